@@ -1,0 +1,121 @@
+// The one database module: postgres.js when DATABASE_URL is set, otherwise embedded PGlite.
+// Both go through the same Drizzle schema; raw SQL goes through `rows()` so results look alike.
+import 'server-only';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import { env } from '../env';
+import { lockDataDir } from './data-dir-lock';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Anything that runs SQL: the database or an open transaction. */
+export type Executor = Db | Tx;
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface Database {
+  kind: DatabaseKind;
+  db: Db;
+  /** Where the data lives (data directory, or server URL without the password). */
+  location: string;
+  close(): Promise<void>;
+}
+
+export type OpenOptions =
+  | {
+      kind: 'postgres';
+      url: string;
+      poolMax?: number;
+      statementTimeoutMs?: number;
+      idleInTransactionTimeoutMs?: number;
+    }
+  /** `dataDir` undefined = in memory. `loadDataDir` starts from a dump (tests). */
+  | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob };
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.kind === 'postgres') {
+    const client = postgres(options.url, {
+      max: options.poolMax ?? 10,
+      onnotice: () => {},
+      connection: {
+        application_name: 'leasebook',
+        statement_timeout: options.statementTimeoutMs ?? 30_000,
+        idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? 60_000,
+      },
+    });
+    const db = drizzlePostgres(client, { schema }) as unknown as Db;
+    const url = new URL(options.url);
+    url.password = '';
+    return { kind: 'postgres', db, location: url.toString(), close: () => client.end({ timeout: 5 }) };
+  }
+  const dataDir = options.dataDir ? path.resolve(options.dataDir) : undefined;
+  let release = () => {};
+  if (dataDir) {
+    release = lockDataDir(dataDir);
+    fs.mkdirSync(path.dirname(dataDir), { recursive: true });
+  }
+  try {
+    const client = new PGlite({ dataDir, loadDataDir: options.loadDataDir });
+    await client.waitReady;
+    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    return {
+      kind: 'pglite',
+      db,
+      location: dataDir ?? 'memory',
+      close: async () => {
+        await client.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+/** The options the app process uses, from the environment. */
+export function appDatabaseOptions(): OpenOptions {
+  const e = env();
+  if (e.DATABASE_URL) {
+    return {
+      kind: 'postgres',
+      url: e.DATABASE_URL,
+      poolMax: e.DB_POOL_MAX,
+      statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: e.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    };
+  }
+  return { kind: 'pglite', dataDir: e.LEASEBOOK_DATA_DIR };
+}
+
+// Next.js may load this module once per bundle layer; the handle lives on globalThis so the
+// process never opens the embedded database twice.
+const HANDLE = Symbol.for('leasebook.database');
+type Holder = { [HANDLE]?: Promise<Database> };
+
+/** The app's shared database handle, opened on first use. */
+export function getDatabase(): Promise<Database> {
+  const holder = globalThis as Holder;
+  if (!holder[HANDLE]) {
+    holder[HANDLE] = openDatabase(appDatabaseOptions()).catch((error: unknown) => {
+      delete holder[HANDLE];
+      throw error;
+    });
+  }
+  return holder[HANDLE];
+}
+
+/** Runs raw SQL and returns its rows, whichever driver is underneath. */
+export async function rows<T extends Record<string, unknown>>(executor: Executor, query: SQL): Promise<T[]> {
+  const result = (await executor.execute(query)) as unknown;
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}

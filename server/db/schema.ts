@@ -1,0 +1,102 @@
+// Drizzle schema: the event store tables and the projection bookkeeping.
+// Read-model tables live beside their projection and are re-exported here for drizzle-kit.
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { xid8 } from './columns';
+
+
+export const events = pgTable(
+  'events',
+  {
+    globalPosition: bigint('global_position', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    streamId: text('stream_id').notNull(),
+    streamType: text('stream_type').notNull(),
+    version: integer('version').notNull(),
+    eventId: uuid('event_id').notNull(),
+    eventType: text('event_type').notNull(),
+    schemaVersion: integer('schema_version').notNull(),
+    data: jsonb('data').notNull(),
+    metadata: jsonb('metadata').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true, precision: 3, mode: 'string' }).notNull(),
+    txId: xid8('tx_id')
+      .notNull()
+      .default(sql`pg_current_xact_id()`),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    uniqueIndex('events_stream_version_uq').on(t.streamId, t.version),
+    uniqueIndex('events_event_id_uq').on(t.eventId),
+    index('events_commit_order_idx').on(t.txId, t.globalPosition),
+    index('events_type_idx').on(t.eventType),
+  ],
+);
+
+export const streams = pgTable('streams', {
+  streamId: text('stream_id').primaryKey(),
+  streamType: text('stream_type').notNull(),
+  version: integer('version').notNull(),
+  lastHash: text('last_hash').notNull(),
+  lastRecordedAt: timestamp('last_recorded_at', { withTimezone: true, precision: 3, mode: 'string' }).notNull(),
+});
+
+export const processedCommands = pgTable('processed_commands', {
+  commandId: text('command_id').primaryKey(),
+  streamId: text('stream_id').notNull(),
+  requestHash: text('request_hash').notNull(),
+  result: jsonb('result').notNull(),
+  recordedAt: timestamp('recorded_at', { withTimezone: true, precision: 3, mode: 'string' })
+    .notNull()
+    .defaultNow(),
+});
+
+export const snapshots = pgTable(
+  'snapshots',
+  {
+    streamId: text('stream_id').notNull(),
+    version: integer('version').notNull(),
+    stateSchemaVersion: integer('state_schema_version').notNull(),
+    state: jsonb('state').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3, mode: 'string' })
+      .notNull()
+      .defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.streamId, t.version] })],
+);
+
+export const projectionCheckpoints = pgTable('projection_checkpoints', {
+  name: text('name').primaryKey(),
+  txId: xid8('tx_id')
+    .notNull()
+    .default(sql`'0'::xid8`),
+  globalPosition: bigint('global_position', { mode: 'number' }).notNull().default(0),
+  eventsProcessed: bigint('events_processed', { mode: 'number' }).notNull().default(0),
+  status: text('status', { enum: ['ok', 'failing', 'rebuilding'] })
+    .notNull()
+    .default('ok'),
+  lastError: text('last_error'),
+  failedTxId: xid8('failed_tx_id'),
+  failedPosition: bigint('failed_position', { mode: 'number' }),
+  updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3, mode: 'string' })
+    .notNull()
+    .defaultNow(),
+});
+
+// Read-model tables live beside their projections; re-exported so drizzle-kit sees them.
+export * from '../projections/stream-stats/tables';
+
+export type EventRow = typeof events.$inferSelect;
+export type NewEventRow = typeof events.$inferInsert;
+export type StreamRow = typeof streams.$inferSelect;
+export type SnapshotRow = typeof snapshots.$inferSelect;
+export type ProjectionCheckpointRow = typeof projectionCheckpoints.$inferSelect;

@@ -1,0 +1,52 @@
+// The event store's public face: bind a database and an upcaster registry once, then append,
+// read, verify and snapshot through one object.
+import 'server-only';
+import type { Db, Executor } from '../db/client';
+import { type AppendOptions, append } from './append';
+import { type ReadAllOptions, type ReadStreamOptions, readAll, readStream } from './read';
+import { type Folder, loadStream, saveSnapshot, snapshotDue } from './snapshots';
+import type { NewEvent } from './types';
+import { UpcasterRegistry } from './upcasters';
+import { verifyStream } from './verify';
+
+export type { AppendOptions, AppendResult } from './append';
+export type { JsonValue } from './canonical';
+export { comparePositions, decodeCursor, encodeCursor, type LogPosition, START } from './cursor';
+export * from './errors';
+export type { ReadAllPage } from './read';
+export type { Folder, Loaded } from './snapshots';
+export * from './types';
+export { type Upcaster, UpcasterRegistry } from './upcasters';
+export type { VerifyResult } from './verify';
+
+export interface EventStoreOptions {
+  upcasters?: UpcasterRegistry;
+  /** Take a snapshot every N events (default 100). */
+  snapshotEvery?: number;
+}
+
+export function createEventStore(db: Db, options: EventStoreOptions = {}) {
+  const registry = options.upcasters ?? new UpcasterRegistry();
+  const snapshotEvery = options.snapshotEvery ?? 100;
+  return {
+    db,
+    registry,
+    snapshotEvery,
+    append: (streamId: string, events: readonly NewEvent[], appendOptions: AppendOptions) =>
+      append(db, registry, streamId, events, appendOptions),
+    readStream: (streamId: string, readOptions?: ReadStreamOptions, executor: Executor = db) =>
+      readStream(executor, registry, streamId, readOptions),
+    readAll: (readOptions?: ReadAllOptions, executor: Executor = db) => readAll(executor, registry, readOptions),
+    verifyStream: (streamId: string) => verifyStream(db, streamId),
+    load: <S>(streamId: string, folder: Folder<S>, loadOptions?: { toVersion?: number; useSnapshots?: boolean }) =>
+      loadStream(db, registry, streamId, folder, loadOptions),
+    /** Saves a snapshot when the last append crossed a multiple of `snapshotEvery`. */
+    async snapshotIfDue<S>(streamId: string, folder: Folder<S>, previousVersion: number, version: number, state: S) {
+      if (!snapshotDue(previousVersion, version, snapshotEvery)) return false;
+      await saveSnapshot(db, streamId, version, folder.stateSchemaVersion, state);
+      return true;
+    },
+  };
+}
+
+export type EventStore = ReturnType<typeof createEventStore>;

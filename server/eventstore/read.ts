@@ -1,0 +1,149 @@
+// Reading events: one stream by version or recorded time, or the global log in commit-safe order.
+import 'server-only';
+import { type SQL, sql } from 'drizzle-orm';
+import { type Executor, rows } from '../db/client';
+import type { JsonValue } from './canonical';
+import { decodeCursor, encodeCursor } from './cursor';
+import { EventStoreInputError } from './errors';
+import { type EventMetadata, type StoredEvent, streamTypeOf } from './types';
+import type { UpcasterRegistry } from './upcasters';
+
+export interface EventRowText {
+  global_position: string | number;
+  stream_id: string;
+  stream_type: string;
+  version: number;
+  event_id: string;
+  event_type: string;
+  schema_version: number;
+  data: string;
+  metadata: string;
+  recorded_at: string;
+  tx_id: string;
+  hash: string;
+}
+
+/** Columns selected as text, so both drivers hand back the same values. */
+export const EVENT_COLUMNS = sql.raw(`global_position, stream_id, stream_type, version, event_id::text AS event_id,
+  event_type, schema_version, data::text AS data, metadata::text AS metadata,
+  to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded_at,
+  tx_id::text AS tx_id, hash`);
+
+export function toStoredEvent(row: EventRowText, registry: UpcasterRegistry): StoredEvent {
+  const storedSchemaVersion = Number(row.schema_version);
+  const upcast = registry.upcast(row.event_type, storedSchemaVersion, JSON.parse(row.data));
+  const globalPosition = Number(row.global_position);
+  return {
+    globalPosition,
+    streamId: row.stream_id,
+    streamType: row.stream_type,
+    version: Number(row.version),
+    eventId: row.event_id,
+    eventType: row.event_type,
+    schemaVersion: upcast.schemaVersion,
+    storedSchemaVersion,
+    data: upcast.data as JsonValue,
+    metadata: JSON.parse(row.metadata) as EventMetadata,
+    recordedAt: row.recorded_at,
+    txId: row.tx_id,
+    hash: row.hash,
+    cursor: encodeCursor({ txId: row.tx_id, globalPosition }),
+  };
+}
+
+export interface ReadStreamOptions {
+  fromVersion?: number;
+  toVersion?: number;
+  /** Only events recorded at or before this instant (ISO 8601). */
+  asOf?: string | Date;
+  limit?: number;
+}
+
+export async function readStream(
+  executor: Executor,
+  registry: UpcasterRegistry,
+  streamId: string,
+  options: ReadStreamOptions = {},
+): Promise<StoredEvent[]> {
+  streamTypeOf(streamId);
+  const from = checkVersion(options.fromVersion, 'fromVersion') ?? 1;
+  const to = checkVersion(options.toVersion, 'toVersion');
+  const conditions: SQL[] = [sql`stream_id = ${streamId}`, sql`version >= ${from}`];
+  if (to !== undefined) conditions.push(sql`version <= ${to}`);
+  if (options.asOf !== undefined) conditions.push(sql`recorded_at <= ${toInstant(options.asOf)}::timestamptz`);
+  const limit = options.limit === undefined ? sql`` : sql`LIMIT ${checkLimit(options.limit, 100_000)}`;
+  const found = await rows<EventRowText & Record<string, unknown>>(
+    executor,
+    sql`SELECT ${EVENT_COLUMNS} FROM events WHERE ${sql.join(conditions, sql` AND `)} ORDER BY version ${limit}`,
+  );
+  return found.map((row) => toStoredEvent(row, registry));
+}
+
+export interface ReadAllOptions {
+  /** Opaque cursor from a previous page; absent = from the beginning. */
+  after?: string | null;
+  limit?: number;
+  eventTypes?: readonly string[];
+  streamTypes?: readonly string[];
+}
+
+export interface ReadAllPage {
+  events: StoredEvent[];
+  /** Cursor to continue from; equals `after` when nothing new was committed. */
+  next: string;
+}
+
+/**
+ * The global log in commit order. Only transactions older than every transaction still running
+ * are visible (`tx_id < xmin`), so an event that commits late can never land behind a cursor.
+ */
+export async function readAll(
+  executor: Executor,
+  registry: UpcasterRegistry,
+  options: ReadAllOptions = {},
+): Promise<ReadAllPage> {
+  const after = decodeCursor(options.after);
+  const limit = checkLimit(options.limit ?? 500, 10_000);
+  const conditions: SQL[] = [
+    sql`tx_id < pg_snapshot_xmin(pg_current_snapshot())`,
+    sql`(tx_id, global_position) > (${after.txId}::xid8, ${after.globalPosition}::bigint)`,
+  ];
+  if (options.eventTypes?.length) conditions.push(sql`event_type IN (${list(options.eventTypes)})`);
+  if (options.streamTypes?.length) conditions.push(sql`stream_type IN (${list(options.streamTypes)})`);
+  const found = await rows<EventRowText & Record<string, unknown>>(
+    executor,
+    sql`SELECT ${EVENT_COLUMNS} FROM events WHERE ${sql.join(conditions, sql` AND `)}
+        ORDER BY tx_id, global_position LIMIT ${limit}`,
+  );
+  const events = found.map((row) => toStoredEvent(row, registry));
+  const last = events[events.length - 1];
+  return { events, next: last ? last.cursor : encodeCursor(after) };
+}
+
+function list(values: readonly string[]): SQL {
+  return sql.join(
+    values.map((value) => sql`${value}`),
+    sql`, `,
+  );
+}
+
+function checkVersion(value: number | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new EventStoreInputError('invalid_range', `${name} must be an integer of 0 or more.`);
+  }
+  return value;
+}
+
+function checkLimit(value: number, max: number): number {
+  if (!Number.isSafeInteger(value) || value < 1 || value > max) {
+    throw new EventStoreInputError('invalid_range', `limit must be an integer from 1 to ${max}.`);
+  }
+  return value;
+}
+
+function toInstant(value: string | Date): string {
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) throw new EventStoreInputError('invalid_range', 'asOf is not a valid time.');
+  return date.toISOString();
+}

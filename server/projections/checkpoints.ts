@@ -1,0 +1,100 @@
+// Checkpoints: where each projection stands in the global commit order, and whether it is healthy.
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import { type Executor, rows } from '../db/client';
+import { encodeCursor, type LogPosition } from '../eventstore';
+import type { ProjectionHealth, ProjectionStatus } from './types';
+
+interface CheckpointRow {
+  name: string;
+  tx_id: string;
+  global_position: string | number;
+  events_processed: string | number;
+  status: ProjectionStatus;
+  last_error: string | null;
+  failed_position: string | number | null;
+  updated_at: string;
+  lag: string | number;
+  [key: string]: unknown;
+}
+
+/** Serialises every batch of one projection, across processes, until the transaction ends. */
+export async function lockProjection(tx: Executor, name: string): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('leasebook.projection'), hashtext(${name}))`);
+}
+
+export async function readCheckpoint(tx: Executor, name: string): Promise<LogPosition & { status: ProjectionStatus }> {
+  await tx.execute(sql`INSERT INTO projection_checkpoints (name) VALUES (${name}) ON CONFLICT (name) DO NOTHING`);
+  const [row] = await rows<{ tx_id: string; global_position: string | number; status: ProjectionStatus }>(
+    tx,
+    sql`SELECT tx_id::text AS tx_id, global_position, status FROM projection_checkpoints WHERE name = ${name}`,
+  );
+  if (!row) throw new Error(`Checkpoint ${name} vanished.`);
+  return { txId: row.tx_id, globalPosition: Number(row.global_position), status: row.status };
+}
+
+export async function moveCheckpoint(
+  tx: Executor,
+  name: string,
+  position: LogPosition,
+  processed: number,
+  status: ProjectionStatus = 'ok',
+): Promise<void> {
+  await tx.execute(
+    sql`UPDATE projection_checkpoints
+        SET tx_id = ${position.txId}::xid8, global_position = ${position.globalPosition},
+            events_processed = events_processed + ${processed}, status = ${status},
+            last_error = NULL, failed_tx_id = NULL, failed_position = NULL, updated_at = now()
+        WHERE name = ${name}`,
+  );
+}
+
+export async function markFailing(
+  tx: Executor,
+  name: string,
+  failedAt: LogPosition,
+  error: string,
+): Promise<void> {
+  await tx.execute(
+    sql`UPDATE projection_checkpoints
+        SET status = 'failing', last_error = ${error.slice(0, 4000)},
+            failed_tx_id = ${failedAt.txId}::xid8, failed_position = ${failedAt.globalPosition}, updated_at = now()
+        WHERE name = ${name}`,
+  );
+}
+
+export async function resetCheckpoint(tx: Executor, name: string): Promise<void> {
+  await tx.execute(
+    sql`INSERT INTO projection_checkpoints (name, status) VALUES (${name}, 'rebuilding')
+        ON CONFLICT (name) DO UPDATE SET tx_id = '0'::xid8, global_position = 0, events_processed = 0,
+          status = 'rebuilding', last_error = NULL, failed_tx_id = NULL, failed_position = NULL, updated_at = now()`,
+  );
+}
+
+/** Health of the named projections, with their lag in committed events. */
+export async function projectionHealth(executor: Executor, names: readonly string[]): Promise<ProjectionHealth[]> {
+  if (names.length === 0) return [];
+  const found = await rows<CheckpointRow>(
+    executor,
+    sql`SELECT n.name, coalesce(c.tx_id, '0'::xid8)::text AS tx_id, coalesce(c.global_position, 0) AS global_position,
+          coalesce(c.events_processed, 0) AS events_processed, coalesce(c.status, 'ok') AS status,
+          c.last_error, c.failed_position,
+          to_char(coalesce(c.updated_at, now()) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS updated_at,
+          (SELECT count(*) FROM events e
+            WHERE (e.tx_id, e.global_position) > (coalesce(c.tx_id, '0'::xid8), coalesce(c.global_position, 0))) AS lag
+        FROM unnest(${`{${names.map((n) => JSON.stringify(n)).join(',')}}`}::text[]) AS n(name)
+        LEFT JOIN projection_checkpoints c ON c.name = n.name
+        ORDER BY n.name`,
+  );
+  return found.map((row) => ({
+    name: row.name,
+    status: row.status,
+    position: encodeCursor({ txId: row.tx_id, globalPosition: Number(row.global_position) }),
+    globalPosition: Number(row.global_position),
+    eventsProcessed: Number(row.events_processed),
+    lagEvents: Number(row.lag),
+    lastError: row.last_error,
+    failedPosition: row.failed_position === null ? null : Number(row.failed_position),
+    updatedAt: row.updated_at,
+  }));
+}

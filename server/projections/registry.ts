@@ -1,0 +1,6 @@
+// Every projection the app runs, in the order they catch up.
+import 'server-only';
+import { streamStatsProjection } from './stream-stats/projection';
+import type { Projection } from './types';
+
+export const allProjections: readonly Projection[] = [streamStatsProjection];

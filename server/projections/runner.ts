@@ -1,0 +1,206 @@
+// The projection runner: applies the global log to read tables in batches. Each batch is one
+// transaction holding the projection's advisory lock, so any number of processes can run it and
+// a crash loses nothing. A failing handler stops its projection at that event, never the command.
+import 'server-only';
+import type { Tx } from '../db/client';
+import {
+  comparePositions,
+  decodeCursor,
+  encodeCursor,
+  type EventStore, type LogPosition, type StoredEvent } from '../eventstore';
+import { logger } from '../log';
+import { lockProjection, markFailing, moveCheckpoint, projectionHealth, readCheckpoint, resetCheckpoint } from './checkpoints';
+import type { Projection, ProjectionHealth } from './types';
+
+export interface RunnerOptions {
+  batchSize?: number;
+  /** Longest wait in waitFor() before answering "not yet". */
+  waitMs?: number;
+  /** A projection whose handler failed is retried by catchUp() at most this often. */
+  retryFailingAfterMs?: number;
+  onBatch?: (info: { projection: string; events: number; seconds: number; failed: boolean }) => void;
+}
+
+export interface BatchOutcome {
+  applied: number;
+  /** The batch was full: more events may be waiting. */
+  more: boolean;
+  failed: boolean;
+}
+
+class HandlerFailed extends Error {
+  constructor(
+    readonly index: number,
+    readonly event: StoredEvent,
+    readonly reason: unknown,
+  ) {
+    super(`Projection handler failed at ${event.eventType} #${event.globalPosition}: ${describe(reason)}`);
+  }
+}
+
+function describe(reason: unknown): string {
+  return reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason);
+}
+
+const toPosition = (event: StoredEvent): LogPosition => ({ txId: event.txId, globalPosition: event.globalPosition });
+
+export function createProjectionRunner(store: EventStore, projections: readonly Projection[], options: RunnerOptions = {}) {
+  const batchSize = options.batchSize ?? 200;
+  const waitMs = options.waitMs ?? 5_000;
+  const retryFailingAfterMs = options.retryFailingAfterMs ?? 5_000;
+  const byName = new Map(projections.map((p) => [p.name, p]));
+  // When each projection last failed in this process: not retried on every command.
+  const failedAt = new Map<string, number>();
+  const log = logger('projections');
+  let running: Promise<void> | null = null;
+  let again = false;
+
+  async function apply(tx: Tx, projection: Projection, events: readonly StoredEvent[]): Promise<void> {
+    for (const [index, event] of events.entries()) {
+      if (projection.eventTypes && !projection.eventTypes.includes(event.eventType)) continue;
+      try {
+        await projection.handle(tx, event);
+      } catch (reason) {
+        throw new HandlerFailed(index, event, reason);
+      }
+    }
+  }
+
+  /** One batch: lock, read the checkpoint, apply, move the checkpoint — all in one transaction. */
+  async function runBatch(projection: Projection, limit = batchSize): Promise<BatchOutcome> {
+    const started = performance.now();
+    try {
+      const applied = await store.db.transaction(async (tx) => {
+        await lockProjection(tx, projection.name);
+        const checkpoint = await readCheckpoint(tx, projection.name);
+        const page = await store.readAll({ after: encodeCursor(checkpoint), limit }, tx);
+        const last = page.events[page.events.length - 1];
+        // A rebuild stays "rebuilding" until it reaches the end of the log.
+        const status = checkpoint.status === 'rebuilding' && page.events.length === limit ? 'rebuilding' : 'ok';
+        if (!last) {
+          if (checkpoint.status === 'rebuilding') await moveCheckpoint(tx, projection.name, checkpoint, 0);
+          return 0;
+        }
+        await apply(tx, projection, page.events);
+        await moveCheckpoint(tx, projection.name, toPosition(last), page.events.length, status);
+        return page.events.length;
+      });
+      options.onBatch?.({ projection: projection.name, events: applied, seconds: secondsSince(started), failed: false });
+      return { applied, more: applied === limit, failed: false };
+    } catch (error) {
+      if (!(error instanceof HandlerFailed)) throw error;
+      // The batch rolled back whole; apply what came before the bad event, then stop at it.
+      if (error.index > 0) await runBatch(projection, error.index);
+      await store.db.transaction(async (tx) => {
+        await lockProjection(tx, projection.name);
+        await markFailing(tx, projection.name, toPosition(error.event), describe(error.reason));
+      });
+      log.error(
+        { projection: projection.name, globalPosition: error.event.globalPosition, err: error.reason },
+        'projection handler failed; the projection stops at this event',
+      );
+      failedAt.set(projection.name, performance.now());
+      options.onBatch?.({ projection: projection.name, events: 0, seconds: secondsSince(started), failed: true });
+      return { applied: error.index, more: false, failed: true };
+    }
+  }
+
+  async function catchUpOnce(names?: readonly string[]): Promise<void> {
+    for (const projection of select(names)) {
+      const lastFailure = failedAt.get(projection.name);
+      if (lastFailure !== undefined && performance.now() - lastFailure < retryFailingAfterMs) continue;
+      failedAt.delete(projection.name);
+      for (;;) {
+        const outcome = await runBatch(projection);
+        if (!outcome.more || outcome.failed) break;
+      }
+    }
+  }
+
+  function select(names?: readonly string[]): Projection[] {
+    if (!names) return [...byName.values()];
+    return names.map((name) => {
+      const projection = byName.get(name);
+      if (!projection) throw new Error(`Unknown projection "${name}". Known: ${[...byName.keys()].join(', ')}.`);
+      return projection;
+    });
+  }
+
+  /**
+   * Brings every projection up to the end of the committed log. Calls made while a run is under
+   * way share it, plus one more run, so no caller misses events committed before its call.
+   */
+  function catchUp(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false;
+          await catchUpOnce();
+        } while (again);
+      } finally {
+        running = null;
+      }
+    })();
+    return running;
+  }
+
+  /**
+   * Read-your-writes: runs the projections until every one has passed `cursor` (or is failing),
+   * waiting at most `waitMs`. Answers which projections did not get there.
+   */
+  async function waitFor(cursor: string, timeoutMs = waitMs): Promise<{ reached: boolean; behind: string[] }> {
+    const target = decodeCursor(cursor);
+    const deadline = performance.now() + timeoutMs;
+    let pause = 5;
+    for (;;) {
+      await catchUp();
+      const health = await projectionHealth(store.db, [...byName.keys()]);
+      const behind = health
+        .filter((h) => h.status !== 'failing' && comparePositions(decodeCursor(h.position), target) < 0)
+        .map((h) => h.name);
+      if (behind.length === 0) return { reached: true, behind };
+      if (performance.now() >= deadline) return { reached: false, behind };
+      // An older transaction is still open, so our events are not yet past the commit horizon.
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      pause = Math.min(pause * 2, 100);
+    }
+  }
+
+  /** Empties the read model and replays the whole log into it. */
+  async function rebuild(name: string, onProgress?: (done: number) => void): Promise<number> {
+    const projection = select([name])[0] as Projection;
+    await store.db.transaction(async (tx) => {
+      await lockProjection(tx, projection.name);
+      await projection.reset(tx);
+      await resetCheckpoint(tx, projection.name);
+    });
+    let done = 0;
+    for (;;) {
+      const outcome = await runBatch(projection);
+      done += outcome.applied;
+      onProgress?.(done);
+      if (outcome.failed) throw new Error(`Rebuild of ${name} stopped: a handler failed (see health).`);
+      if (!outcome.more) return done;
+    }
+  }
+
+  return {
+    projections,
+    catchUp,
+    catchUpOnly: catchUpOnce,
+    runBatch,
+    waitFor,
+    rebuild,
+    health: (): Promise<ProjectionHealth[]> => projectionHealth(store.db, [...byName.keys()]),
+  };
+}
+
+function secondsSince(started: number): number {
+  return (performance.now() - started) / 1000;
+}
+
+export type ProjectionRunner = ReturnType<typeof createProjectionRunner>;

@@ -1,0 +1,53 @@
+// The app's wiring: one database, migrated; one event store with the domain's upcasters; one
+// projection runner. Built once per process (kept on globalThis across Next.js bundle layers).
+import 'server-only';
+import { appDatabaseOptions, type Database, getDatabase } from './db/client';
+import { migrateDatabase } from './db/migrate';
+import { env } from './env';
+import { createEventStore, type EventStore, UpcasterRegistry } from './eventstore';
+import { allProjections } from './projections/registry';
+import { createProjectionRunner, type ProjectionRunner } from './projections/runner';
+import type { Projection } from './projections/types';
+import { appUpcasters } from './upcasters';
+
+export interface Runtime {
+  database: Database;
+  store: EventStore;
+  runner: ProjectionRunner;
+}
+
+export function createRuntime(
+  database: Database,
+  options: { projections?: readonly Projection[]; snapshotEvery?: number; retryFailingAfterMs?: number } = {},
+): Runtime {
+  const e = env();
+  const store = createEventStore(database.db, {
+    upcasters: new UpcasterRegistry(appUpcasters),
+    snapshotEvery: options.snapshotEvery ?? e.SNAPSHOT_EVERY,
+  });
+  const runner = createProjectionRunner(store, options.projections ?? allProjections, {
+    batchSize: e.PROJECTION_BATCH_SIZE,
+    waitMs: e.PROJECTION_WAIT_MS,
+    retryFailingAfterMs: options.retryFailingAfterMs,
+  });
+  return { database, store, runner };
+}
+
+const RUNTIME = Symbol.for('leasebook.runtime');
+type Holder = { [RUNTIME]?: Promise<Runtime> };
+
+/** The process's runtime: opens and migrates the database on first use. */
+export function getRuntime(): Promise<Runtime> {
+  const holder = globalThis as Holder;
+  if (!holder[RUNTIME]) {
+    holder[RUNTIME] = (async () => {
+      const database = await getDatabase();
+      await migrateDatabase(database, appDatabaseOptions());
+      return createRuntime(database);
+    })().catch((error: unknown) => {
+      delete holder[RUNTIME];
+      throw error;
+    });
+  }
+  return holder[RUNTIME];
+}

@@ -1,0 +1,2 @@
+// Vitest runs outside the React server runtime; `server-only` would throw there.
+export {};
