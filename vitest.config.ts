@@ -14,7 +14,12 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'unit', include: ['tests/unit/**/*.unit.test.ts'], environment: 'node' },
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.unit.test.ts'],
+          environment: 'node',
+          sequence: { groupOrder: 0 },
+        },
       },
       {
         resolve: { alias },
@@ -22,11 +27,14 @@ export default defineConfig({
           name: 'int',
           include: ['tests/integration/**/*.int.test.ts'],
           environment: 'node',
+          // Expected failures (a poisoned projection) would otherwise fill the output.
+          env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
           globalSetup: ['tests/support/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // Each file gets its own database; two workers keep both cores busy.
           maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -15,7 +15,6 @@ import {
 } from 'drizzle-orm/pg-core';
 import { xid8 } from './columns';
 
-
 export const events = pgTable(
   'events',
   {
@@ -29,9 +28,7 @@ export const events = pgTable(
     data: jsonb('data').notNull(),
     metadata: jsonb('metadata').notNull(),
     recordedAt: timestamp('recorded_at', { withTimezone: true, precision: 3, mode: 'string' }).notNull(),
-    txId: xid8('tx_id')
-      .notNull()
-      .default(sql`pg_current_xact_id()`),
+    txId: xid8('tx_id').notNull().default(sql`pg_current_xact_id()`),
     hash: text('hash').notNull(),
   },
   (t) => [
@@ -47,7 +44,11 @@ export const streams = pgTable('streams', {
   streamType: text('stream_type').notNull(),
   version: integer('version').notNull(),
   lastHash: text('last_hash').notNull(),
-  lastRecordedAt: timestamp('last_recorded_at', { withTimezone: true, precision: 3, mode: 'string' }).notNull(),
+  lastRecordedAt: timestamp('last_recorded_at', {
+    withTimezone: true,
+    precision: 3,
+    mode: 'string',
+  }).notNull(),
 });
 
 export const processedCommands = pgTable('processed_commands', {
@@ -76,9 +77,7 @@ export const snapshots = pgTable(
 
 export const projectionCheckpoints = pgTable('projection_checkpoints', {
   name: text('name').primaryKey(),
-  txId: xid8('tx_id')
-    .notNull()
-    .default(sql`'0'::xid8`),
+  txId: xid8('tx_id').notNull().default(sql`'0'::xid8`),
   globalPosition: bigint('global_position', { mode: 'number' }).notNull().default(0),
   eventsProcessed: bigint('events_processed', { mode: 'number' }).notNull().default(0),
   status: text('status', { enum: ['ok', 'failing', 'rebuilding'] })

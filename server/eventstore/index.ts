@@ -36,12 +36,22 @@ export function createEventStore(db: Db, options: EventStoreOptions = {}) {
       append(db, registry, streamId, events, appendOptions),
     readStream: (streamId: string, readOptions?: ReadStreamOptions, executor: Executor = db) =>
       readStream(executor, registry, streamId, readOptions),
-    readAll: (readOptions?: ReadAllOptions, executor: Executor = db) => readAll(executor, registry, readOptions),
+    readAll: (readOptions?: ReadAllOptions, executor: Executor = db) =>
+      readAll(executor, registry, readOptions),
     verifyStream: (streamId: string) => verifyStream(db, streamId),
-    load: <S>(streamId: string, folder: Folder<S>, loadOptions?: { toVersion?: number; useSnapshots?: boolean }) =>
-      loadStream(db, registry, streamId, folder, loadOptions),
+    load: <S>(
+      streamId: string,
+      folder: Folder<S>,
+      loadOptions?: { toVersion?: number; useSnapshots?: boolean },
+    ) => loadStream(db, registry, streamId, folder, loadOptions),
     /** Saves a snapshot when the last append crossed a multiple of `snapshotEvery`. */
-    async snapshotIfDue<S>(streamId: string, folder: Folder<S>, previousVersion: number, version: number, state: S) {
+    async snapshotIfDue<S>(
+      streamId: string,
+      folder: Folder<S>,
+      previousVersion: number,
+      version: number,
+      state: S,
+    ) {
       if (!snapshotDue(previousVersion, version, snapshotEvery)) return false;
       await saveSnapshot(db, streamId, version, folder.stateSchemaVersion, state);
       return true;

@@ -24,7 +24,8 @@ export interface EventRowText {
 }
 
 /** Columns selected as text, so both drivers hand back the same values. */
-export const EVENT_COLUMNS = sql.raw(`global_position, stream_id, stream_type, version, event_id::text AS event_id,
+export const EVENT_COLUMNS =
+  sql.raw(`global_position, stream_id, stream_type, version, event_id::text AS event_id,
   event_type, schema_version, data::text AS data, metadata::text AS metadata,
   to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded_at,
   tx_id::text AS tx_id, hash`);
@@ -70,7 +71,8 @@ export async function readStream(
   const to = checkVersion(options.toVersion, 'toVersion');
   const conditions: SQL[] = [sql`stream_id = ${streamId}`, sql`version >= ${from}`];
   if (to !== undefined) conditions.push(sql`version <= ${to}`);
-  if (options.asOf !== undefined) conditions.push(sql`recorded_at <= ${toInstant(options.asOf)}::timestamptz`);
+  if (options.asOf !== undefined)
+    conditions.push(sql`recorded_at <= ${toInstant(options.asOf)}::timestamptz`);
   const limit = options.limit === undefined ? sql`` : sql`LIMIT ${checkLimit(options.limit, 100_000)}`;
   const found = await rows<EventRowText & Record<string, unknown>>(
     executor,
@@ -144,6 +146,7 @@ function checkLimit(value: number, max: number): number {
 
 function toInstant(value: string | Date): string {
   const date = value instanceof Date ? value : new Date(value);
-  if (Number.isNaN(date.getTime())) throw new EventStoreInputError('invalid_range', 'asOf is not a valid time.');
+  if (Number.isNaN(date.getTime()))
+    throw new EventStoreInputError('invalid_range', 'asOf is not a valid time.');
   return date.toISOString();
 }

@@ -23,7 +23,10 @@ export class UpcasterRegistry {
     const key = `${upcaster.eventType}@${upcaster.fromVersion}`;
     if (this.byKey.has(key)) throw new Error(`Two upcasters for ${key}.`);
     this.byKey.set(key, upcaster);
-    this.latest.set(upcaster.eventType, Math.max(this.currentVersion(upcaster.eventType), upcaster.toVersion));
+    this.latest.set(
+      upcaster.eventType,
+      Math.max(this.currentVersion(upcaster.eventType), upcaster.toVersion),
+    );
     return this;
   }
 
@@ -35,7 +38,11 @@ export class UpcasterRegistry {
   upcast(eventType: string, schemaVersion: number, data: unknown): { schemaVersion: number; data: unknown } {
     let version = schemaVersion;
     let current = data;
-    for (let step = this.byKey.get(`${eventType}@${version}`); step; step = this.byKey.get(`${eventType}@${version}`)) {
+    for (
+      let step = this.byKey.get(`${eventType}@${version}`);
+      step;
+      step = this.byKey.get(`${eventType}@${version}`)
+    ) {
       current = step.upcast(current);
       version = step.toVersion;
     }

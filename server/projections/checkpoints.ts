@@ -23,8 +23,13 @@ export async function lockProjection(tx: Executor, name: string): Promise<void> 
   await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('leasebook.projection'), hashtext(${name}))`);
 }
 
-export async function readCheckpoint(tx: Executor, name: string): Promise<LogPosition & { status: ProjectionStatus }> {
-  await tx.execute(sql`INSERT INTO projection_checkpoints (name) VALUES (${name}) ON CONFLICT (name) DO NOTHING`);
+export async function readCheckpoint(
+  tx: Executor,
+  name: string,
+): Promise<LogPosition & { status: ProjectionStatus }> {
+  await tx.execute(
+    sql`INSERT INTO projection_checkpoints (name) VALUES (${name}) ON CONFLICT (name) DO NOTHING`,
+  );
   const [row] = await rows<{ tx_id: string; global_position: string | number; status: ProjectionStatus }>(
     tx,
     sql`SELECT tx_id::text AS tx_id, global_position, status FROM projection_checkpoints WHERE name = ${name}`,
@@ -72,7 +77,10 @@ export async function resetCheckpoint(tx: Executor, name: string): Promise<void>
 }
 
 /** Health of the named projections, with their lag in committed events. */
-export async function projectionHealth(executor: Executor, names: readonly string[]): Promise<ProjectionHealth[]> {
+export async function projectionHealth(
+  executor: Executor,
+  names: readonly string[],
+): Promise<ProjectionHealth[]> {
   if (names.length === 0) return [];
   const found = await rows<CheckpointRow>(
     executor,

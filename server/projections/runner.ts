@@ -6,10 +6,20 @@ import type { Tx } from '../db/client';
 import {
   comparePositions,
   decodeCursor,
+  type EventStore,
   encodeCursor,
-  type EventStore, type LogPosition, type StoredEvent } from '../eventstore';
+  type LogPosition,
+  type StoredEvent,
+} from '../eventstore';
 import { logger } from '../log';
-import { lockProjection, markFailing, moveCheckpoint, projectionHealth, readCheckpoint, resetCheckpoint } from './checkpoints';
+import {
+  lockProjection,
+  markFailing,
+  moveCheckpoint,
+  projectionHealth,
+  readCheckpoint,
+  resetCheckpoint,
+} from './checkpoints';
 import type { Projection, ProjectionHealth } from './types';
 
 export interface RunnerOptions {
@@ -34,17 +44,26 @@ class HandlerFailed extends Error {
     readonly event: StoredEvent,
     readonly reason: unknown,
   ) {
-    super(`Projection handler failed at ${event.eventType} #${event.globalPosition}: ${describe(reason)}`);
+    super(
+      `Projection handler failed at ${event.eventType} #${event.globalPosition}: ${describeError(reason)}`,
+    );
   }
 }
 
-function describe(reason: unknown): string {
+function describeError(reason: unknown): string {
   return reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason);
 }
 
-const toPosition = (event: StoredEvent): LogPosition => ({ txId: event.txId, globalPosition: event.globalPosition });
+const toPosition = (event: StoredEvent): LogPosition => ({
+  txId: event.txId,
+  globalPosition: event.globalPosition,
+});
 
-export function createProjectionRunner(store: EventStore, projections: readonly Projection[], options: RunnerOptions = {}) {
+export function createProjectionRunner(
+  store: EventStore,
+  projections: readonly Projection[],
+  options: RunnerOptions = {},
+) {
   const batchSize = options.batchSize ?? 200;
   const waitMs = options.waitMs ?? 5_000;
   const retryFailingAfterMs = options.retryFailingAfterMs ?? 5_000;
@@ -76,7 +95,8 @@ export function createProjectionRunner(store: EventStore, projections: readonly 
         const page = await store.readAll({ after: encodeCursor(checkpoint), limit }, tx);
         const last = page.events[page.events.length - 1];
         // A rebuild stays "rebuilding" until it reaches the end of the log.
-        const status = checkpoint.status === 'rebuilding' && page.events.length === limit ? 'rebuilding' : 'ok';
+        const status =
+          checkpoint.status === 'rebuilding' && page.events.length === limit ? 'rebuilding' : 'ok';
         if (!last) {
           if (checkpoint.status === 'rebuilding') await moveCheckpoint(tx, projection.name, checkpoint, 0);
           return 0;
@@ -85,7 +105,12 @@ export function createProjectionRunner(store: EventStore, projections: readonly 
         await moveCheckpoint(tx, projection.name, toPosition(last), page.events.length, status);
         return page.events.length;
       });
-      options.onBatch?.({ projection: projection.name, events: applied, seconds: secondsSince(started), failed: false });
+      options.onBatch?.({
+        projection: projection.name,
+        events: applied,
+        seconds: secondsSince(started),
+        failed: false,
+      });
       return { applied, more: applied === limit, failed: false };
     } catch (error) {
       if (!(error instanceof HandlerFailed)) throw error;
@@ -93,14 +118,19 @@ export function createProjectionRunner(store: EventStore, projections: readonly 
       if (error.index > 0) await runBatch(projection, error.index);
       await store.db.transaction(async (tx) => {
         await lockProjection(tx, projection.name);
-        await markFailing(tx, projection.name, toPosition(error.event), describe(error.reason));
+        await markFailing(tx, projection.name, toPosition(error.event), describeError(error.reason));
       });
       log.error(
         { projection: projection.name, globalPosition: error.event.globalPosition, err: error.reason },
         'projection handler failed; the projection stops at this event',
       );
       failedAt.set(projection.name, performance.now());
-      options.onBatch?.({ projection: projection.name, events: 0, seconds: secondsSince(started), failed: true });
+      options.onBatch?.({
+        projection: projection.name,
+        events: 0,
+        seconds: secondsSince(started),
+        failed: true,
+      });
       return { applied: error.index, more: false, failed: true };
     }
   }
@@ -121,7 +151,8 @@ export function createProjectionRunner(store: EventStore, projections: readonly 
     if (!names) return [...byName.values()];
     return names.map((name) => {
       const projection = byName.get(name);
-      if (!projection) throw new Error(`Unknown projection "${name}". Known: ${[...byName.keys()].join(', ')}.`);
+      if (!projection)
+        throw new Error(`Unknown projection "${name}". Known: ${[...byName.keys()].join(', ')}.`);
       return projection;
     });
   }
@@ -152,7 +183,10 @@ export function createProjectionRunner(store: EventStore, projections: readonly 
    * Read-your-writes: runs the projections until every one has passed `cursor` (or is failing),
    * waiting at most `waitMs`. Answers which projections did not get there.
    */
-  async function waitFor(cursor: string, timeoutMs = waitMs): Promise<{ reached: boolean; behind: string[] }> {
+  async function waitFor(
+    cursor: string,
+    timeoutMs = waitMs,
+  ): Promise<{ reached: boolean; behind: string[] }> {
     const target = decodeCursor(cursor);
     const deadline = performance.now() + timeoutMs;
     let pause = 5;

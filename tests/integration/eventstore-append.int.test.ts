@@ -23,15 +23,22 @@ afterAll(() => database.close());
 
 const countEvents = async (streamId: string) =>
   Number(
-    (await rows<{ n: string }>(database.db, sql`SELECT count(*) AS n FROM events WHERE stream_id = ${streamId}`))[0]
-      ?.n,
+    (
+      await rows<{ n: string }>(
+        database.db,
+        sql`SELECT count(*) AS n FROM events WHERE stream_id = ${streamId}`,
+      )
+    )[0]?.n,
   );
 
 describe('append', () => {
   it('stores events with consecutive versions and reads them back in order', async () => {
     const streamId = newStreamId();
     const first = await store.append(streamId, things(2), { expectedVersion: 0, metadata: systemMetadata });
-    const second = await store.append(streamId, things(3, 3), { expectedVersion: 2, metadata: systemMetadata });
+    const second = await store.append(streamId, things(3, 3), {
+      expectedVersion: 2,
+      metadata: systemMetadata,
+    });
     expect(first).toMatchObject({ previousVersion: 0, version: 2, duplicate: false });
     expect(second.events.map((e) => e.version)).toEqual([3, 4, 5]);
     const read = await store.readStream(streamId);
@@ -73,7 +80,10 @@ describe('append', () => {
     // Each contender gets its own connection on the server (the pool holds 60).
     const outcomes = await Promise.allSettled(
       Array.from({ length: 50 }, (_, i) =>
-        store.append(streamId, [thing(100 + i), thing(200 + i)], { expectedVersion: 1, metadata: systemMetadata }),
+        store.append(streamId, [thing(100 + i), thing(200 + i)], {
+          expectedVersion: 1,
+          metadata: systemMetadata,
+        }),
       ),
     );
     const won = outcomes.filter((o) => o.status === 'fulfilled');
@@ -143,18 +153,98 @@ describe('append', () => {
 
 describe('bad input is refused before anything is written', () => {
   const cases: [string, () => Promise<unknown>, string][] = [
-    ['an empty event list', () => store.append(newStreamId(), [], { expectedVersion: 0, metadata: systemMetadata }), 'no_events'],
-    ['an invalid stream id', () => store.append('not a stream', things(1), { expectedVersion: 0, metadata: systemMetadata }), 'invalid_stream_id'],
-    ['expectedVersion below 0', () => store.append(newStreamId(), things(1), { expectedVersion: -1, metadata: systemMetadata }), 'invalid_expected_version'],
-    ['a fractional expectedVersion', () => store.append(newStreamId(), things(1), { expectedVersion: 1.5, metadata: systemMetadata }), 'invalid_expected_version'],
-    ['a bigint in data', () => store.append(newStreamId(), [thing(1, { big: 10n })], { expectedVersion: 0, metadata: systemMetadata }), 'not_serialisable'],
-    ['NaN in data', () => store.append(newStreamId(), [thing(1, { x: Number.NaN })], { expectedVersion: 0, metadata: systemMetadata }), 'not_serialisable'],
-    ['a function in data', () => store.append(newStreamId(), [thing(1, { f: () => 1 })], { expectedVersion: 0, metadata: systemMetadata }), 'not_serialisable'],
-    ['a Date in data', () => store.append(newStreamId(), [thing(1, { at: new Date() })], { expectedVersion: 0, metadata: systemMetadata }), 'not_serialisable'],
-    ['a NUL character', () => store.append(newStreamId(), [thing(1, { s: 'a\u0000b' })], { expectedVersion: 0, metadata: systemMetadata }), 'not_serialisable'],
-    ['a lower-case event type', () => store.append(newStreamId(), [{ type: 'thing', data: {} }], { expectedVersion: 0, metadata: systemMetadata }), 'invalid_event'],
-    ['data that is not an object', () => store.append(newStreamId(), [{ type: 'Thing', data: [1] }], { expectedVersion: 0, metadata: systemMetadata }), 'invalid_event'],
-    ['metadata without an actor', () => store.append(newStreamId(), things(1), { expectedVersion: 0, metadata: { ...systemMetadata, actor: undefined } as never }), 'invalid_metadata'],
+    [
+      'an empty event list',
+      () => store.append(newStreamId(), [], { expectedVersion: 0, metadata: systemMetadata }),
+      'no_events',
+    ],
+    [
+      'an invalid stream id',
+      () => store.append('not a stream', things(1), { expectedVersion: 0, metadata: systemMetadata }),
+      'invalid_stream_id',
+    ],
+    [
+      'expectedVersion below 0',
+      () => store.append(newStreamId(), things(1), { expectedVersion: -1, metadata: systemMetadata }),
+      'invalid_expected_version',
+    ],
+    [
+      'a fractional expectedVersion',
+      () => store.append(newStreamId(), things(1), { expectedVersion: 1.5, metadata: systemMetadata }),
+      'invalid_expected_version',
+    ],
+    [
+      'a bigint in data',
+      () =>
+        store.append(newStreamId(), [thing(1, { big: 10n })], {
+          expectedVersion: 0,
+          metadata: systemMetadata,
+        }),
+      'not_serialisable',
+    ],
+    [
+      'NaN in data',
+      () =>
+        store.append(newStreamId(), [thing(1, { x: Number.NaN })], {
+          expectedVersion: 0,
+          metadata: systemMetadata,
+        }),
+      'not_serialisable',
+    ],
+    [
+      'a function in data',
+      () =>
+        store.append(newStreamId(), [thing(1, { f: () => 1 })], {
+          expectedVersion: 0,
+          metadata: systemMetadata,
+        }),
+      'not_serialisable',
+    ],
+    [
+      'a Date in data',
+      () =>
+        store.append(newStreamId(), [thing(1, { at: new Date() })], {
+          expectedVersion: 0,
+          metadata: systemMetadata,
+        }),
+      'not_serialisable',
+    ],
+    [
+      'a NUL character',
+      () =>
+        store.append(newStreamId(), [thing(1, { s: 'a\u0000b' })], {
+          expectedVersion: 0,
+          metadata: systemMetadata,
+        }),
+      'not_serialisable',
+    ],
+    [
+      'a lower-case event type',
+      () =>
+        store.append(newStreamId(), [{ type: 'thing', data: {} }], {
+          expectedVersion: 0,
+          metadata: systemMetadata,
+        }),
+      'invalid_event',
+    ],
+    [
+      'data that is not an object',
+      () =>
+        store.append(newStreamId(), [{ type: 'Thing', data: [1] }], {
+          expectedVersion: 0,
+          metadata: systemMetadata,
+        }),
+      'invalid_event',
+    ],
+    [
+      'metadata without an actor',
+      () =>
+        store.append(newStreamId(), things(1), {
+          expectedVersion: 0,
+          metadata: { ...systemMetadata, actor: undefined } as never,
+        }),
+      'invalid_metadata',
+    ],
   ];
 
   it.each(cases)('%s', async (_name, attempt, code) => {
@@ -170,7 +260,10 @@ describe('bad input is refused before anything is written', () => {
     const cyclic: Record<string, unknown> = { n: 1 };
     cyclic.self = cyclic;
     const error = await store
-      .append(newStreamId(), [{ type: 'Thing', data: cyclic }], { expectedVersion: 0, metadata: systemMetadata })
+      .append(newStreamId(), [{ type: 'Thing', data: cyclic }], {
+        expectedVersion: 0,
+        metadata: systemMetadata,
+      })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'not_serialisable' });
   });

@@ -34,7 +34,8 @@ export default async function setup(project: TestProject) {
       // Drop the template and every database copied from it.
       const copies = await admin<{ datname: string }[]>`
         SELECT datname FROM pg_database WHERE datname LIKE ${`${template}%`}`;
-      for (const { datname } of copies) await admin.unsafe(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      for (const { datname } of copies)
+        await admin.unsafe(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
       await admin.end();
     };
   }

@@ -12,7 +12,11 @@ export interface StreamTypeStats {
 
 export async function getStreamTypeStats(db: Executor): Promise<StreamTypeStats[]> {
   const found = await db
-    .select({ streamType: streamTypeStats.streamType, streams: streamTypeStats.streams, events: streamTypeStats.events })
+    .select({
+      streamType: streamTypeStats.streamType,
+      streams: streamTypeStats.streams,
+      events: streamTypeStats.events,
+    })
     .from(streamTypeStats)
     .orderBy(asc(streamTypeStats.streamType));
   return found.map((row) => ({ ...row, events: Number(row.events) }));

@@ -1,0 +1,90 @@
+// History cannot be rewritten: the database refuses it, and tampering is detected by the chain.
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEventStore, type EventStore } from '@/server/eventstore';
+import { freshDatabase, type TestDatabase } from '../support/db';
+import { newStreamId, systemMetadata, things } from '../support/fixtures';
+
+let database: TestDatabase;
+let store: EventStore;
+
+beforeAll(async () => {
+  database = await freshDatabase();
+  store = createEventStore(database.db);
+});
+afterAll(() => database.close());
+
+/** Runs `change` with the append-only triggers off, as only an attacker with DDL rights could. */
+async function tamper(change: ReturnType<typeof sql>) {
+  await database.db.transaction(async (tx) => {
+    await tx.execute(sql`ALTER TABLE events DISABLE TRIGGER USER`);
+    await tx.execute(change);
+    await tx.execute(sql`ALTER TABLE events ENABLE TRIGGER USER`);
+  });
+}
+
+describe('the events table is append-only', () => {
+  it.each([
+    ['UPDATE', sql`UPDATE events SET event_type = 'Rewritten'`],
+    ['DELETE', sql`DELETE FROM events`],
+    ['TRUNCATE', sql`TRUNCATE events`],
+  ])('refuses %s', async (operation, statement) => {
+    const streamId = newStreamId();
+    await store.append(streamId, things(2), { expectedVersion: 0, metadata: systemMetadata });
+    await expect(database.db.execute(statement)).rejects.toThrow();
+    const error = await database.db.execute(statement).catch((e: { cause?: { message?: string } }) => e);
+    expect(String((error as { cause?: { message?: string } }).cause?.message)).toContain(
+      `append-only: ${operation} is not allowed`,
+    );
+    expect((await store.readStream(streamId)).map((e) => e.eventType)).toEqual([
+      'ThingHappened',
+      'ThingHappened',
+    ]);
+  });
+});
+
+describe('verifyStream', () => {
+  it('names the version whose data was changed', async () => {
+    const streamId = newStreamId();
+    await store.append(streamId, things(5), { expectedVersion: 0, metadata: systemMetadata });
+    expect(await store.verifyStream(streamId)).toEqual({ streamId, events: 5, valid: true });
+    await tamper(
+      sql`UPDATE events SET data = jsonb_set(data, '{n}', '42') WHERE stream_id = ${streamId} AND version = 3`,
+    );
+    expect(await store.verifyStream(streamId)).toEqual({
+      streamId,
+      events: 5,
+      valid: false,
+      firstInvalidVersion: 3,
+    });
+    expect((await store.readStream(streamId, { fromVersion: 3, toVersion: 3 }))[0]?.data).toEqual({ n: 42 });
+  });
+
+  it('notices a changed recorded time and a changed actor', async () => {
+    const timeStream = newStreamId();
+    const actorStream = newStreamId();
+    await store.append(timeStream, things(3), { expectedVersion: 0, metadata: systemMetadata });
+    await store.append(actorStream, things(3), { expectedVersion: 0, metadata: systemMetadata });
+    await tamper(
+      sql`UPDATE events SET recorded_at = recorded_at - interval '1 day' WHERE stream_id = ${timeStream} AND version = 2`,
+    );
+    await tamper(
+      sql`UPDATE events SET metadata = jsonb_set(metadata, '{actor,role}', '"admin"')
+          WHERE stream_id = ${actorStream} AND version = 1`,
+    );
+    expect(await store.verifyStream(timeStream)).toMatchObject({ valid: false, firstInvalidVersion: 2 });
+    expect(await store.verifyStream(actorStream)).toMatchObject({ valid: false, firstInvalidVersion: 1 });
+  });
+
+  it('notices a deleted last event', async () => {
+    const streamId = newStreamId();
+    await store.append(streamId, things(4), { expectedVersion: 0, metadata: systemMetadata });
+    await tamper(sql`DELETE FROM events WHERE stream_id = ${streamId} AND version = 4`);
+    expect(await store.verifyStream(streamId)).toEqual({
+      streamId,
+      events: 3,
+      valid: false,
+      firstInvalidVersion: 4,
+    });
+  });
+});
