@@ -169,9 +169,16 @@ export async function appendInTransaction(tx: Tx, append: PreparedAppend): Promi
     return { ...event, metadata, version, hash };
   });
 
+  const last = stored[stored.length - 1] as (typeof stored)[number];
+  // Events and the stream's new head in one statement: one round trip fewer on the hot path.
   const inserted = await rows<{ global_position: string | number; tx_id: string }>(
     tx,
-    sql`INSERT INTO events
+    sql`WITH head AS (
+          UPDATE streams SET version = ${last.version}, last_hash = ${last.hash},
+            last_recorded_at = ${recordedAt}::timestamptz
+          WHERE stream_id = ${streamId}
+        )
+        INSERT INTO events
           (stream_id, stream_type, version, event_id, event_type, schema_version, data, metadata, recorded_at, hash)
         VALUES ${sql.join(
           stored.map(
@@ -183,12 +190,6 @@ export async function appendInTransaction(tx: Tx, append: PreparedAppend): Promi
           sql`, `,
         )}
         RETURNING global_position, tx_id::text AS tx_id`,
-  );
-  const last = stored[stored.length - 1] as (typeof stored)[number];
-  await tx.execute(
-    sql`UPDATE streams SET version = ${last.version}, last_hash = ${last.hash},
-          last_recorded_at = ${recordedAt}::timestamptz
-        WHERE stream_id = ${streamId}`,
   );
   const lastRow = inserted[inserted.length - 1];
   if (!lastRow || inserted.length !== stored.length) throw new Error('Insert returned no positions.');
