@@ -1,4 +1,5 @@
-// Every upcaster the app registers, from each aggregate's events module.
+// Every upcaster the app registers: the domain's registry gathers each aggregate's.
+import { allUpcasters } from './domain/registry';
 import type { Upcaster } from './eventstore/upcasters';
 
-export const appUpcasters: readonly Upcaster[] = [];
+export const appUpcasters: readonly Upcaster[] = allUpcasters;

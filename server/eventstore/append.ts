@@ -3,7 +3,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { type Db, rows, type Tx } from '../db/client';
+import { type Db, type Executor, rows, type Tx } from '../db/client';
 import { assertJsonValue, canonicalJson, chainHash, type JsonValue, sha256Hex } from './canonical';
 import { encodeCursor } from './cursor';
 import { CommandIdReusedError, ConcurrencyError, EventStoreInputError } from './errors';
@@ -68,7 +68,9 @@ export async function append(
   } catch (error) {
     if (!(error instanceof AlreadyProcessed)) throw error;
     if (error.result) return error.result;
-    return firstResult(db, prepared.commandId as string, prepared.requestHash);
+    const first = await findCommand(db, prepared.commandId as string, prepared.requestHash);
+    if (!first) throw new Error(`Command ${prepared.commandId} vanished after a conflict.`);
+    return first;
   }
 }
 
@@ -137,14 +139,8 @@ export async function appendInTransaction(tx: Tx, append: PreparedAppend): Promi
   const currentVersion = Number(stream.version);
 
   if (commandId !== undefined) {
-    const [seen] = await rows<{ request_hash: string; result: string }>(
-      tx,
-      sql`SELECT request_hash, result::text AS result FROM processed_commands WHERE command_id = ${commandId}`,
-    );
-    if (seen) {
-      if (seen.request_hash !== requestHash) throw new CommandIdReusedError(commandId);
-      throw new AlreadyProcessed({ ...(JSON.parse(seen.result) as AppendResult), duplicate: true });
-    }
+    const first = await findCommand(tx, commandId, requestHash);
+    if (first) throw new AlreadyProcessed(first);
   }
   if (expectedVersion !== 'any' && expectedVersion !== currentVersion) {
     throw new ConcurrencyError(streamId, expectedVersion, currentVersion);
@@ -220,12 +216,20 @@ export async function appendInTransaction(tx: Tx, append: PreparedAppend): Promi
   return result;
 }
 
-async function firstResult(db: Db, commandId: string, requestHash: string): Promise<AppendResult> {
+/**
+ * The first result recorded for `commandId`, or undefined when the id is new. Throws when the
+ * id was used for a different request.
+ */
+export async function findCommand(
+  executor: Executor,
+  commandId: string,
+  requestHash: string,
+): Promise<AppendResult | undefined> {
   const [seen] = await rows<{ request_hash: string; result: string }>(
-    db,
+    executor,
     sql`SELECT request_hash, result::text AS result FROM processed_commands WHERE command_id = ${commandId}`,
   );
-  if (!seen) throw new Error(`Command ${commandId} vanished after a conflict.`);
+  if (!seen) return undefined;
   if (seen.request_hash !== requestHash) throw new CommandIdReusedError(commandId);
   return { ...(JSON.parse(seen.result) as AppendResult), duplicate: true };
 }

@@ -2,7 +2,7 @@
 // read, verify and snapshot through one object.
 import 'server-only';
 import type { Db, Executor } from '../db/client';
-import { type AppendOptions, append } from './append';
+import { type AppendOptions, append, findCommand } from './append';
 import { type ReadAllOptions, type ReadStreamOptions, readAll, readStream } from './read';
 import { type Folder, loadStream, saveSnapshot, snapshotDue } from './snapshots';
 import type { NewEvent } from './types';
@@ -39,6 +39,8 @@ export function createEventStore(db: Db, options: EventStoreOptions = {}) {
     readAll: (readOptions?: ReadAllOptions, executor: Executor = db) =>
       readAll(executor, registry, readOptions),
     verifyStream: (streamId: string) => verifyStream(db, streamId),
+    /** The first result of an already-processed command id (see append's idempotency). */
+    findCommand: (commandId: string, requestHash: string) => findCommand(db, commandId, requestHash),
     load: <S>(
       streamId: string,
       folder: Folder<S>,

@@ -1,0 +1,143 @@
+// The command path: load (snapshot + tail) → authorise → decide → append with expectedVersion,
+// retrying a lost race, then run the projections up to our own events before returning.
+import 'server-only';
+import type { Decider, DomainEvent } from '../domain/shared/event';
+import {
+  ConcurrencyError,
+  type EventMetadata,
+  type Folder,
+  type NewEvent,
+  type StoredEvent,
+} from '../eventstore';
+import { canonicalJson, type JsonValue, sha256Hex } from '../eventstore/canonical';
+import type { Runtime } from '../runtime';
+import { CommandConflictError } from './errors';
+import { newUuid } from './ids';
+
+export type Actor = EventMetadata['actor'];
+
+/** Who asks, from where, under which idempotency key. */
+export interface CommandEnvelope {
+  actor: Actor;
+  correlationId: string;
+  /** The command or event that caused this one (defaults to the command id). */
+  causationId?: string | null;
+  source: EventMetadata['source'];
+  /** Idempotency key: the same key returns the first result and appends nothing. */
+  commandId?: string;
+  /** The instant the command is decided at (tests and the billing run pin it). */
+  now?: Date;
+}
+
+export interface CommandResult<S> {
+  streamId: string;
+  version: number;
+  events: { eventId: string; eventType: string; version: number; globalPosition: number }[];
+  /** The command id was seen before: this is the first result, nothing was appended. */
+  duplicate: boolean;
+  /** The read models include the events (false only if a projection lagged past the wait). */
+  projected: boolean;
+  /** The state after the command (absent for a replayed duplicate). */
+  state?: S;
+}
+
+export interface ExecuteOptions<S, E> {
+  /** Throws ForbiddenError/NotFoundError when the actor may not act on this state. */
+  authorise?: (state: S, version: number) => void | Promise<void>;
+  /** Per-event metadata, e.g. a late fee's causation pointing at its charge. */
+  metadataFor?: (event: E, state: S) => Promise<Partial<EventMetadata> | undefined>;
+  maxAttempts?: number;
+}
+
+/** The decider's pure half, adapted to the stored-event shape the store folds. */
+export function folderOf<C, E extends DomainEvent, S>(decider: Decider<C, E, S>): Folder<S> {
+  return {
+    initialState: decider.initialState,
+    stateSchemaVersion: decider.stateSchemaVersion,
+    evolve: (state, event: StoredEvent) =>
+      decider.evolve(state, { type: event.eventType, data: event.data } as E),
+  };
+}
+
+export async function execute<C extends { type: string }, E extends DomainEvent, S>(
+  runtime: Runtime,
+  decider: Decider<C, E, S>,
+  streamId: string,
+  command: C,
+  envelope: CommandEnvelope,
+  options: ExecuteOptions<S, E> = {},
+): Promise<CommandResult<S>> {
+  const { store, runner } = runtime;
+  const folder = folderOf(decider);
+  const maxAttempts = options.maxAttempts ?? 5;
+  // The request behind the key: the same key with another command or actor is refused.
+  const requestHash = sha256Hex(
+    canonicalJson({ streamId, command: command as unknown as JsonValue, actor: envelope.actor.userId }),
+  );
+
+  if (envelope.commandId) {
+    const seen = await store.findCommand(envelope.commandId, requestHash);
+    if (seen) return { ...seen, duplicate: true, projected: await projected(runtime, seen.cursor) };
+  }
+
+  for (let attempt = 1; ; attempt++) {
+    const loaded = await store.load(streamId, folder);
+    await options.authorise?.(loaded.state, loaded.version);
+    const now = envelope.now ?? new Date();
+    const decided = decider.decide(command, loaded.state, { now, newId: newUuid });
+    if (decided.length === 0) {
+      return {
+        streamId,
+        version: loaded.version,
+        events: [],
+        duplicate: false,
+        projected: true,
+        state: loaded.state,
+      };
+    }
+    let state = loaded.state;
+    const events: NewEvent[] = [];
+    for (const event of decided) {
+      state = decider.evolve(state, event);
+      events.push({
+        type: event.type,
+        data: event.data,
+        metadata: await options.metadataFor?.(event, state),
+      });
+    }
+    const metadata: EventMetadata = {
+      actor: envelope.actor,
+      correlationId: envelope.correlationId,
+      causationId: envelope.causationId ?? envelope.commandId ?? null,
+      source: envelope.source,
+    };
+    try {
+      const result = await store.append(streamId, events, {
+        expectedVersion: loaded.version,
+        commandId: envelope.commandId,
+        requestHash,
+        metadata,
+      });
+      if (!result.duplicate) {
+        await store.snapshotIfDue(streamId, folder, result.previousVersion, result.version, state);
+      }
+      return {
+        streamId,
+        version: result.version,
+        events: result.events,
+        duplicate: result.duplicate,
+        projected: (await runner.waitFor(result.cursor)).reached,
+        state: result.duplicate ? undefined : state,
+      };
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError)) throw error;
+      if (attempt >= maxAttempts) throw new CommandConflictError(streamId, attempt);
+      // Back off with jitter so racing writers do not collide again in lockstep.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
+  }
+}
+
+async function projected(runtime: Runtime, cursor: string): Promise<boolean> {
+  return (await runtime.runner.waitFor(cursor)).reached;
+}

@@ -1,0 +1,30 @@
+// The lease aggregate: its decider, stream ids and the types other layers use.
+// Streams are `lease-<uuid>`; see decide.ts for the commands and events.ts for the facts.
+import type { Decider } from '../shared/event';
+import { idOfStream, streamIdOf } from '../shared/event';
+import type { LeaseCommand } from './commands';
+import { decide } from './decide';
+import type { LeaseEvent } from './events';
+import { evolve } from './evolve';
+import { initialState, type LeaseState, STATE_SCHEMA_VERSION } from './state';
+
+export const LEASE_STREAM_TYPE = 'lease';
+
+export const leaseDecider: Decider<LeaseCommand, LeaseEvent, LeaseState> = {
+  streamType: LEASE_STREAM_TYPE,
+  initialState,
+  evolve,
+  decide,
+  stateSchemaVersion: STATE_SCHEMA_VERSION,
+};
+export { leaseDecider as decider };
+
+export const leaseStreamId = (leaseId: string): string => streamIdOf(LEASE_STREAM_TYPE, leaseId);
+export { leaseStreamId as streamId };
+export const leaseIdOfStream = (streamId: string): string | null => idOfStream(LEASE_STREAM_TYPE, streamId);
+
+export * from './commands';
+export * from './events';
+export { billingSchedule, lastBilledDay, rentForPeriod, type ScheduledCharge } from './schedule';
+export * from './state';
+export { CURRENT_SCHEMA_VERSIONS, upcasters, upcastLeaseEvent } from './upcasters';

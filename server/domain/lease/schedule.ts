@@ -1,0 +1,90 @@
+// The billing calendar: which periods a lease charges, when each is due and how much.
+// DESIGN.md: the first period is due on the start date, later ones on the due day; partial
+// first/last months are prorated by actual days, both ends counted, half-up to the cent.
+import {
+  dayInPeriod,
+  daysInclusive,
+  daysInPeriod,
+  firstDayOf,
+  lastDayOf,
+  maxDate,
+  minDate,
+  nextPeriod,
+  periodOf,
+} from '../shared/dates';
+import { prorate } from '../shared/money';
+import type { Lease } from './state';
+
+export type ScheduledCharge = {
+  period: string;
+  dueDate: string;
+  /** The rent owed for the period under the lease's current terms. */
+  amountCents: number;
+  prorated: boolean;
+  days: number;
+  daysInMonth: number;
+};
+
+/** The last day billed: the end date, or the termination's effective date if earlier. */
+export function lastBilledDay(lease: Lease): string {
+  return lease.terminatedOn === undefined ? lease.endDate : minDate(lease.endDate, lease.terminatedOn);
+}
+
+/** The rent for a period: the latest renewal effective by then, else the initial rent. */
+export function rentForPeriod(lease: Lease, period: string): number {
+  let rent = lease.initialRentCents;
+  for (const renewal of lease.renewals) {
+    if (renewal.effectivePeriod <= period) rent = renewal.monthlyRentCents;
+  }
+  return rent;
+}
+
+/**
+ * Every period the lease bills, with its due date and amount. A due day that falls after
+ * the last billed day is pulled back to that day, so billing never runs past the lease.
+ */
+export function billingSchedule(lease: Lease): ScheduledCharge[] {
+  const last = lastBilledDay(lease);
+  const schedule: ScheduledCharge[] = [];
+  if (last < lease.startDate) return schedule;
+  const firstPeriod = periodOf(lease.startDate);
+  for (let period = firstPeriod; period <= periodOf(last); period = nextPeriod(period)) {
+    const days = daysInclusive(
+      maxDate(lease.startDate, firstDayOf(period)),
+      minDate(last, lastDayOf(period)),
+    );
+    const daysInMonth = daysInPeriod(period);
+    const rent = rentForPeriod(lease, period);
+    schedule.push({
+      period,
+      dueDate: period === firstPeriod ? lease.startDate : minDate(dayInPeriod(period, lease.dueDay), last),
+      amountCents: days === daysInMonth ? rent : prorate(rent, days, daysInMonth),
+      prorated: days < daysInMonth,
+      days,
+      daysInMonth,
+    });
+  }
+  return schedule;
+}
+
+/** Rent already charged for a period (a renewal top-up can make it two items). */
+export function rentChargedFor(lease: Lease, period: string): number {
+  return lease.charges
+    .filter((item) => item.kind === 'rent' && item.period === period)
+    .reduce((sum, item) => sum + item.amountCents, 0);
+}
+
+/** The latest period with a rent charge, or null before the first charge. */
+export function lastChargedPeriod(lease: Lease): string | null {
+  let last: string | null = null;
+  for (const item of lease.charges) {
+    if (item.kind === 'rent' && (last === null || item.period > last)) last = item.period;
+  }
+  return last;
+}
+
+/** Where a rent change takes effect: the first period not charged yet. */
+export function nextUnchargedPeriod(lease: Lease): string {
+  const last = lastChargedPeriod(lease);
+  return last === null ? periodOf(lease.startDate) : nextPeriod(last);
+}

@@ -1,0 +1,100 @@
+// The lease aggregate's state: what decide needs to enforce the rules and what readers
+// (timeline, "as of" queries) show. Plain JSON only, because it is snapshotted as jsonb.
+import type { Allocation, AutopayMethod, ChargeKind, PaymentMethod, ReversalReason } from './events';
+
+/** An open or settled item on the ledger: a rent charge or a late fee. */
+export type LedgerItem = {
+  chargeId: string;
+  kind: ChargeKind;
+  period: string;
+  dueDate: string;
+  amountCents: number;
+  paidCents: number;
+};
+
+export type PaymentRecord = {
+  paymentId: string;
+  amountCents: number;
+  paymentDate: string;
+  method: PaymentMethod;
+  reference?: string;
+  autopayPeriod?: string;
+  /** Everything this payment has paid, including credit it later gave to new charges. */
+  allocations: Allocation[];
+  /** The part of the payment not yet used: the lease's credit. */
+  unappliedCents: number;
+  reversed: boolean;
+  reversal?: { reason: ReversalReason };
+};
+
+/** One billing month as users see it (derived from the ledger items after every event). */
+export type PeriodLine = {
+  period: string;
+  dueDate: string;
+  chargedCents: number;
+  paidCents: number;
+  lateFeeCents: number;
+  lateFeePaidCents: number;
+  /** The period's rent is fully paid (late fees do not count). */
+  completed: boolean;
+};
+
+export type AutopaySettings =
+  | { enabled: false }
+  | { enabled: true; method: AutopayMethod; capCents?: number; enrolledOn: string };
+
+export type Renewal = {
+  previousEndDate: string;
+  newEndDate: string;
+  monthlyRentCents: number;
+  effectivePeriod: string;
+};
+
+export type Lease = {
+  /** Stored status; "ended" depends on the date, see `leaseStatusOn`. */
+  status: 'active' | 'terminated';
+  leaseId: string;
+  tenantId: string;
+  propertyId: string;
+  unitId: string;
+  startDate: string;
+  endDate: string;
+  /** The rent the lease started with; renewals change it from their effective period. */
+  initialRentCents: number;
+  /** The current contractual rent (after the latest renewal). */
+  monthlyRentCents: number;
+  dueDay: number;
+  graceDays: number;
+  lateFeeCents: number;
+  securityDepositCents: number;
+  /** Positive: owed. Negative: credit. Always charges + fees - payments + reversed payments. */
+  balanceCents: number;
+  creditCents: number;
+  /** Ledger items in posting order. */
+  charges: LedgerItem[];
+  periods: PeriodLine[];
+  payments: PaymentRecord[];
+  autopay: AutopaySettings;
+  /** Periods autopay has already paid (once per period). */
+  autopayPeriods: string[];
+  renewals: Renewal[];
+  terminatedOn?: string;
+  terminationReason?: string;
+};
+
+export type LeaseState = { status: 'none' } | Lease;
+
+export const initialState: LeaseState = { status: 'none' };
+
+export const STATE_SCHEMA_VERSION = 1;
+
+export type LeaseStatus = 'active' | 'ended' | 'terminated';
+
+/**
+ * DESIGN.md: active from LeaseCreated (also before the start date) until a termination is
+ * recorded (whatever its effective date) or the end date has passed.
+ */
+export function leaseStatusOn(lease: Lease, date: string): LeaseStatus {
+  if (lease.status === 'terminated') return 'terminated';
+  return date > lease.endDate ? 'ended' : 'active';
+}

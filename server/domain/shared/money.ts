@@ -1,0 +1,59 @@
+// Money is integer cents (USD) everywhere; these helpers keep rounding in one place.
+import { z } from 'zod';
+
+/** $100,000,000.00: anything larger on a lease is a typo, not an amount. */
+export const MAX_CENTS = 10_000_000_000;
+
+export const centsSchema = z.int().min(0).max(MAX_CENTS);
+export const positiveCentsSchema = z.int().min(1).max(MAX_CENTS);
+
+export const isCents = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_CENTS;
+
+export const isPositiveCents = (value: unknown): value is number => isCents(value) && value > 0;
+
+/**
+ * round(rent × days / daysInMonth), half-up to the cent. Done in integers
+ * (floor((2·rent·days + dim) / (2·dim))) so that float error can never flip a half cent.
+ */
+export function prorate(rentCents: number, days: number, daysInMonth: number): number {
+  if (!Number.isInteger(rentCents) || rentCents < 0) throw new RangeError(`Bad rent: ${rentCents}`);
+  if (!Number.isInteger(days) || days < 0 || days > daysInMonth) throw new RangeError(`Bad days: ${days}`);
+  return Math.floor((2 * rentCents * days + daysInMonth) / (2 * daysInMonth));
+}
+
+/** "$18,000.00": how an amount reads in a message to a person. */
+export function formatUsd(cents: number): string {
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(cents);
+  const dollars = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${sign}$${dollars}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;
+
+/**
+ * Dollars (a float as an older release stored it, or a decimal string) to integer cents,
+ * rounding half away from zero on the decimal digits as written: 1.005 -> 101, 0.29 -> 29.
+ * `Math.round(x * 100)` is not used because 1.005 * 100 is 100.49999999999999 in binary.
+ */
+export function dollarsToCents(amount: number | string): number {
+  if (typeof amount === 'number' && !Number.isFinite(amount))
+    throw new RangeError(`Not an amount: ${amount}`);
+  // String(number) is the shortest decimal that round-trips, i.e. what the writer meant.
+  const text = typeof amount === 'number' ? String(amount) : amount.trim();
+  const match = DECIMAL.exec(text);
+  const [, sign = '', whole = '', fraction = '', exponent = '0'] = match ?? [];
+  if (!match || whole + fraction === '') throw new RangeError(`Not an amount: ${text}`);
+  let digits = whole + fraction;
+  let point = whole.length + Number(exponent);
+  if (point < 0) {
+    digits = '0'.repeat(-point) + digits;
+    point = 0;
+  }
+  digits = digits.padEnd(point + 3, '0');
+  const roundUp = digits.charCodeAt(point + 2) - 48 >= 5;
+  const cents = Number(digits.slice(0, point + 2) || '0') + (roundUp ? 1 : 0);
+  if (!Number.isSafeInteger(cents)) throw new RangeError(`Amount out of range: ${text}`);
+  return sign === '-' && cents !== 0 ? -cents : cents;
+}

@@ -1,0 +1,82 @@
+// RenewLease: extends the end date and changes the rent from the next uncharged period.
+import { describe, expect, it } from 'vitest';
+import type { LeaseEvent } from '@/server/domain/lease/events';
+import { testCtx, testId } from '../support/given';
+import { given, leaseCreated, postDue, RENT, rentCharged, terminated } from '../support/lease';
+
+const lease = leaseCreated({ lateFeeCents: 0 });
+const charged = [
+  lease,
+  rentCharged(testId(11), '2027-03', 82_258, '2027-03-15', true),
+  rentCharged(testId(12), '2027-04', RENT, '2027-04-01'),
+  rentCharged(testId(13), '2027-05', RENT, '2027-05-01'),
+];
+const renew = (newEndDate: string, monthlyRentCents: number) =>
+  ({ type: 'RenewLease', newEndDate, monthlyRentCents }) as const;
+const renewed = (effectivePeriod: string, previousEndDate = '2027-08-10'): LeaseEvent => ({
+  type: 'LeaseRenewed',
+  data: { previousEndDate, newEndDate: '2028-08-10', monthlyRentCents: 160_000, effectivePeriod },
+});
+
+describe('RenewLease', () => {
+  it('takes effect from the next uncharged period', () => {
+    given(charged)
+      .when(renew('2028-08-10', 160_000), testCtx('2027-05-10'))
+      .then([renewed('2027-06')]);
+    given([lease])
+      .when(renew('2028-08-10', 160_000), testCtx('2027-03-01'))
+      .then([renewed('2027-03')]);
+  });
+
+  it('charges the new rent from that period; charged periods keep the old rent', () => {
+    given([...charged, renewed('2027-06')])
+      .when(postDue('2027-09-01'))
+      .then([
+        rentCharged(testId(1001), '2027-06', 160_000, '2027-06-01'),
+        rentCharged(testId(1002), '2027-07', 160_000, '2027-07-01'),
+        rentCharged(testId(1003), '2027-08', 160_000, '2027-08-01'),
+        rentCharged(testId(1004), '2027-09', 160_000, '2027-09-01'),
+      ]);
+    const state = given([...charged, renewed('2027-06')]).state;
+    expect(state).toMatchObject({ endDate: '2028-08-10', monthlyRentCents: 160_000 });
+  });
+
+  it('tops up a prorated last month that a renewal turns into a full one', () => {
+    const short = leaseCreated({ lateFeeCents: 0, startDate: '2027-03-01', endDate: '2027-04-10' });
+    const history = [
+      short,
+      rentCharged(testId(11), '2027-03', RENT, '2027-03-01'),
+      rentCharged(testId(12), '2027-04', 50_000, '2027-04-01', true), // 10/30
+    ];
+    const renewal: LeaseEvent = {
+      type: 'LeaseRenewed',
+      data: {
+        previousEndDate: '2027-04-10',
+        newEndDate: '2027-12-31',
+        monthlyRentCents: 160_000,
+        effectivePeriod: '2027-05',
+      },
+    };
+    given(history).when(renew('2027-12-31', 160_000), testCtx('2027-04-05')).then([renewal]);
+    given([...history, renewal])
+      .when(postDue('2027-05-01'))
+      .then([
+        rentCharged(testId(1001), '2027-04', 100_000, '2027-04-01', true),
+        rentCharged(testId(1002), '2027-05', 160_000, '2027-05-01'),
+      ]);
+  });
+
+  it('needs a new end date after the current one and a valid rent', () => {
+    given(charged)
+      .when(renew('2027-08-10', 160_000), testCtx('2027-05-10'))
+      .thenThrows('invalid_renewal_date');
+    given(charged).when(renew('2028-08-10', 0), testCtx('2027-05-10')).thenThrows('invalid_rent');
+  });
+
+  it('is refused on a terminated or ended lease', () => {
+    given([...charged, terminated('2027-06-30')])
+      .when(renew('2028-08-10', RENT))
+      .thenThrows('lease_not_active');
+    given(charged).when(renew('2028-08-10', RENT), testCtx('2027-08-11')).thenThrows('lease_not_active');
+  });
+});

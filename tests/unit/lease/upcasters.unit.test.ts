@@ -1,0 +1,83 @@
+// Schema evolution: PaymentReceived v1 (dollar float, no currency, no allocations) reads as
+// v2 (integer cents, USD), and folds exactly like a v2 event.
+import { describe, expect, it } from 'vitest';
+import { LEASE_EVENT_TYPES, type LeaseEvent, paymentReceivedData } from '@/server/domain/lease/events';
+import { CURRENT_SCHEMA_VERSIONS, upcasters, upcastLeaseEvent } from '@/server/domain/lease/upcasters';
+import { testId } from '../support/given';
+import {
+  leaseCreated,
+  leaseOf,
+  MARCH_CHARGE,
+  marchCharged,
+  paymentReceived,
+  rentAllocation,
+} from '../support/lease';
+
+const v1 = (amount: number) => ({
+  paymentId: testId(50),
+  amount,
+  paymentDate: '2027-03-20',
+  method: 'check',
+});
+
+describe('PaymentReceived v1 -> v2', () => {
+  it('is registered for PaymentReceived from 1 to 2', () => {
+    expect(
+      upcasters.map(({ eventType, fromVersion, toVersion }) => ({ eventType, fromVersion, toVersion })),
+    ).toEqual([{ eventType: 'PaymentReceived', fromVersion: 1, toVersion: 2 }]);
+  });
+
+  it('turns dollars into exact cents and adds the currency', () => {
+    expect(upcastLeaseEvent('PaymentReceived', 1, v1(1234.5))).toEqual({
+      paymentId: testId(50),
+      amountCents: 123_450,
+      currency: 'USD',
+      paymentDate: '2027-03-20',
+      method: 'check',
+    });
+    expect(upcastLeaseEvent('PaymentReceived', 1, v1(0.29))).toMatchObject({ amountCents: 29 });
+    expect(upcastLeaseEvent('PaymentReceived', 1, v1(1.005))).toMatchObject({ amountCents: 101 });
+  });
+
+  it('produces data the current schema accepts', () => {
+    expect(paymentReceivedData.safeParse(upcastLeaseEvent('PaymentReceived', 1, v1(822.58))).success).toBe(
+      true,
+    );
+  });
+
+  it('leaves current data and other event types alone', () => {
+    const current = paymentReceived(testId(50), 100, '2027-03-20').data;
+    expect(upcastLeaseEvent('PaymentReceived', 2, current)).toBe(current);
+    expect(upcastLeaseEvent('RentCharged', 1, marchCharged.data)).toBe(marchCharged.data);
+  });
+
+  it('refuses v1 data without an amount instead of inventing one', () => {
+    expect(() => upcastLeaseEvent('PaymentReceived', 1, { paymentId: testId(50) })).toThrow();
+  });
+
+  it('a v1 payment folds into the same state as a v2 one: allocated oldest first', () => {
+    const upcast = upcastLeaseEvent('PaymentReceived', 1, v1(822.58)) as LeaseEvent['data'];
+    const fromV1 = leaseOf([
+      leaseCreated(),
+      marchCharged,
+      { type: 'PaymentReceived', data: upcast } as LeaseEvent,
+    ]);
+    const fromV2 = leaseOf([
+      leaseCreated(),
+      marchCharged,
+      paymentReceived(testId(50), 82_258, '2027-03-20', {
+        method: 'check',
+        allocations: [rentAllocation(MARCH_CHARGE, '2027-03', 82_258)],
+      }),
+    ]);
+    expect(fromV1).toStrictEqual(fromV2);
+    expect(fromV1.periods[0]).toMatchObject({ completed: true, paidCents: 82_258 });
+  });
+
+  it('lists the current version of every lease event: PaymentReceived 2, the rest 1', () => {
+    expect(Object.keys(CURRENT_SCHEMA_VERSIONS).sort()).toEqual([...LEASE_EVENT_TYPES].sort());
+    for (const type of LEASE_EVENT_TYPES) {
+      expect(CURRENT_SCHEMA_VERSIONS[type]).toBe(type === 'PaymentReceived' ? 2 : 1);
+    }
+  });
+});
