@@ -47,10 +47,16 @@ async function timed(run: () => Promise<number>): Promise<{ operations: number; 
 async function bench(label: string, database: Database, rawInsertPool: Database): Promise<Row[]> {
   const store = createEventStore(database.db);
   const results: Row[] = [];
-  await rawInsertPool.db.execute(sql`CREATE TABLE IF NOT EXISTS bench_raw (id bigserial primary key, data jsonb)`);
+  await rawInsertPool.db.execute(
+    sql`CREATE TABLE IF NOT EXISTS bench_raw (id bigserial primary key, data jsonb)`,
+  );
   // Warm up connections and plans.
-  for (let i = 0; i < 50; i++) await rawInsertPool.db.execute(sql`INSERT INTO bench_raw (data) VALUES ('{}'::jsonb)`);
-  await store.append(`bench-${randomUUID()}`, [{ type: 'Warmup', data: payload }], { expectedVersion: 0, metadata });
+  for (let i = 0; i < 50; i++)
+    await rawInsertPool.db.execute(sql`INSERT INTO bench_raw (data) VALUES ('{}'::jsonb)`);
+  await store.append(`bench-${randomUUID()}`, [{ type: 'Warmup', data: payload }], {
+    expectedVersion: 0,
+    metadata,
+  });
 
   const raw = await timed(async () => {
     const json = JSON.stringify(payload);
@@ -64,7 +70,10 @@ async function bench(label: string, database: Database, rawInsertPool: Database)
   const single = await timed(async () => {
     const streamId = `bench-${randomUUID()}`;
     for (let version = 0; version < total; version++) {
-      await store.append(streamId, [{ type: 'RentCharged', data: payload }], { expectedVersion: version, metadata });
+      await store.append(streamId, [{ type: 'RentCharged', data: payload }], {
+        expectedVersion: version,
+        metadata,
+      });
     }
     return total;
   });
@@ -85,7 +94,11 @@ async function bench(label: string, database: Database, rawInsertPool: Database)
     );
     return perStream * parallel;
   });
-  results.push({ database: label, measure: `append, 1 event per append, ${parallel} streams in parallel`, ...fanned });
+  results.push({
+    database: label,
+    measure: `append, 1 event per append, ${parallel} streams in parallel`,
+    ...fanned,
+  });
 
   const batched = await timed(async () => {
     const streamId = `bench-${randomUUID()}`;
@@ -116,7 +129,9 @@ async function benchPglite(): Promise<Row[]> {
 
 async function benchPostgres(): Promise<Row[]> {
   const serverUrl =
-    process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+    process.env.BENCH_DATABASE_URL ??
+    process.env.DATABASE_URL ??
+    'postgres://postgres@127.0.0.1:5432/postgres';
   const name = `leasebook_bench_${Date.now()}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`CREATE DATABASE "${name}"`);
@@ -140,7 +155,9 @@ const rows: Row[] = [];
 if (values.only !== 'postgres') rows.push(...(await benchPglite()));
 if (values.only !== 'pglite') rows.push(...(await benchPostgres()));
 
-console.log(`\nAppend throughput (${total} events per measure, ${os.cpus().length} cores, node ${process.version})\n`);
+console.log(
+  `\nAppend throughput (${total} events per measure, ${os.cpus().length} cores, node ${process.version})\n`,
+);
 const rawRate = new Map<string, number>();
 for (const row of rows) {
   const rate = row.operations / row.seconds;

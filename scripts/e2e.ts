@@ -1,0 +1,62 @@
+// npm run test:e2e: the Playwright suite against the production build. Uses the system Chromium
+// when there is one, otherwise Playwright's own (installed here when missing).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, env, stdio: 'inherit' });
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    process.on('SIGINT', forward);
+    process.on('SIGTERM', forward);
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      resolve(code ?? 128 + (signal ? (os.constants.signals[signal] ?? 1) : 1));
+    });
+  });
+}
+
+function hasBrowser(): boolean {
+  if (fs.existsSync(SYSTEM_CHROMIUM)) return true;
+  try {
+    return fs.existsSync(chromium.executablePath());
+  } catch {
+    return false;
+  }
+}
+
+async function main(): Promise<number> {
+  if (!hasBrowser()) {
+    console.log(`e2e: no ${SYSTEM_CHROMIUM} and no Playwright Chromium; installing Playwright's`);
+    const code = await run('npx', ['playwright', 'install', 'chromium']);
+    if (code !== 0) return code;
+  }
+  // One fresh embedded database per run; kept when the run fails, for a look at what happened.
+  const dataDir = path.join('.data', 'e2e', new Date().toISOString().replace(/[:.]/g, '-'));
+  const env = { ...process.env, LEASEBOOK_E2E_DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: '1' };
+  const code = await run('npx', ['playwright', 'test', ...process.argv.slice(2)], env);
+  if (code === 0) {
+    fs.rmSync(path.join(ROOT, dataDir), { recursive: true, force: true });
+    fs.rmSync(path.join(ROOT, `${dataDir}.lock`), { force: true });
+  } else {
+    console.error(`e2e: failed (exit ${code}); the run's database is kept at ${dataDir}`);
+  }
+  return code;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`e2e: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);
