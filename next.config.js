@@ -2,7 +2,7 @@
 // so it must stay an external package (bundling it breaks every query).
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  serverExternalPackages: ['@electric-sql/pglite', 'pino', 'postgres'],
+  serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'pino', 'postgres'],
   poweredByHeader: false,
   reactStrictMode: true,
 };

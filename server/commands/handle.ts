@@ -27,6 +27,8 @@ export interface CommandEnvelope {
   commandId?: string;
   /** The instant the command is decided at (tests and the billing run pin it). */
   now?: Date;
+  /** Seeded or imported history only: record the events at `now` rather than the clock. */
+  backdate?: boolean;
 }
 
 export interface CommandResult<S> {
@@ -41,11 +43,26 @@ export interface CommandResult<S> {
   state?: S;
 }
 
+/** An event decided by this command, with the id it will be stored under. */
+export interface DecidedEvent<E> {
+  eventId: string;
+  event: E;
+}
+
 export interface ExecuteOptions<S, E> {
   /** Throws ForbiddenError/NotFoundError when the actor may not act on this state. */
   authorise?: (state: S, version: number) => void | Promise<void>;
   /** Per-event metadata, e.g. a late fee's causation pointing at its charge. */
-  metadataFor?: (event: E, state: S) => Promise<Partial<EventMetadata> | undefined>;
+  metadataFor?: (
+    decided: DecidedEvent<E>,
+    batch: readonly DecidedEvent<E>[],
+    before: S,
+  ) => Promise<Partial<EventMetadata> | undefined>;
+  /**
+   * What the idempotency key guards, when the command carries data looked up at run time
+   * (e.g. the unit's other leases) that may differ between two sends of the same request.
+   */
+  fingerprint?: unknown;
   maxAttempts?: number;
 }
 
@@ -72,7 +89,11 @@ export async function execute<C extends { type: string }, E extends DomainEvent,
   const maxAttempts = options.maxAttempts ?? 5;
   // The request behind the key: the same key with another command or actor is refused.
   const requestHash = sha256Hex(
-    canonicalJson({ streamId, command: command as unknown as JsonValue, actor: envelope.actor.userId }),
+    canonicalJson({
+      streamId,
+      request: (options.fingerprint ?? command) as JsonValue,
+      actor: envelope.actor.userId,
+    }),
   );
 
   if (envelope.commandId) {
@@ -95,15 +116,13 @@ export async function execute<C extends { type: string }, E extends DomainEvent,
         state: loaded.state,
       };
     }
+    const batch = decided.map((event) => ({ eventId: newUuid(), event }));
     let state = loaded.state;
     const events: NewEvent[] = [];
-    for (const event of decided) {
-      state = decider.evolve(state, event);
-      events.push({
-        type: event.type,
-        data: event.data,
-        metadata: await options.metadataFor?.(event, state),
-      });
+    for (const item of batch) {
+      const metadata = await options.metadataFor?.(item, batch, loaded.state);
+      events.push({ type: item.event.type, data: item.event.data, eventId: item.eventId, metadata });
+      state = decider.evolve(state, item.event);
     }
     const metadata: EventMetadata = {
       actor: envelope.actor,
@@ -117,6 +136,7 @@ export async function execute<C extends { type: string }, E extends DomainEvent,
         commandId: envelope.commandId,
         requestHash,
         metadata,
+        recordedAt: envelope.backdate ? now.toISOString() : undefined,
       });
       if (!result.duplicate) {
         await store.snapshotIfDue(streamId, folder, result.previousVersion, result.version, state);

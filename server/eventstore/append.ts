@@ -27,6 +27,11 @@ export interface AppendOptions {
   /** Hash of the request behind the command; defaults to a hash of the events appended. */
   requestHash?: string;
   metadata: EventMetadata;
+  /**
+   * Only for history brought in from elsewhere (source `seed` or `import`): the time the events
+   * were originally recorded. Never earlier than the stream's last event.
+   */
+  recordedAt?: string;
 }
 
 export interface AppendResult {
@@ -81,6 +86,7 @@ export interface PreparedAppend {
   expectedVersion: number | 'any';
   commandId: string | undefined;
   requestHash: string;
+  recordedAt: string | undefined;
 }
 
 /** Validates everything before any SQL runs: bad input never reaches the database. */
@@ -114,7 +120,20 @@ export function prepare(
       }),
     );
 
-  return { streamId, streamType, events: prepared, expectedVersion, commandId, requestHash };
+  let recordedAt: string | undefined;
+  if (options.recordedAt !== undefined) {
+    if (options.metadata.source !== 'seed' && options.metadata.source !== 'import') {
+      throw new EventStoreInputError(
+        'invalid_metadata',
+        'Only seeded or imported history may set recordedAt.',
+      );
+    }
+    const at = new Date(options.recordedAt);
+    if (Number.isNaN(at.getTime()))
+      throw new EventStoreInputError('invalid_metadata', 'recordedAt is not a time.');
+    recordedAt = at.toISOString();
+  }
+  return { streamId, streamType, events: prepared, expectedVersion, commandId, requestHash, recordedAt };
 }
 
 /**
@@ -132,7 +151,7 @@ export async function appendInTransaction(tx: Tx, append: PreparedAppend): Promi
         ON CONFLICT (stream_id) DO UPDATE SET stream_id = excluded.stream_id
         RETURNING version,
           last_hash,
-          to_char(greatest(date_trunc('milliseconds', clock_timestamp()), last_recorded_at)
+          to_char(greatest(date_trunc('milliseconds', coalesce(${append.recordedAt ?? null}::timestamptz, clock_timestamp())), last_recorded_at)
             AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS now`,
   );
   if (!stream) throw new Error(`Could not lock stream ${streamId}.`);

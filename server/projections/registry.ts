@@ -1,6 +1,7 @@
 // Every projection the app runs, in the order they catch up.
 import 'server-only';
+import { leasesProjection } from './leases/projection';
 import { streamStatsProjection } from './stream-stats/projection';
 import type { Projection } from './types';
 
-export const allProjections: readonly Projection[] = [streamStatsProjection];
+export const allProjections: readonly Projection[] = [streamStatsProjection, leasesProjection];

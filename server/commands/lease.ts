@@ -1,0 +1,145 @@
+// Lease commands: the write path for creating, billing, paying, reversing, renewing,
+// terminating and autopay. Each call parses its command, then runs the shared command path.
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import { rows } from '../db/client';
+import { withLock } from '../db/locks';
+import {
+  type LeaseCommand,
+  type LeaseEvent,
+  type LeaseState,
+  leaseCommandSchema,
+  leaseDecider,
+  leaseStreamId,
+} from '../domain/lease';
+import { propertyDecider, propertyStreamId } from '../domain/property';
+import { DomainError } from '../domain/shared/errors';
+import { parseInput } from '../domain/shared/validate';
+import type { EventMetadata } from '../eventstore';
+import { leasesOfUnit } from '../projections/leases/query';
+import type { Runtime } from '../runtime';
+import {
+  type CommandEnvelope,
+  type CommandResult,
+  type DecidedEvent,
+  type ExecuteOptions,
+  execute,
+  folderOf,
+} from './handle';
+import { newUuid, uuidFromSeed } from './ids';
+
+type LeaseOptions = Pick<ExecuteOptions<LeaseState, LeaseEvent>, 'authorise'>;
+type Without<C, K extends string> = C extends unknown ? Omit<C, K> : never;
+export type CreateLeaseInput = Omit<
+  Extract<LeaseCommand, { type: 'CreateLease' }>,
+  'type' | 'leaseId' | 'existingLeasesForUnit'
+>;
+/** Every lease command but CreateLease, as callers send it. */
+export type LeaseChange = Without<Exclude<LeaseCommand, { type: 'CreateLease' }>, never>;
+
+/**
+ * Causation inside the lease stream: a late fee points at the rent charge it penalises, and a
+ * completed month at the payment or charge that completed it.
+ */
+async function leaseCausation(
+  runtime: Runtime,
+  streamId: string,
+  decided: DecidedEvent<LeaseEvent>,
+  batch: readonly DecidedEvent<LeaseEvent>[],
+): Promise<Partial<EventMetadata> | undefined> {
+  const { event } = decided;
+  if (event.type === 'LateFeeAssessed') {
+    const chargeId = event.data.chargeId;
+    const inBatch = batch.find((b) => b.event.type === 'RentCharged' && b.event.data.chargeId === chargeId);
+    if (inBatch) return { causationId: inBatch.eventId };
+    const [stored] = await rows<{ event_id: string }>(
+      runtime.database.db,
+      sql`SELECT event_id::text AS event_id FROM events
+          WHERE stream_id = ${streamId} AND event_type = 'RentCharged' AND data->>'chargeId' = ${chargeId}`,
+    );
+    return stored ? { causationId: stored.event_id } : undefined;
+  }
+  if (event.type === 'MonthlyPaymentCompleted') {
+    const index = batch.indexOf(decided);
+    const cause = batch
+      .slice(0, index)
+      .reverse()
+      .find((b) => b.event.type === 'PaymentReceived' || b.event.type === 'RentCharged');
+    return cause ? { causationId: cause.eventId } : undefined;
+  }
+  return undefined;
+}
+
+function runLeaseCommand(
+  runtime: Runtime,
+  leaseId: string,
+  command: LeaseCommand,
+  envelope: CommandEnvelope,
+  options: LeaseOptions & { fingerprint?: unknown } = {},
+): Promise<CommandResult<LeaseState>> {
+  const streamId = leaseStreamId(leaseId);
+  return execute(runtime, leaseDecider, streamId, command, envelope, {
+    ...options,
+    metadataFor: (decided, batch) => leaseCausation(runtime, streamId, decided, batch),
+  });
+}
+
+/**
+ * Creates a lease on a vacant unit. Holds the unit's lock while it reads the unit's other leases
+ * and appends, so two managers cannot lease one unit twice for overlapping dates.
+ */
+export async function createLease(
+  runtime: Runtime,
+  input: CreateLeaseInput,
+  envelope: CommandEnvelope,
+  options: LeaseOptions = {},
+): Promise<CommandResult<LeaseState> & { leaseId: string }> {
+  const leaseId = envelope.commandId ? uuidFromSeed(`lease:${envelope.commandId}`) : newUuid();
+  const draft = parseInput(leaseCommandSchema, {
+    ...input,
+    type: 'CreateLease',
+    leaseId,
+    existingLeasesForUnit: [],
+  });
+  if (draft.type !== 'CreateLease') throw new Error('unreachable');
+  const property = await runtime.store.load(propertyStreamId(draft.propertyId), folderOf(propertyDecider));
+  if (property.state.status === 'none') {
+    throw new DomainError('property_not_found', 'That property does not exist.', 'propertyId');
+  }
+  if (!property.state.units.some((unit) => unit.unitId === draft.unitId)) {
+    throw new DomainError('invalid_input', 'That unit is not part of the property.', 'unitId');
+  }
+  return withLock(runtime.database, `unit:${draft.unitId}`, async () => {
+    // The unit's leases come from the read model: bring it up to date, and refuse to guess.
+    await runtime.runner.catchUp();
+    const leases = (await runtime.runner.health()).find((h) => h.name === 'leases');
+    if (leases && (leases.status !== 'ok' || leases.lagEvents > 0)) {
+      throw new Error('Unit availability cannot be checked right now: the leases read model is behind.');
+    }
+    const existingLeasesForUnit = await leasesOfUnit(runtime.database.db, draft.unitId);
+    const result = await runLeaseCommand(runtime, leaseId, { ...draft, existingLeasesForUnit }, envelope, {
+      ...options,
+      fingerprint: { ...input, type: 'CreateLease' },
+    });
+    return { ...result, leaseId };
+  });
+}
+
+/** Any other lease command (payment, reversal, renewal, termination, autopay, billing). */
+export function changeLease(
+  runtime: Runtime,
+  leaseId: string,
+  command: LeaseChange,
+  envelope: CommandEnvelope,
+  options: LeaseOptions = {},
+): Promise<CommandResult<LeaseState>> {
+  const parsed = parseInput(leaseCommandSchema, command);
+  if (parsed.type === 'CreateLease') {
+    throw new DomainError('invalid_input', 'Use createLease to create a lease.', 'type');
+  }
+  return runLeaseCommand(runtime, leaseId, parsed, envelope, options);
+}
+
+/** A payment id that is the same on every retry of one idempotency key. */
+export const paymentIdFor = (envelope: CommandEnvelope): string =>
+  envelope.commandId ? uuidFromSeed(`payment:${envelope.commandId}`) : newUuid();

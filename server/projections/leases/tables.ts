@@ -1,0 +1,33 @@
+// Read table of the leases projection: one row per lease with its folded state, indexed for the
+// lease list, the unit-availability check and the billing run.
+import { date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+export const leasesTable = pgTable(
+  'rm_leases',
+  {
+    leaseId: uuid('lease_id').primaryKey(),
+    tenantId: uuid('tenant_id').notNull(),
+    propertyId: uuid('property_id').notNull(),
+    unitId: uuid('unit_id').notNull(),
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    endDate: date('end_date', { mode: 'string' }).notNull(),
+    terminatedOn: date('terminated_on', { mode: 'string' }),
+    /** 'active' or 'terminated'; 'ended' is derived from end_date at read time. */
+    storedStatus: text('stored_status').notNull(),
+    monthlyRentCents: integer('monthly_rent_cents').notNull(),
+    balanceCents: integer('balance_cents').notNull(),
+    /** The stream version folded into `state`: an event at or below it is a replay. */
+    version: integer('version').notNull(),
+    state: jsonb('state').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3, mode: 'string' })
+      .notNull()
+      .defaultNow(),
+  },
+  (t) => [
+    index('rm_leases_unit_idx').on(t.unitId),
+    index('rm_leases_tenant_idx').on(t.tenantId),
+    index('rm_leases_property_idx').on(t.propertyId),
+  ],
+);
+
+export type LeaseRow = typeof leasesTable.$inferSelect;
