@@ -126,7 +126,7 @@ export async function createLease(
 }
 
 /** Any other lease command (payment, reversal, renewal, termination, autopay, billing). */
-export function changeLease(
+export async function changeLease(
   runtime: Runtime,
   leaseId: string,
   command: LeaseChange,

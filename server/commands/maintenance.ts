@@ -61,7 +61,7 @@ export async function requestMaintenance(
   return { ...result, requestId };
 }
 
-export function changeMaintenance(
+export async function changeMaintenance(
   runtime: Runtime,
   requestId: string,
   command: Exclude<MaintenanceCommand, { type: 'RequestMaintenance' }>,

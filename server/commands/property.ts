@@ -49,7 +49,7 @@ export async function registerProperty(
   return { ...result, propertyId };
 }
 
-export function changeProperty(
+export async function changeProperty(
   runtime: Runtime,
   propertyId: string,
   command: Exclude<PropertyCommand, { type: 'RegisterProperty' }>,
