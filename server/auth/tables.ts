@@ -13,7 +13,9 @@ export const users = pgTable(
     name: text('name').notNull(),
     role: text('role', { enum: USER_ROLES }).notNull(),
     passwordHash: text('password_hash'),
-    createdAt: timestamp('created_at', { withTimezone: true, precision: 3, mode: 'string' }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true, precision: 3, mode: 'string' })
+      .notNull()
+      .defaultNow(),
   },
   (t) => [uniqueIndex('users_email_uq').on(t.email), index('users_role_idx').on(t.role)],
 );
