@@ -1,29 +1,11 @@
 // npm run test:e2e: the Playwright suite against the production build. Uses the system Chromium
 // when there is one, otherwise Playwright's own (installed here when missing).
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
+import { ROOT, run } from './lib/run';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
-
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, env, stdio: 'inherit' });
-    const forward = (signal: NodeJS.Signals) => child.kill(signal);
-    process.on('SIGINT', forward);
-    process.on('SIGTERM', forward);
-    child.once('error', reject);
-    child.once('exit', (code, signal) => {
-      process.off('SIGINT', forward);
-      process.off('SIGTERM', forward);
-      resolve(code ?? 128 + (signal ? (os.constants.signals[signal] ?? 1) : 1));
-    });
-  });
-}
 
 function hasBrowser(): boolean {
   if (fs.existsSync(SYSTEM_CHROMIUM)) return true;

@@ -1,24 +1,5 @@
 // npm test: unit and integration suites (vitest), then the browser suite; fails if any fails.
-import { spawn } from 'node:child_process';
-import os from 'node:os';
-import { fileURLToPath } from 'node:url';
-
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-
-function run(command: string, args: string[]): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit' });
-    const forward = (signal: NodeJS.Signals) => child.kill(signal);
-    process.on('SIGINT', forward);
-    process.on('SIGTERM', forward);
-    child.once('error', reject);
-    child.once('exit', (code, signal) => {
-      process.off('SIGINT', forward);
-      process.off('SIGTERM', forward);
-      resolve(code ?? 128 + (signal ? (os.constants.signals[signal] ?? 1) : 1));
-    });
-  });
-}
+import { run } from './lib/run';
 
 async function main(): Promise<number> {
   const results: { name: string; code: number; seconds: number }[] = [];
