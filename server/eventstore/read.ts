@@ -112,10 +112,11 @@ export async function readAll(
   ];
   if (options.eventTypes?.length) conditions.push(sql`event_type IN (${list(options.eventTypes)})`);
   if (options.streamTypes?.length) conditions.push(sql`stream_type IN (${list(options.streamTypes)})`);
+  // Qualified: a bare `tx_id` in ORDER BY means the `tx_id::text` output column (text order).
   const found = await rows<EventRowText & Record<string, unknown>>(
     executor,
     sql`SELECT ${EVENT_COLUMNS} FROM events WHERE ${sql.join(conditions, sql` AND `)}
-        ORDER BY tx_id, global_position LIMIT ${limit}`,
+        ORDER BY events.tx_id, events.global_position LIMIT ${limit}`,
   );
   const events = found.map((row) => toStoredEvent(row, registry));
   const last = events[events.length - 1];
