@@ -19,6 +19,8 @@ const EnvSchema = z.object({
   PROJECTION_WAIT_MS: z.coerce.number().int().min(0).default(5_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   METRICS_TOKEN: z.string().min(1).optional(),
+  /** `daily`: the app process runs billing at start and whenever the UTC date changes; `off`: only the CLI/API. */
+  BILLING_SCHEDULE: z.enum(['daily', 'off']).default('daily'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
