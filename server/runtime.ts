@@ -5,6 +5,7 @@ import { appDatabaseOptions, type Database, getDatabase } from './db/client';
 import { migrateDatabase } from './db/migrate';
 import { env } from './env';
 import { createEventStore, type EventStore, UpcasterRegistry } from './eventstore';
+import { recordProjectionBatch } from './metrics';
 import { allProjections } from './projections/registry';
 import { createProjectionRunner, type ProjectionRunner } from './projections/runner';
 import type { Projection } from './projections/types';
@@ -29,6 +30,7 @@ export function createRuntime(
     batchSize: e.PROJECTION_BATCH_SIZE,
     waitMs: e.PROJECTION_WAIT_MS,
     retryFailingAfterMs: options.retryFailingAfterMs,
+    onBatch: recordProjectionBatch,
   });
   return { database, store, runner };
 }
@@ -50,4 +52,11 @@ export function getRuntime(): Promise<Runtime> {
     });
   }
   return holder[RUNTIME];
+}
+
+/** Tests only: route handlers (which call getRuntime) run against this runtime. */
+export function setRuntimeForTests(runtime: Runtime | undefined): void {
+  const holder = globalThis as Holder;
+  if (runtime) holder[RUNTIME] = Promise.resolve(runtime);
+  else delete holder[RUNTIME];
 }

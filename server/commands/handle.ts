@@ -1,6 +1,7 @@
 // The command path: load (snapshot + tail) → authorise → decide → append with expectedVersion,
 // retrying a lost race, then run the projections up to our own events before returning.
 import 'server-only';
+import { isDomainError } from '../domain/shared/errors';
 import type { Decider, DomainEvent } from '../domain/shared/event';
 import {
   ConcurrencyError,
@@ -10,8 +11,9 @@ import {
   type StoredEvent,
 } from '../eventstore';
 import { canonicalJson, type JsonValue, sha256Hex } from '../eventstore/canonical';
+import { type CommandOutcome, recordCommand } from '../metrics';
 import type { Runtime } from '../runtime';
-import { CommandConflictError } from './errors';
+import { CommandConflictError, ForbiddenError, NotFoundError } from './errors';
 import { newUuid } from './ids';
 
 export type Actor = EventMetadata['actor'];
@@ -76,6 +78,7 @@ export function folderOf<C, E extends DomainEvent, S>(decider: Decider<C, E, S>)
   };
 }
 
+/** Runs one command (see `run`), counting its outcome and latency in the metrics. */
 export async function execute<C extends { type: string }, E extends DomainEvent, S>(
   runtime: Runtime,
   decider: Decider<C, E, S>,
@@ -83,6 +86,38 @@ export async function execute<C extends { type: string }, E extends DomainEvent,
   command: C,
   envelope: CommandEnvelope,
   options: ExecuteOptions<S, E> = {},
+): Promise<CommandResult<S>> {
+  const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
+  try {
+    const result = await run(runtime, decider, streamId, command, envelope, options);
+    recordCommand(
+      command.type,
+      result.duplicate ? 'duplicate' : 'ok',
+      seconds(),
+      result.duplicate ? [] : result.events,
+    );
+    return result;
+  } catch (error) {
+    recordCommand(command.type, outcomeOf(error), seconds());
+    throw error;
+  }
+}
+
+function outcomeOf(error: unknown): CommandOutcome {
+  if (error instanceof CommandConflictError) return 'conflict';
+  if (error instanceof ForbiddenError || error instanceof NotFoundError) return 'forbidden';
+  if (isDomainError(error)) return 'rejected';
+  return 'error';
+}
+
+async function run<C extends { type: string }, E extends DomainEvent, S>(
+  runtime: Runtime,
+  decider: Decider<C, E, S>,
+  streamId: string,
+  command: C,
+  envelope: CommandEnvelope,
+  options: ExecuteOptions<S, E>,
 ): Promise<CommandResult<S>> {
   const { store, runner } = runtime;
   const folder = folderOf(decider);

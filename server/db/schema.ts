@@ -94,6 +94,9 @@ export const projectionCheckpoints = pgTable('projection_checkpoints', {
 // Read-model tables live beside their projections; re-exported so drizzle-kit sees them.
 export * from '../auth/tables';
 export * from '../projections/leases/tables';
+export * from '../projections/maintenance/tables';
+export * from '../projections/payments/tables';
+export * from '../projections/properties/tables';
 export * from '../projections/stream-stats/tables';
 
 export type EventRow = typeof events.$inferSelect;

@@ -1,0 +1,7 @@
+// GET /api/v1/dashboard/tenant: the signed-in tenant's dashboard read model.
+import { json, route } from '@/server/http/route';
+import { getTenantDashboard } from '@/server/queries/tenant-dashboard';
+
+export const GET = route({ auth: ['tenant'] }, async ({ actor, runtime }) =>
+  json(200, await getTenantDashboard(runtime.database.db, actor)),
+);

@@ -1,0 +1,9 @@
+// GET /api/v1/events?after=<cursor>&limit=: the global feed in commit-safe order.
+import { json, route } from '@/server/http/route';
+import { feedQuery } from '@/server/http/schemas';
+import { eventBody } from '@/server/http/timeline';
+
+export const GET = route({ auth: ['auditor', 'admin'], query: feedQuery }, async ({ query, runtime }) => {
+  const page = await runtime.store.readAll({ after: query.after, limit: query.limit ?? 500 });
+  return json(200, { events: page.events.map(eventBody), next: page.next });
+});

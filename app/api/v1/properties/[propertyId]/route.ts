@@ -1,0 +1,15 @@
+// GET /api/v1/properties/:propertyId: a property with its units and who occupies them today;
+// another manager's property is a 404, like an unknown id.
+import { NotFoundError } from '@/server/commands/errors';
+import { json, route } from '@/server/http/route';
+import { propertyIdParams } from '@/server/http/schemas';
+import { getProperty } from '@/server/projections/properties/query';
+
+export const GET = route(
+  { auth: ['manager', 'auditor', 'admin'], params: propertyIdParams },
+  async ({ actor, params, runtime }) => {
+    const property = await getProperty(runtime.database.db, actor, params.propertyId);
+    if (!property) throw new NotFoundError('That property does not exist.');
+    return json(200, property);
+  },
+);

@@ -1,0 +1,400 @@
+// The ONE wrapper every API route goes through (STYLE.md "One wrapper for every entry point").
+//
+//   export const POST = route(
+//     {
+//       auth: ['manager'],                      // 'public' | 'signed-in' | UserRole[]  (401 / 403)
+//       params: z.object({ leaseId: z.uuid() }), // path params; malformed → 400 invalid_input
+//       query: z.strictObject({ ... }),          // search params (strings; use z.coerce); unknown → 400
+//       body: z.strictObject({ ... }),           // JSON body ≤ 64 KB (413); bad JSON → 400 invalid_json
+//       idempotency: 'optional',                 // 'required' (400 idempotency_key_required) | 'optional'
+//     },
+//     async ({ actor, body, params, query, runtime, envelope, correlationId, log, request }) => {
+//       return json(201, { ... });               // or any Response (e.g. a streamed download)
+//     },
+//   );
+//
+// The handler gets: `actor` (non-null unless auth is 'public'), the parsed `body`/`query`/`params`,
+// `runtime` (database, store, runner), `envelope` (the CommandEnvelope for commands: actor,
+// correlationId, source 'api', commandId derived from the Idempotency-Key), `correlationId`, a
+// pino `log`, the raw `request`. Throw instead of returning errors: DomainError → its status
+// (DOMAIN_ERROR_STATUS), NotFoundError → 404, ForbiddenError → 403 (404 when hide),
+// CommandConflictError/ConcurrencyError → 409 concurrency_conflict, CommandIdReusedError → 409
+// idempotency_key_reused, EventStoreInputError → 400, ZodError → 400 invalid_input,
+// `new HttpError(status, code, message, field?)` → as given; anything else → 500 internal_error
+// ("Something went wrong. Reference: <correlationId>", logged at error level). Every response
+// carries `x-correlation-id` and `Cache-Control: no-store`.
+//
+// Idempotency: with an `Idempotency-Key`, the commandId is `http:<userId>:<METHOD> <path>:<key>`
+// (the key hashed if that would pass 255 chars) and the first 2xx `json(...)` result is stored in
+// `idempotent_responses`; the same key + same body replays it (status and body), another body →
+// 409 idempotency_key_reused. Errors are not stored (nothing was appended; a retry decides again).
+//
+// Also exported for read routes: `readableLease(runtime, actor, leaseId)` (404 unless the actor
+// may read it), `uuidParams('leaseId', …)`, `HttpError`, `json`. Policy lives in server/auth/policy.ts.
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type pino from 'pino';
+import { ZodError, z } from 'zod';
+import { type Actor, assertCanReadLease, leaseAccessOf } from '../auth/policy';
+import { actorOf, SESSION_COOKIE, userOfApiToken, userOfSession } from '../auth/sessions';
+import type { UserRole } from '../auth/tables';
+import { CommandConflictError, ForbiddenError, NotFoundError } from '../commands/errors';
+import type { CommandEnvelope } from '../commands/handle';
+import { DOMAIN_ERROR_STATUS, DomainError } from '../domain/shared/errors';
+import { canonicalJson, type JsonValue, sha256Hex } from '../eventstore/canonical';
+import { CommandIdReusedError, ConcurrencyError, EventStoreInputError } from '../eventstore/errors';
+import { logger } from '../log';
+import { getRuntime, type Runtime } from '../runtime';
+import { idempotentResponses } from './tables';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export type Auth = 'public' | 'signed-in' | readonly UserRole[];
+
+/** A JSON result: what handlers return (and what idempotency stores). */
+export interface JsonResult {
+  kind: 'json';
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export const json = (status: number, body: unknown, headers?: Record<string, string>): JsonResult => ({
+  kind: 'json',
+  status,
+  body,
+  headers,
+});
+
+/** An HTTP-level refusal with the API's error shape. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export interface RouteOptions<
+  A extends Auth,
+  B extends z.ZodType | undefined,
+  Q extends z.ZodType | undefined,
+  P extends z.ZodType | undefined,
+> {
+  auth: A;
+  body?: B;
+  query?: Q;
+  params?: P;
+  idempotency?: 'required' | 'optional';
+}
+
+type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
+
+export interface RouteContext<A extends Auth, B, Q, P> {
+  request: Request;
+  actor: A extends 'public' ? Actor | null : Actor;
+  body: Out<B>;
+  query: Out<Q>;
+  params: Out<P>;
+  runtime: Runtime;
+  correlationId: string;
+  /** The Idempotency-Key header, if sent. */
+  idempotencyKey: string | undefined;
+  /** The envelope for a command (throws for anonymous callers). */
+  envelope: CommandEnvelope;
+  log: pino.Logger;
+}
+
+/** What Next.js passes a route handler as its second argument. */
+export interface NextContext {
+  params: Promise<Record<string, string | string[] | undefined>>;
+}
+
+export type RouteHandler = (request: Request, context: NextContext) => Promise<Response>;
+
+const IDEMPOTENCY_KEY = /^[\x20-\x7e]{1,255}$/;
+const NO_PARAMS: NextContext = { params: Promise.resolve({}) };
+
+export function route<
+  A extends Auth,
+  B extends z.ZodType | undefined = undefined,
+  Q extends z.ZodType | undefined = undefined,
+  P extends z.ZodType | undefined = undefined,
+>(
+  options: RouteOptions<A, B, Q, P>,
+  handler: (ctx: RouteContext<A, B, Q, P>) => Promise<JsonResult | Response>,
+): RouteHandler {
+  return async (request, context = NO_PARAMS) => {
+    const correlationId = randomUUID();
+    const url = new URL(request.url);
+    // Invite tokens are secrets: never in the logs.
+    const logPath = url.pathname.replace(/\/invites\/[^/]+/, '/invites/[token]');
+    const log = logger('api').child({ correlationId, method: request.method, path: logPath });
+    const started = performance.now();
+    try {
+      const runtime = await getRuntime();
+      const actor = await resolveActor(runtime, request);
+      if (options.auth !== 'public') {
+        if (!actor) throw new HttpError(401, 'unauthenticated', 'Sign in first.');
+        if (options.auth !== 'signed-in' && !options.auth.includes(actor.role)) {
+          throw new HttpError(403, 'forbidden', 'Your role does not allow that.');
+        }
+      }
+      const params = options.params ? parse(options.params, await context.params) : undefined;
+      const query = options.query ? parse(options.query, Object.fromEntries(url.searchParams)) : undefined;
+      const rawBody = options.body ? await readJson(request) : undefined;
+      const body = options.body ? parse(options.body, rawBody ?? {}) : undefined;
+
+      const idempotencyKey = request.headers.get('idempotency-key') ?? undefined;
+      if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+        throw new HttpError(
+          400,
+          'invalid_input',
+          'Idempotency-Key must be 1–255 printable ASCII characters.',
+          'Idempotency-Key',
+        );
+      }
+      if (options.idempotency === 'required' && idempotencyKey === undefined) {
+        throw new HttpError(
+          400,
+          'idempotency_key_required',
+          'Send an Idempotency-Key header so a retried request cannot pay twice.',
+        );
+      }
+      const useKey = options.idempotency !== undefined && idempotencyKey !== undefined && actor !== null;
+      const commandId = useKey
+        ? commandIdOf(actor.userId, request.method, url.pathname, idempotencyKey)
+        : undefined;
+      const requestHash = sha256Hex(
+        `${request.method}\n${url.pathname}\n${canonicalJson((rawBody ?? null) as JsonValue)}`,
+      );
+
+      if (commandId) {
+        const replay = await storedResponse(runtime, commandId, requestHash);
+        if (replay) return finish(replay, correlationId, log, started, true);
+      }
+
+      const ctx = {
+        request,
+        actor,
+        body,
+        query,
+        params,
+        runtime,
+        correlationId,
+        idempotencyKey,
+        log,
+        get envelope(): CommandEnvelope {
+          if (!actor) throw new HttpError(401, 'unauthenticated', 'Sign in first.');
+          return {
+            actor: { userId: actor.userId, role: actor.role, name: actor.name },
+            correlationId,
+            source: 'api',
+            commandId,
+          };
+        },
+      } as RouteContext<A, B, Q, P>;
+
+      const result = await handler(ctx);
+      if (result instanceof Response) return finish(result, correlationId, log, started);
+      if (commandId && result.status >= 200 && result.status < 300) {
+        // The first stored response wins; a concurrent duplicate replays it.
+        await runtime.database.db
+          .insert(idempotentResponses)
+          .values({ key: commandId, requestHash, status: result.status, body: result.body ?? null })
+          .onConflictDoNothing();
+        const stored = await storedResponse(runtime, commandId, requestHash);
+        if (stored) return finish(stored, correlationId, log, started);
+      }
+      return finish(result, correlationId, log, started);
+    } catch (error) {
+      return finish(errorResult(error, correlationId, log), correlationId, log, started);
+    }
+  };
+}
+
+function finish(
+  result: JsonResult | Response,
+  correlationId: string,
+  log: pino.Logger,
+  started: number,
+  replayed = false,
+): Response {
+  const response =
+    result instanceof Response
+      ? result
+      : Response.json(result.body, { status: result.status, headers: result.headers });
+  response.headers.set('x-correlation-id', correlationId);
+  if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'no-store');
+  if (replayed) response.headers.set('idempotent-replayed', 'true');
+  log.debug({ status: response.status, ms: Math.round(performance.now() - started) }, 'request');
+  return response;
+}
+
+// ---- auth -----------------------------------------------------------------------------------
+
+/** Bearer token (bad or unknown → 401) or session cookie (stale → anonymous). */
+async function resolveActor(runtime: Runtime, request: Request): Promise<Actor | null> {
+  const db = runtime.database.db;
+  const authorization = request.headers.get('authorization');
+  if (authorization !== null) {
+    const match = /^Bearer\s+(\S{1,512})$/i.exec(authorization.trim());
+    const user = match?.[1] ? await userOfApiToken(db, match[1]) : null;
+    if (!user) throw new HttpError(401, 'invalid_token', 'The API token is not valid.');
+    return actorOf(user);
+  }
+  const token = sessionTokenOf(request);
+  if (!token) return null;
+  const user = await userOfSession(db, token);
+  return user ? actorOf(user) : null;
+}
+
+/** The session cookie's token, if the request carries one. */
+export function sessionTokenOf(request: Request): string | undefined {
+  const cookie = request.headers.get('cookie');
+  if (!cookie) return undefined;
+  for (const part of cookie.split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === SESSION_COOKIE) return decodeURIComponent(rest.join('=')) || undefined;
+  }
+  return undefined;
+}
+
+// ---- input ----------------------------------------------------------------------------------
+
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw zodToHttp(result.error);
+}
+
+function zodToHttp(error: ZodError): HttpError {
+  const issue = error.issues[0];
+  let path = issue?.path.map(String) ?? [];
+  // An unknown key: name the key itself.
+  if (issue?.code === 'unrecognized_keys' && issue.keys[0]) path = [...path, issue.keys[0]];
+  const field = path.join('.') || undefined;
+  const detail = issue?.message ?? 'The input is not valid.';
+  return new HttpError(400, 'invalid_input', field ? `${field}: ${detail}` : detail, field);
+}
+
+/** Reads the body (≤ 64 KB, checked on the header and on the bytes) and parses it as JSON. */
+async function readJson(request: Request): Promise<unknown> {
+  const tooLarge = () => new HttpError(413, 'payload_too_large', 'The request body is larger than 64 KB.');
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  if (!request.body) return undefined;
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > MAX_BODY_BYTES) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new HttpError(400, 'invalid_json', 'The request body is not valid JSON.');
+  }
+}
+
+// ---- idempotency ----------------------------------------------------------------------------
+
+/**
+ * `http:<userId>:<METHOD> <path>:<key>`. Command ids are at most 255 characters: a long key is
+ * replaced by its sha256 (still one id per key).
+ */
+export function commandIdOf(userId: string, method: string, path: string, key: string): string {
+  const base = `http:${userId}:${method} ${path}:`;
+  return base.length + key.length <= 255 ? `${base}${key}` : `${base}sha256-${sha256Hex(key)}`;
+}
+
+async function storedResponse(
+  runtime: Runtime,
+  key: string,
+  requestHash: string,
+): Promise<JsonResult | null> {
+  const [stored] = await runtime.database.db
+    .select()
+    .from(idempotentResponses)
+    .where(eq(idempotentResponses.key, key));
+  if (!stored) return null;
+  if (stored.requestHash !== requestHash) {
+    throw new HttpError(
+      409,
+      'idempotency_key_reused',
+      'This Idempotency-Key was already used with a different request.',
+    );
+  }
+  return json(stored.status, stored.body);
+}
+
+// ---- errors ---------------------------------------------------------------------------------
+
+const errorBody = (code: string, message: string, field?: string) => ({
+  error: field === undefined ? { code, message } : { code, message, field },
+});
+
+/** Maps anything thrown to the API's error shape; only the unexpected is logged as an error. */
+export function errorResult(error: unknown, correlationId: string, log: pino.Logger): JsonResult {
+  const expected = (status: number, code: string, message: string, field?: string) => {
+    log.info({ status, code, field }, message);
+    return json(status, errorBody(code, message, field));
+  };
+  if (error instanceof HttpError) return expected(error.status, error.code, error.message, error.field);
+  if (error instanceof DomainError) {
+    return expected(DOMAIN_ERROR_STATUS[error.code] ?? 422, error.code, error.message, error.field);
+  }
+  if (error instanceof NotFoundError) return expected(404, 'not_found', error.message);
+  if (error instanceof ForbiddenError) {
+    return error.hide ? expected(404, 'not_found', 'Not found.') : expected(403, 'forbidden', error.message);
+  }
+  if (error instanceof CommandConflictError || error instanceof ConcurrencyError) {
+    return expected(
+      409,
+      'concurrency_conflict',
+      'The record changed while saving your request. Please try again.',
+    );
+  }
+  if (error instanceof CommandIdReusedError) {
+    return expected(
+      409,
+      'idempotency_key_reused',
+      'This Idempotency-Key was already used with a different request.',
+    );
+  }
+  if (error instanceof EventStoreInputError) return expected(400, error.code, error.message);
+  if (error instanceof ZodError) {
+    const http = zodToHttp(error);
+    return expected(http.status, http.code, http.message, http.field);
+  }
+  log.error({ err: error }, 'unexpected error in API request');
+  return json(500, errorBody('internal_error', `Something went wrong. Reference: ${correlationId}`));
+}
+
+// ---- helpers for handlers -------------------------------------------------------------------
+
+/** Path params that are UUIDs: `params: uuidParams('leaseId')`. */
+export function uuidParams<K extends string>(...names: K[]) {
+  return z.object(Object.fromEntries(names.map((n) => [n, z.uuid()])) as { [P in K]: z.ZodUUID });
+}
+
+/** Loads a lease's policy facts and throws 404 unless the actor may read it. */
+export async function readableLease(runtime: Runtime, actor: Actor, leaseId: string) {
+  const access = await leaseAccessOf(runtime, leaseId);
+  assertCanReadLease(actor, access);
+  return access;
+}

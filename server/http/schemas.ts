@@ -1,0 +1,179 @@
+// The API's request schemas (strict: unknown keys are refused) and response shapes, shared by the
+// routes and the OpenAPI document. Field rules come from the domain's command schemas.
+import { z } from 'zod';
+import {
+  autopayMethodSchema,
+  createLeaseCommand,
+  enrolAutopayCommand,
+  paymentMethodSchema,
+  receivePaymentCommand,
+  renewLeaseCommand,
+  reversalReasonSchema,
+  terminateLeaseCommand,
+} from '../domain/lease';
+import {
+  cancelMaintenanceCommand,
+  categorySchema,
+  completeMaintenanceCommand,
+  prioritySchema,
+  rateMaintenanceCommand,
+  scheduleMaintenanceCommand,
+} from '../domain/maintenance';
+import { addressSchema, postNoticeCommand } from '../domain/property';
+import { isoDateSchema } from '../domain/shared/dates';
+import { positiveCentsSchema } from '../domain/shared/money';
+
+// ---- requests -------------------------------------------------------------------------------
+
+export const signInBody = z.strictObject({
+  email: z.string().trim().min(1).max(320),
+  password: z.string().min(1).max(1024),
+});
+export const tokenBody = z.strictObject({ name: z.string().trim().min(1).max(100) });
+export const tenantBody = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  email: z.email().max(320),
+});
+export const inviteBody = z.strictObject({ password: z.string().min(12).max(1024) });
+
+const leaseTerms = createLeaseCommand.shape;
+export const createLeaseBody = z.strictObject({
+  propertyId: leaseTerms.propertyId,
+  unitId: leaseTerms.unitId,
+  tenantId: leaseTerms.tenantId,
+  startDate: leaseTerms.startDate,
+  endDate: leaseTerms.endDate,
+  monthlyRentCents: leaseTerms.monthlyRentCents,
+  dueDay: leaseTerms.dueDay,
+  graceDays: leaseTerms.graceDays,
+  lateFeeCents: leaseTerms.lateFeeCents,
+  securityDepositCents: leaseTerms.securityDepositCents,
+});
+export const paymentBody = z.strictObject({
+  amountCents: receivePaymentCommand.shape.amountCents,
+  paymentDate: isoDateSchema.optional(),
+  method: paymentMethodSchema,
+  reference: receivePaymentCommand.shape.reference,
+});
+export const reversalBody = z.strictObject({ reason: reversalReasonSchema });
+export const renewalBody = z.strictObject({
+  newEndDate: renewLeaseCommand.shape.newEndDate,
+  monthlyRentCents: renewLeaseCommand.shape.monthlyRentCents,
+});
+export const terminationBody = z.strictObject({
+  effectiveDate: terminateLeaseCommand.shape.effectiveDate,
+  reason: terminateLeaseCommand.shape.reason,
+});
+export const autopayBody = z.strictObject({
+  method: autopayMethodSchema,
+  capCents: enrolAutopayCommand.shape.capCents,
+});
+export const maintenanceBody = z.strictObject({
+  leaseId: z.uuid(),
+  category: categorySchema,
+  priority: prioritySchema,
+  description: z.string().trim().min(1).max(5000),
+});
+export const scheduleBody = z.strictObject({ scheduledFor: scheduleMaintenanceCommand.shape.scheduledFor });
+export const completeBody = z.strictObject({ resolution: completeMaintenanceCommand.shape.resolution });
+export const cancelBody = z.strictObject({ reason: cancelMaintenanceCommand.shape.reason });
+export const ratingBody = z.strictObject({
+  rating: rateMaintenanceCommand.shape.rating,
+  comment: rateMaintenanceCommand.shape.comment,
+});
+export const propertyBody = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  address: z.strictObject(addressSchema.shape),
+  units: z
+    .array(z.strictObject({ label: z.string().trim().min(1).max(50), marketRentCents: positiveCentsSchema }))
+    .min(1)
+    .max(1000),
+});
+export const noticeBody = z.strictObject({
+  title: postNoticeCommand.shape.title,
+  body: postNoticeCommand.shape.body,
+  expiresOn: postNoticeCommand.shape.expiresOn,
+});
+export const billingBody = z.strictObject({ asOf: isoDateSchema });
+
+const intParam = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+export const leaseEventsQuery = z.strictObject({
+  fromVersion: intParam(1, 2_147_483_647).optional(),
+  limit: intParam(1, 1000).optional(),
+});
+export const leaseStateQuery = z.strictObject({
+  asOf: z.iso.datetime({ offset: true }).optional(),
+  version: intParam(1, 2_147_483_647).optional(),
+});
+export const exportQuery = z.strictObject({ format: z.enum(['csv', 'json']).default('json') });
+export const feedQuery = z.strictObject({
+  after: z.string().max(200).optional(),
+  limit: intParam(1, 1000).optional(),
+});
+
+export const leaseIdParams = z.object({ leaseId: z.uuid() });
+export const paymentParams = z.object({ leaseId: z.uuid(), paymentId: z.uuid() });
+export const requestIdParams = z.object({ id: z.uuid() });
+export const propertyIdParams = z.object({ propertyId: z.uuid() });
+export const inviteParams = z.object({ token: z.string().min(1).max(200) });
+
+// ---- responses (documentation; handlers build these shapes) ---------------------------------
+
+export const errorResponse = z.object({
+  error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }),
+});
+export const userResponse = z.object({
+  user: z.object({
+    id: z.uuid(),
+    name: z.string(),
+    email: z.string(),
+    role: z.enum(['tenant', 'manager', 'auditor', 'admin']),
+  }),
+});
+const appendedEvent = z.object({ eventId: z.uuid(), eventType: z.string(), version: z.int() });
+export const leaseWriteResponse = z.object({
+  leaseId: z.uuid(),
+  version: z.int(),
+  events: z.array(appendedEvent),
+});
+export const paymentResponse = leaseWriteResponse.extend({ paymentId: z.uuid() });
+export const storedEventResponse = z.object({
+  globalPosition: z.int(),
+  streamId: z.string(),
+  version: z.int(),
+  eventId: z.uuid(),
+  eventType: z.string(),
+  schemaVersion: z.int(),
+  data: z.unknown(),
+  metadata: z.unknown(),
+  recordedAt: z.string(),
+  hash: z.string(),
+});
+export const leaseEventsResponse = z.object({ events: z.array(storedEventResponse) });
+export const feedResponse = z.object({ events: z.array(storedEventResponse), next: z.string() });
+export const verifyResponse = z.object({
+  streamId: z.string(),
+  events: z.int(),
+  valid: z.boolean(),
+  firstInvalidVersion: z.int().optional(),
+});
+export const leaseStateResponse = z.object({
+  leaseId: z.uuid(),
+  version: z.int(),
+  asOf: z.string(),
+  state: z.object({
+    status: z.enum(['active', 'ended', 'terminated']),
+    balanceCents: z.int(),
+    monthlyRentCents: z.int(),
+    endDate: z.string(),
+    periods: z.array(
+      z.object({
+        period: z.string(),
+        chargedCents: z.int(),
+        paidCents: z.int(),
+        lateFeeCents: z.int(),
+        completed: z.boolean(),
+      }),
+    ),
+  }),
+});

@@ -1,0 +1,31 @@
+// Read table of the payments projection: one row per payment, for recent payments, receipts and
+// the "collected" side of the manager's analytics (by property and payment date).
+import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+export const paymentsTable = pgTable(
+  'rm_payments',
+  {
+    paymentId: uuid('payment_id').primaryKey(),
+    leaseId: uuid('lease_id').notNull(),
+    tenantId: uuid('tenant_id').notNull(),
+    propertyId: uuid('property_id').notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    paymentDate: date('payment_date', { mode: 'string' }).notNull(),
+    method: text('method').notNull(),
+    reference: text('reference'),
+    reversed: boolean('reversed').notNull().default(false),
+    reversalReason: text('reversal_reason'),
+    /** When the reversal was recorded (the ledger dates the reversal line by it). */
+    reversedAt: timestamp('reversed_at', { withTimezone: true, precision: 3, mode: 'string' }),
+    recordedAt: timestamp('recorded_at', { withTimezone: true, precision: 3, mode: 'string' }).notNull(),
+    /** What the payment settled when it was received, as the event recorded it ([] for v1 events). */
+    allocations: jsonb('allocations').notNull(),
+  },
+  (t) => [
+    index('rm_payments_lease_idx').on(t.leaseId, t.paymentDate),
+    index('rm_payments_tenant_idx').on(t.tenantId, t.paymentDate),
+    index('rm_payments_property_idx').on(t.propertyId, t.paymentDate),
+  ],
+);
+
+export type PaymentRow = typeof paymentsTable.$inferSelect;

@@ -1,0 +1,75 @@
+// properties: buildings, units and notices from the property streams. The row's stream version
+// makes a replayed event a no-op; units and notices are keyed by their own ids as well.
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import { rows, type Tx } from '../../db/client';
+import { PROPERTY_EVENT_TYPES, type PropertyEvent } from '../../domain/property';
+import type { StoredEvent } from '../../eventstore';
+import type { Projection } from '../types';
+
+/** The stream version already applied, or 0; throws on a gap (an event was skipped). */
+async function appliedVersion(tx: Tx, propertyId: string, event: StoredEvent): Promise<number> {
+  const [row] = await rows<{ version: number }>(
+    tx,
+    sql`SELECT version FROM rm_properties WHERE property_id = ${propertyId} FOR UPDATE`,
+  );
+  const version = row ? Number(row.version) : 0;
+  if (event.version > version + 1) {
+    throw new Error(`properties: ${event.streamId} jumps from version ${version} to ${event.version}.`);
+  }
+  return version;
+}
+
+export const propertiesProjection: Projection = {
+  name: 'properties',
+  eventTypes: PROPERTY_EVENT_TYPES,
+  async handle(tx, stored) {
+    const propertyId = stored.streamId.slice('property-'.length);
+    if (stored.version <= (await appliedVersion(tx, propertyId, stored))) return;
+    const event = { type: stored.eventType, data: stored.data } as PropertyEvent;
+    switch (event.type) {
+      case 'PropertyRegistered': {
+        const { name, address, managerId, units } = event.data;
+        await tx.execute(
+          sql`INSERT INTO rm_properties (property_id, name, line1, city, state, postal_code, manager_id, search, version)
+              VALUES (${propertyId}, ${name}, ${address.line1}, ${address.city}, ${address.state},
+                ${address.postalCode}, ${managerId},
+                to_tsvector('simple', ${[name, address.line1, address.city, address.state, address.postalCode].join(' ')}),
+                ${stored.version})`,
+        );
+        for (const unit of units) {
+          await tx.execute(
+            sql`INSERT INTO rm_units (unit_id, property_id, label, market_rent_cents)
+                VALUES (${unit.unitId}, ${propertyId}, ${unit.label}, ${unit.marketRentCents})
+                ON CONFLICT (unit_id) DO NOTHING`,
+          );
+        }
+        return;
+      }
+      case 'UnitAdded':
+        await tx.execute(
+          sql`INSERT INTO rm_units (unit_id, property_id, label, market_rent_cents)
+              VALUES (${event.data.unitId}, ${propertyId}, ${event.data.label}, ${event.data.marketRentCents})
+              ON CONFLICT (unit_id) DO NOTHING`,
+        );
+        break;
+      case 'NoticePosted': {
+        const { noticeId, title, body, expiresOn, postedOn } = event.data;
+        await tx.execute(
+          sql`INSERT INTO rm_notices (notice_id, property_id, title, body, expires_on, posted_on)
+              VALUES (${noticeId}, ${propertyId}, ${title}, ${body}, ${expiresOn ?? null}, ${postedOn})
+              ON CONFLICT (notice_id) DO NOTHING`,
+        );
+        break;
+      }
+    }
+    await tx.execute(
+      sql`UPDATE rm_properties SET version = ${stored.version} WHERE property_id = ${propertyId}`,
+    );
+  },
+  async reset(tx) {
+    await tx.execute(sql`DELETE FROM rm_notices`);
+    await tx.execute(sql`DELETE FROM rm_units`);
+    await tx.execute(sql`DELETE FROM rm_properties`);
+  },
+};

@@ -1,0 +1,271 @@
+// Lease list, one lease, and a lease's ledger, read from rm_leases (state folded by the domain's
+// own evolve) joined to properties, units, users and payments. Scope is enforced in SQL.
+import 'server-only';
+import { type SQL, sql } from 'drizzle-orm';
+import { type Executor, rows } from '../db/client';
+import type { Lease } from '../domain/lease';
+import { type LeaseStatus, leaseStatusOn, nextDue } from './lease-figures';
+import { type Address, type AsOfOptions, addressOf, leaseScope, type Reader, todayOf } from './scope';
+
+export { LEASE_STATUSES } from './lease-statuses';
+
+export interface LeaseSummary {
+  leaseId: string;
+  tenantId: string;
+  tenantName: string | null;
+  propertyId: string;
+  propertyName: string;
+  address: Address;
+  unitLabel: string | null;
+  status: LeaseStatus;
+  startDate: string;
+  endDate: string;
+  monthlyRentCents: number;
+  balanceCents: number;
+  nextDueDate: string | null;
+  version: number;
+}
+
+export interface LeaseFilter extends AsOfOptions {
+  status?: LeaseStatus;
+  /** Words matched (all of them, case-insensitive) against tenant name, property, address, unit. */
+  q?: string;
+}
+
+type LeaseListRow = {
+  lease_id: string;
+  tenant_id: string;
+  tenant_name: string | null;
+  property_id: string;
+  property_name: string;
+  line1: string;
+  city: string;
+  state: string;
+  postal_code: string;
+  unit_label: string | null;
+  start_date: string;
+  end_date: string;
+  monthly_rent_cents: number;
+  balance_cents: number;
+  version: number;
+  lease: string;
+};
+
+function statusCondition(status: LeaseStatus | undefined, today: string): SQL {
+  switch (status) {
+    case undefined:
+      return sql`TRUE`;
+    case 'terminated':
+      return sql`l.stored_status = 'terminated'`;
+    case 'ended':
+      return sql`l.stored_status = 'active' AND l.end_date < ${today}::date`;
+    case 'active':
+      return sql`l.stored_status = 'active' AND l.end_date >= ${today}::date`;
+  }
+}
+
+/** Every word of q must appear somewhere in the lease's searchable text. */
+function textCondition(q: string | undefined): SQL {
+  const words = (q ?? '').split(/\s+/).filter(Boolean).slice(0, 8);
+  if (words.length === 0) return sql`TRUE`;
+  const haystack = sql`concat_ws(' ', u.name, p.name, p.line1, p.city, p.state, p.postal_code, un.label)`;
+  const escaped = words.map((word) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  return sql.join(
+    escaped.map((pattern) => sql`${haystack} ILIKE ${pattern}`),
+    sql` AND `,
+  );
+}
+
+async function selectLeases(db: Executor, reader: Reader, where: SQL): Promise<LeaseListRow[]> {
+  return rows<LeaseListRow>(
+    db,
+    sql`SELECT l.lease_id::text, l.tenant_id::text, u.name AS tenant_name, l.property_id::text,
+          p.name AS property_name, p.line1, p.city, p.state, p.postal_code, un.label AS unit_label,
+          l.start_date::text, l.end_date::text, l.monthly_rent_cents, l.balance_cents, l.version,
+          l.state::text AS lease
+        FROM rm_leases l
+        JOIN rm_properties p ON p.property_id = l.property_id
+        LEFT JOIN rm_units un ON un.unit_id = l.unit_id
+        LEFT JOIN users u ON u.id = l.tenant_id
+        WHERE ${leaseScope(reader)} AND ${where}
+        ORDER BY l.start_date DESC, l.lease_id`,
+  );
+}
+
+function toSummary(row: LeaseListRow, today: string): LeaseSummary {
+  const lease = JSON.parse(row.lease) as Lease;
+  return {
+    leaseId: row.lease_id,
+    tenantId: row.tenant_id,
+    tenantName: row.tenant_name,
+    propertyId: row.property_id,
+    propertyName: row.property_name,
+    address: addressOf(row),
+    unitLabel: row.unit_label,
+    status: leaseStatusOn(lease, today),
+    startDate: row.start_date,
+    endDate: row.end_date,
+    monthlyRentCents: Number(row.monthly_rent_cents),
+    balanceCents: Number(row.balance_cents),
+    nextDueDate: nextDue(lease)?.date ?? null,
+    version: Number(row.version),
+  };
+}
+
+/** GET /leases: the leases the reader may see, newest start first. */
+export async function listLeases(
+  db: Executor,
+  reader: Reader,
+  filter: LeaseFilter = {},
+): Promise<LeaseSummary[]> {
+  const today = todayOf(filter);
+  const found = await selectLeases(
+    db,
+    reader,
+    sql`${statusCondition(filter.status, today)} AND ${textCondition(filter.q)}`,
+  );
+  return found.map((row) => toSummary(row, today));
+}
+
+/** GET /leases/:id: null for an unknown lease and for one the reader may not see alike. */
+export async function getLease(
+  db: Executor,
+  reader: Reader,
+  leaseId: string,
+  options: AsOfOptions = {},
+): Promise<LeaseSummary | null> {
+  const [row] = await selectLeases(db, reader, sql`l.lease_id = ${leaseId}`);
+  return row ? toSummary(row, todayOf(options)) : null;
+}
+
+// ---- ledger ------------------------------------------------------------------------------------
+
+export type LedgerEntryType = 'rent' | 'late_fee' | 'payment' | 'reversal';
+
+export interface LedgerEntry {
+  date: string;
+  type: LedgerEntryType;
+  /** The billing month a charge or fee belongs to (absent for payments and reversals). */
+  period?: string;
+  /** chargeId / late fee id for charges, paymentId for payments and reversals. */
+  ref: string;
+  description: string;
+  /** Signed: positive raises the balance (charges, fees, reversals), negative lowers it. */
+  amountCents: number;
+  /** Running balance after this entry; negative = credit. */
+  balanceCents: number;
+}
+
+export type PeriodStatus = 'paid' | 'partially_paid' | 'overdue' | 'due';
+
+export interface LedgerPeriod {
+  period: string;
+  dueDate: string;
+  chargedCents: number;
+  paidCents: number;
+  lateFeeCents: number;
+  lateFeePaidCents: number;
+  status: PeriodStatus;
+}
+
+export interface LeaseLedger {
+  leaseId: string;
+  balanceCents: number;
+  creditCents: number;
+  entries: LedgerEntry[];
+  periods: LedgerPeriod[];
+}
+
+const ENTRY_ORDER: Record<LedgerEntryType, number> = { rent: 0, late_fee: 1, payment: 2, reversal: 3 };
+
+function periodStatus(line: Lease['periods'][number], today: string): PeriodStatus {
+  const owed = line.chargedCents + line.lateFeeCents;
+  const paid = line.paidCents + line.lateFeePaidCents;
+  if (paid >= owed) return 'paid';
+  if (paid > 0) return 'partially_paid';
+  return line.dueDate < today ? 'overdue' : 'due';
+}
+
+/**
+ * The ledger: every charge, late fee, payment and reversal in date order with a running balance
+ * (charges before payments on the same day, then posting order), and each period's status.
+ */
+export async function getLeaseLedger(
+  db: Executor,
+  reader: Reader,
+  leaseId: string,
+  options: AsOfOptions = {},
+): Promise<LeaseLedger | null> {
+  const today = todayOf(options);
+  const [row] = await rows<{ lease: string }>(
+    db,
+    sql`SELECT l.state::text AS lease FROM rm_leases l JOIN rm_properties p ON p.property_id = l.property_id
+        WHERE l.lease_id = ${leaseId} AND ${leaseScope(reader)}`,
+  );
+  if (!row) return null;
+  const lease = JSON.parse(row.lease) as Lease;
+  const reversals = await rows<{ payment_id: string; reversed_on: string }>(
+    db,
+    sql`SELECT payment_id::text, (reversed_at AT TIME ZONE 'UTC')::date::text AS reversed_on
+        FROM rm_payments WHERE lease_id = ${leaseId} AND reversed`,
+  );
+  const reversedOn = new Map(reversals.map((r) => [r.payment_id, r.reversed_on]));
+  const unsorted: (Omit<LedgerEntry, 'balanceCents'> & { seq: number })[] = [];
+  lease.charges.forEach((item, seq) => {
+    unsorted.push({
+      date: item.dueDate,
+      type: item.kind,
+      period: item.period,
+      ref: item.chargeId,
+      description: item.kind === 'rent' ? `Rent ${item.period}` : `Late fee ${item.period}`,
+      amountCents: item.amountCents,
+      seq,
+    });
+  });
+  lease.payments.forEach((payment, seq) => {
+    unsorted.push({
+      date: payment.paymentDate,
+      type: 'payment',
+      ref: payment.paymentId,
+      description: `Payment (${payment.method})`,
+      amountCents: -payment.amountCents,
+      seq,
+    });
+    if (payment.reversed) {
+      unsorted.push({
+        date: reversedOn.get(payment.paymentId) ?? payment.paymentDate,
+        type: 'reversal',
+        ref: payment.paymentId,
+        description: `Payment reversed (${payment.reversal?.reason ?? 'reversal'})`,
+        amountCents: payment.amountCents,
+        seq,
+      });
+    }
+  });
+  unsorted.sort(
+    (a, b) =>
+      (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) ||
+      ENTRY_ORDER[a.type] - ENTRY_ORDER[b.type] ||
+      a.seq - b.seq,
+  );
+  let balance = 0;
+  const entries = unsorted.map(({ seq: _seq, ...entry }) => {
+    balance += entry.amountCents;
+    return { ...entry, balanceCents: balance };
+  });
+  return {
+    leaseId,
+    balanceCents: lease.balanceCents,
+    creditCents: lease.creditCents,
+    entries,
+    periods: lease.periods.map((line) => ({
+      period: line.period,
+      dueDate: line.dueDate,
+      chargedCents: line.chargedCents,
+      paidCents: line.paidCents,
+      lateFeeCents: line.lateFeeCents,
+      lateFeePaidCents: line.lateFeePaidCents,
+      status: periodStatus(line, today),
+    })),
+  };
+}

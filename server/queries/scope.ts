@@ -1,0 +1,71 @@
+// Who a read-side query answers for, and the SQL that limits each query to what that reader may
+// see (DESIGN.md "Users and access"): tenant own leases, manager own portfolio, auditor/admin all.
+import 'server-only';
+import { type SQL, sql } from 'drizzle-orm';
+import type { UserRole } from '../auth/tables';
+import { todayUtc } from '../domain/shared/dates';
+
+export interface Reader {
+  userId: string;
+  role: UserRole;
+}
+
+/** Options every dated query takes: "today" is pinned by tests and benchmarks. */
+export interface AsOfOptions {
+  today?: string;
+}
+
+export const todayOf = (options: AsOfOptions = {}): string => options.today ?? todayUtc(new Date());
+
+/** Leases (alias `l`, joined to its property as `p`) the reader may see. */
+export function leaseScope(reader: Reader): SQL {
+  switch (reader.role) {
+    case 'tenant':
+      return sql`l.tenant_id = ${reader.userId}`;
+    case 'manager':
+      return sql`p.manager_id = ${reader.userId}`;
+    case 'auditor':
+    case 'admin':
+      return sql`TRUE`;
+  }
+}
+
+/** Properties (alias `p`) the reader may see: tenants read theirs through their leases only. */
+export function propertyScope(reader: Reader): SQL {
+  switch (reader.role) {
+    case 'manager':
+      return sql`p.manager_id = ${reader.userId}`;
+    case 'auditor':
+    case 'admin':
+      return sql`TRUE`;
+    case 'tenant':
+      return sql`FALSE`;
+  }
+}
+
+/**
+ * A lease occupies its unit on `date` from its start date through its end date, or through the
+ * termination's effective date when that is earlier.
+ */
+export const coversDate = (date: string): SQL =>
+  sql`l.start_date <= ${date}::date AND ${date}::date <= least(l.end_date, coalesce(l.terminated_on, l.end_date))`;
+
+/** Address as the API shows it (the shape POST /properties takes). */
+export interface Address {
+  line1: string;
+  city: string;
+  state: string;
+  postalCode: string;
+}
+
+export const addressOf = (row: {
+  line1: string;
+  city: string;
+  state: string;
+  postal_code: string;
+}): Address => ({
+  line1: row.line1,
+  city: row.city,
+  state: row.state,
+  postalCode: row.postal_code,
+});
