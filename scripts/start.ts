@@ -12,8 +12,10 @@ import { lockDataDir } from '../server/db/data-dir-lock';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const NEXT_BIN = createRequire(import.meta.url).resolve('next/dist/bin/next');
-const BUILD_ID = path.join(ROOT, '.next', 'BUILD_ID');
-const HASH_FILE = path.join(ROOT, '.next', 'leasebook-source-hash');
+// NEXT_DIST_DIR lets two work trees' builds (e.g. parallel e2e runs) live side by side.
+const DIST_DIR = path.join(ROOT, process.env.NEXT_DIST_DIR || '.next');
+const BUILD_ID = path.join(DIST_DIR, 'BUILD_ID');
+const HASH_FILE = path.join(DIST_DIR, 'leasebook-source-hash');
 /** Everything a production build is made from. */
 const SOURCES = [
   'app',
