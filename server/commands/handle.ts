@@ -14,7 +14,7 @@ import { canonicalJson, type JsonValue, sha256Hex } from '../eventstore/canonica
 import { type CommandOutcome, recordCommand } from '../metrics';
 import type { Runtime } from '../runtime';
 import { CommandConflictError, ForbiddenError, NotFoundError } from './errors';
-import { newUuid } from './ids';
+import { idSource } from './ids';
 
 export type Actor = EventMetadata['actor'];
 
@@ -140,7 +140,10 @@ async function run<C extends { type: string }, E extends DomainEvent, S>(
     const loaded = await store.load(streamId, folder);
     await options.authorise?.(loaded.state, loaded.version);
     const now = envelope.now ?? new Date();
-    const decided = decider.decide(command, loaded.state, { now, newId: newUuid });
+    // With a command id, every id the command creates is derived from it: replaying history
+    // (the seed) or re-sending a request yields the same ids.
+    const newId = idSource(envelope.commandId);
+    const decided = decider.decide(command, loaded.state, { now, newId });
     if (decided.length === 0) {
       return {
         streamId,
@@ -151,7 +154,7 @@ async function run<C extends { type: string }, E extends DomainEvent, S>(
         state: loaded.state,
       };
     }
-    const batch = decided.map((event) => ({ eventId: newUuid(), event }));
+    const batch = decided.map((event) => ({ eventId: newId(), event }));
     let state = loaded.state;
     const events: NewEvent[] = [];
     for (const item of batch) {

@@ -12,3 +12,10 @@ export function uuidFromSeed(seed: string): string {
 }
 
 export const newUuid = (): string => randomUUID();
+
+/** Fresh ids for one command: derived from its command id when it has one, random otherwise. */
+export function idSource(commandId: string | undefined): () => string {
+  if (commandId === undefined) return newUuid;
+  let n = 0;
+  return () => uuidFromSeed(`${commandId}#${++n}`);
+}

@@ -226,6 +226,9 @@ describe('afterwards', () => {
             tenantId: lease.tenantId,
             balanceCents: lease.balanceCents,
             types: events.map((event) => event.eventType),
+            // Ids and data too: every id a seeded command creates derives from its command id.
+            ids: events.map((event) => event.eventId),
+            data: events.map((event) => event.data),
             recordedOn: events.map((event) => event.recordedAt.slice(0, 10)),
           });
         }
