@@ -8,7 +8,7 @@
 // Not yours (another tenant's lease, another manager's property) → NotFoundError (404, same as an
 // unknown id); a role that may never do the action → ForbiddenError (403).
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { ForbiddenError, NotFoundError } from '../commands/errors';
 import { folderOf } from '../commands/handle';
 import { type Executor, rows } from '../db/client';
@@ -203,4 +203,34 @@ export async function propertyScopeOf(db: Executor, actor: Actor): Promise<Set<s
   if (actor.role === 'auditor' || actor.role === 'admin') return null;
   if (actor.role === 'manager') return managedPropertyIds(db, actor.userId);
   return new Set();
+}
+
+// ---- the same rules as SQL row filters, for read-model queries ---------------------------------
+
+type Reader = Pick<Actor, 'userId' | 'role'>;
+
+/** Leases (alias `l`, joined to its property as `p`) the reader may see. */
+export function leaseScope(reader: Reader): SQL {
+  switch (reader.role) {
+    case 'tenant':
+      return sql`l.tenant_id = ${reader.userId}`;
+    case 'manager':
+      return sql`p.manager_id = ${reader.userId}`;
+    case 'auditor':
+    case 'admin':
+      return sql`TRUE`;
+  }
+}
+
+/** Properties (alias `p`) the reader may see: tenants read theirs through their leases only. */
+export function propertyScope(reader: Reader): SQL {
+  switch (reader.role) {
+    case 'manager':
+      return sql`p.manager_id = ${reader.userId}`;
+    case 'auditor':
+    case 'admin':
+      return sql`TRUE`;
+    case 'tenant':
+      return sql`FALSE`;
+  }
 }

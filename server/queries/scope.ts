@@ -17,31 +17,8 @@ export interface AsOfOptions {
 
 export const todayOf = (options: AsOfOptions = {}): string => options.today ?? todayUtc(new Date());
 
-/** Leases (alias `l`, joined to its property as `p`) the reader may see. */
-export function leaseScope(reader: Reader): SQL {
-  switch (reader.role) {
-    case 'tenant':
-      return sql`l.tenant_id = ${reader.userId}`;
-    case 'manager':
-      return sql`p.manager_id = ${reader.userId}`;
-    case 'auditor':
-    case 'admin':
-      return sql`TRUE`;
-  }
-}
-
-/** Properties (alias `p`) the reader may see: tenants read theirs through their leases only. */
-export function propertyScope(reader: Reader): SQL {
-  switch (reader.role) {
-    case 'manager':
-      return sql`p.manager_id = ${reader.userId}`;
-    case 'auditor':
-    case 'admin':
-      return sql`TRUE`;
-    case 'tenant':
-      return sql`FALSE`;
-  }
-}
+// The row filters themselves are the policy's (server/auth/policy.ts): one place for the rules.
+export { leaseScope, propertyScope } from '../auth/policy';
 
 /**
  * A lease occupies its unit on `date` from its start date through its end date, or through the
