@@ -4,12 +4,17 @@
 // A process that cannot open its database exits with the reason instead of answering every
 // request with a 500; a failed seed or billing run is logged and the app serves what is there.
 import 'server-only';
+import fs from 'node:fs';
+import path from 'node:path';
 import { runBilling } from './commands/billing';
+import { appDatabaseOptions, openDatabase } from './db/client';
+import { lockDataDir } from './db/data-dir-lock';
+import { migrateDatabase } from './db/migrate';
 import { isDatabaseEmpty, type SeedProgress, seedDemoData } from './db/seed';
 import { todayUtc } from './domain/shared/dates';
 import { env } from './env';
 import { logger } from './log';
-import { getRuntime, type Runtime } from './runtime';
+import { createRuntime, getRuntime, type Runtime } from './runtime';
 
 const CATCH_UP_EVERY_MS = 2_000;
 const BILLING_CHECK_EVERY_MS = 10 * 60_000;
@@ -18,6 +23,7 @@ export async function startServerProcess(): Promise<void> {
   const log = logger('startup');
   let runtime: Runtime;
   try {
+    await seedNewDataDir();
     runtime = await getRuntime();
   } catch (error) {
     log.fatal({ err: error }, 'cannot open the database; exiting');
@@ -43,7 +49,41 @@ export async function startServerProcess(): Promise<void> {
   else log.info('daily billing is off (BILLING_SCHEDULE=off); run it with npm run billing');
 }
 
-async function seedIfEmpty(runtime: Runtime): Promise<void> {
+/**
+ * A brand-new embedded data directory is seeded aside (`<dir>.seeding`) and moved into place only
+ * when the seed is complete: a process killed while seeding leaves no half-seeded database, and
+ * the next start simply seeds again.
+ */
+async function seedNewDataDir(): Promise<void> {
+  const options = appDatabaseOptions();
+  if (options.kind !== 'pglite' || !options.dataDir) return;
+  const dir = path.resolve(options.dataDir);
+  if (fs.existsSync(dir)) return;
+  const release = lockDataDir(dir);
+  const partial = `${dir}.seeding`;
+  const log = logger('seed');
+  try {
+    fs.rmSync(partial, { recursive: true, force: true });
+    fs.rmSync(`${partial}.lock`, { force: true });
+    const seeding = { kind: 'pglite' as const, dataDir: partial };
+    const database = await openDatabase(seeding);
+    try {
+      await migrateDatabase(database, seeding);
+      await seedIfEmpty(createRuntime(database), { rethrow: true });
+    } finally {
+      await database.close();
+    }
+    fs.renameSync(partial, dir);
+  } catch (error) {
+    // Start on an empty database rather than not at all; the seed is retried on the next start.
+    log.error({ err: error }, 'seeding a new embedded database failed');
+    fs.rmSync(partial, { recursive: true, force: true });
+  } finally {
+    release();
+  }
+}
+
+async function seedIfEmpty(runtime: Runtime, options: { rethrow?: boolean } = {}): Promise<void> {
   const log = logger('seed');
   try {
     if (!(await isDatabaseEmpty(runtime))) return;
@@ -59,8 +99,10 @@ async function seedIfEmpty(runtime: Runtime): Promise<void> {
       },
     });
     const { eventsByType, billingFailures, ...summary } = report;
+    await runtime.runner.catchUp();
     log.info({ ...summary, eventsByType, billingFailures: billingFailures.length }, 'demo portfolio seeded');
   } catch (error) {
+    if (options.rethrow) throw error;
     log.error({ err: error }, 'seeding the demo portfolio failed; the app starts with what was written');
   }
 }
