@@ -1,8 +1,31 @@
-// The root layout: one header with the app's name and navigation, the page, and a footer.
+// The root layout: one header with the app's name, the signed-in user's name, their role's links and
+// sign out (or a sign-in link), the page, and a footer. Reads the session and Accept-Language, so
+// every page renders per request. Role links: NAV below (manager → /manager, auditor → /audit).
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { requestLocale } from '@/components/ui/request-locale';
+import type { UserRole } from '@/server/auth/tables';
+import { currentActor } from '@/server/http/page-auth';
+import { Providers } from './providers';
+import { signOut } from './signin/actions';
 import './globals.css';
+
+/** The links each role sees in the header. */
+const NAV: Record<UserRole, readonly { href: string; label: string }[]> = {
+  tenant: [
+    { href: '/tenant', label: 'Dashboard' },
+    { href: '/tenant/maintenance', label: 'Maintenance' },
+  ],
+  manager: [{ href: '/manager', label: 'Portfolio' }],
+  auditor: [{ href: '/audit', label: 'Audit' }],
+  admin: [{ href: '/', label: 'System' }],
+};
+
+const LINK = 'rounded px-2 py-1 text-muted hover:text-ink hover:underline';
+
+/** The sign-out action as a <form action> (its result is a redirect, never read). */
+const signOutForm = signOut as unknown as (form: FormData) => Promise<void>;
 
 export const metadata: Metadata = {
   title: { default: 'Leasebook', template: '%s · Leasebook' },
@@ -12,7 +35,8 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#0f766e' };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const [actor, locale] = await Promise.all([currentActor(), requestLocale()]);
   return (
     <html lang="en">
       <body className="flex min-h-screen flex-col">
@@ -22,7 +46,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         >
           Skip to content
         </a>
-        <header className="border-b border-line bg-surface">
+        <header className="border-b border-line bg-surface print:hidden">
           <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-3 sm:px-6">
             <Link href="/" className="flex items-center gap-2 text-lg font-semibold tracking-tight text-ink">
               <span
@@ -33,21 +57,43 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               </span>
               Leasebook
             </Link>
-            <nav aria-label="Main">
-              <ul className="flex gap-4 text-sm font-medium">
-                <li>
-                  <Link href="/" className="rounded px-2 py-1 text-muted hover:text-ink hover:underline">
-                    Home
-                  </Link>
-                </li>
+            <nav
+              aria-label="Main"
+              className="flex flex-wrap items-center justify-end gap-x-3 gap-y-1 text-sm"
+            >
+              <ul className="flex flex-wrap gap-1 font-medium sm:gap-3">
+                {(actor ? NAV[actor.role] : [{ href: '/', label: 'Home' }]).map((item) => (
+                  <li key={item.href}>
+                    <Link href={item.href} className={LINK}>
+                      {item.label}
+                    </Link>
+                  </li>
+                ))}
               </ul>
+              {actor ? (
+                <div className="flex items-center gap-2">
+                  <span className="text-ink" data-testid="signed-in-user">
+                    <span className="sr-only">Signed in as </span>
+                    {actor.name}
+                  </span>
+                  <form action={signOutForm}>
+                    <button type="submit" className={`${LINK} font-medium`}>
+                      Sign out
+                    </button>
+                  </form>
+                </div>
+              ) : (
+                <Link href="/signin" className={`${LINK} font-medium`}>
+                  Sign in
+                </Link>
+              )}
             </nav>
           </div>
         </header>
         <main id="main" className="mx-auto w-full max-w-5xl flex-1 px-4 py-8 sm:px-6 sm:py-12">
-          {children}
+          <Providers locale={locale}>{children}</Providers>
         </main>
-        <footer className="border-t border-line bg-surface">
+        <footer className="border-t border-line bg-surface print:hidden">
           <div className="mx-auto flex max-w-5xl flex-col gap-1 px-4 py-6 text-sm text-muted sm:flex-row sm:justify-between sm:px-6">
             <p>Leasebook — every change is an event, every event is verifiable.</p>
             <p>

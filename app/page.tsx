@@ -1,4 +1,5 @@
 // Home: what Leasebook is, and the live state of its read side (stream stats, projection health).
+import Link from 'next/link';
 import { connection } from 'next/server';
 import { ProjectionHealthTable } from '@/components/projection-health-table';
 import { StreamStatsTable } from '@/components/stream-stats-table';
@@ -55,6 +56,14 @@ export default async function HomePage() {
           Leasebook keeps rent, leases and maintenance for tenants, property managers and auditors. It is
           event-sourced: every change is an event in an append-only log, chained by hashes, so any balance can
           be explained and any history checked.
+        </p>
+        <p>
+          <Link
+            href="/signin"
+            className="inline-flex min-h-11 items-center rounded-md bg-accent px-4 py-2 font-semibold text-white hover:bg-accent-strong"
+          >
+            Sign in
+          </Link>
         </p>
       </section>
 

@@ -106,9 +106,18 @@ export const leaseStateQuery = z.strictObject({
   version: intParam(1, 2_147_483_647).optional(),
 });
 export const exportQuery = z.strictObject({ format: z.enum(['csv', 'json']).default('json') });
+/** `a,b,c` → ['a','b','c']: comma-separated names (event types are PascalCase, stream types lower). */
+const nameList = (pattern: RegExp) =>
+  z
+    .string()
+    .max(2000)
+    .transform((value) => value.split(',').filter(Boolean))
+    .pipe(z.array(z.string().regex(pattern)).max(50));
 export const feedQuery = z.strictObject({
   after: z.string().max(200).optional(),
   limit: intParam(1, 1000).optional(),
+  eventTypes: nameList(/^[A-Z][A-Za-z0-9]{0,99}$/).optional(),
+  streamTypes: nameList(/^[a-z][a-z0-9_]{0,63}$/).optional(),
 });
 
 export const leaseIdParams = z.object({ leaseId: z.uuid() });

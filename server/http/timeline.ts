@@ -4,6 +4,12 @@ import 'server-only';
 import { folderOf } from '../commands/handle';
 import { type LeaseState, leaseDecider, leaseStatusOn, leaseStreamId } from '../domain/lease';
 import type { StoredEvent } from '../eventstore';
+import {
+  effectiveDateOf,
+  foldWithChanges,
+  type StateChange,
+  versionRecordedBy,
+} from '../queries/audit-timeline';
 import type { Runtime } from '../runtime';
 
 /** `{globalPosition, streamId, version, eventId, eventType, schemaVersion, data, metadata, recordedAt, hash}` */
@@ -20,25 +26,29 @@ export const eventBody = (event: StoredEvent) => ({
   hash: event.hash,
 });
 
-/** The lease folded up to a recorded instant and/or a version; null if it did not exist then. */
+/**
+ * The lease folded up to a recorded instant and/or a version; null if it did not exist then.
+ * A stream's recorded times never go backwards, so "recorded by asOf" is a version prefix, and
+ * the fold can start from the latest snapshot below it (a 10,000-event lease stays fast).
+ */
 export async function leaseStateAt(
   runtime: Runtime,
   leaseId: string,
   at: { asOf?: string; version?: number },
 ) {
-  const events = await runtime.store.readStream(leaseStreamId(leaseId), {
-    asOf: at.asOf,
-    toVersion: at.version,
-  });
-  const folder = folderOf(leaseDecider);
-  let state: LeaseState = folder.initialState;
-  for (const event of events) state = folder.evolve(state, event);
+  const streamId = leaseStreamId(leaseId);
+  let toVersion = at.version;
+  if (at.asOf !== undefined) {
+    const recorded = await versionRecordedBy(runtime.database.db, streamId, at.asOf);
+    toVersion = toVersion === undefined ? recorded : Math.min(toVersion, recorded);
+  }
+  const { state, version } = await runtime.store.load(streamId, folderOf(leaseDecider), { toVersion });
   if (state.status === 'none') return null;
   // "Ended" depends on the date: judged on the asOf day (today without one).
   const effectiveAsOf = new Date(at.asOf ?? Date.now()).toISOString();
   return {
     leaseId,
-    version: events.at(-1)?.version ?? 0,
+    version,
     asOf: effectiveAsOf,
     state: {
       status: leaseStatusOn(state, effectiveAsOf.slice(0, 10)),
@@ -74,6 +84,11 @@ export const CSV_COLUMNS = [
   'globalPosition',
   'data',
   'hash',
+  'statusBefore',
+  'statusAfter',
+  'balanceBeforeCents',
+  'balanceAfterCents',
+  'periodChanges',
 ] as const;
 
 const csvCell = (value: unknown): string => {
@@ -81,17 +96,18 @@ const csvCell = (value: unknown): string => {
   return /[",\r\n]/.test(text) || /^[=+\-@\t]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
 
-function effectiveDateOf(data: unknown): string {
-  if (data && typeof data === 'object') {
-    const d = data as Record<string, unknown>;
-    for (const key of ['paymentDate', 'period', 'dueDate', 'effectiveDate']) {
-      if (typeof d[key] === 'string') return d[key];
-    }
-  }
-  return '';
-}
+/** `2026-03 paid 0→150000, completed false→true; …`: the periods an event changed. */
+const periodChangesText = (change: StateChange): string =>
+  change.periods
+    .map(({ period, before, after }) => {
+      const parts = (['chargedCents', 'paidCents', 'lateFeeCents', 'completed'] as const)
+        .filter((key) => before?.[key] !== after?.[key])
+        .map((key) => `${key} ${before?.[key] ?? '-'}→${after?.[key] ?? '-'}`);
+      return `${period} ${parts.join(', ')}`;
+    })
+    .join('; ');
 
-export function csvRow(event: StoredEvent): string {
+export function csvRow(event: StoredEvent, change: StateChange): string {
   const m = event.metadata;
   return `${[
     event.version,
@@ -111,6 +127,11 @@ export function csvRow(event: StoredEvent): string {
     event.globalPosition,
     JSON.stringify(event.data),
     event.hash,
+    change.before.status,
+    change.after.status,
+    change.before.balanceCents,
+    change.after.balanceCents,
+    periodChangesText(change),
   ]
     .map(csvCell)
     .join(',')}\r\n`;
@@ -129,6 +150,8 @@ export function exportStream(
   let fromVersion = 1;
   let started = false;
   let first = true;
+  // The state is folded across pages so every row carries the change its event made.
+  let state: LeaseState = folderOf(leaseDecider).initialState;
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       if (!started) {
@@ -143,10 +166,18 @@ export function exportStream(
         return;
       }
       const page = await runtime.store.readStream(streamId, { fromVersion, limit: PAGE });
+      const folded = foldWithChanges(state, page);
+      state = folded.state;
       const text = page
-        .map((event) => {
-          if (format === 'csv') return csvRow(event);
-          const item = `${first ? '' : ','}\n${JSON.stringify({ ...eventBody(event), storedSchemaVersion: event.storedSchemaVersion })}`;
+        .map((event, index) => {
+          const change = folded.changes[index] as StateChange;
+          if (format === 'csv') return csvRow(event, change);
+          const item = `${first ? '' : ','}\n${JSON.stringify({
+            ...eventBody(event),
+            storedSchemaVersion: event.storedSchemaVersion,
+            effectiveDate: effectiveDateOf(event.data),
+            change,
+          })}`;
           first = false;
           return item;
         })

@@ -1,0 +1,56 @@
+// /tenant/leases/[leaseId]/pay: the pay-rent form. The idempotency key is minted here, once per
+// render of the form, and travels with every submit of it.
+import { randomUUID } from 'node:crypto';
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { addressLine } from '@/components/tenant/labels';
+import { PayForm } from '@/components/tenant/pay-form';
+import { NotFoundError } from '@/server/commands/errors';
+import { todayUtc } from '@/server/domain/shared/dates';
+import { requireRole } from '@/server/http/page-auth';
+import { getRuntime } from '@/server/runtime';
+import { type LeaseDetail, loadLeaseDetail } from '../../../data';
+import { uuidOr404 } from '../../../ids';
+
+export const metadata: Metadata = { title: 'Pay rent' };
+
+export default async function PayRentPage({ params }: { params: Promise<{ leaseId: string }> }) {
+  const leaseId = uuidOr404((await params).leaseId);
+  const actor = await requireRole(['tenant'], `/tenant/leases/${leaseId}/pay`);
+  const runtime = await getRuntime();
+  let detail: LeaseDetail;
+  try {
+    detail = await loadLeaseDetail(runtime.database.db, actor, leaseId);
+  } catch (error) {
+    if (error instanceof NotFoundError) notFound();
+    throw error;
+  }
+  const { lease, ledger } = detail;
+  const leaseName = `${lease.propertyName}${lease.unitLabel ? `, unit ${lease.unitLabel}` : ''}`;
+  return (
+    <div className="mx-auto max-w-xl space-y-6">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link href="/tenant" className="text-accent-strong underline underline-offset-2">
+          Dashboard
+        </Link>
+      </nav>
+      <div className="space-y-1">
+        <h1 className="text-2xl font-bold">Pay rent</h1>
+        <p className="text-muted">
+          {leaseName} · {addressLine(lease.address)}
+        </p>
+      </div>
+      <div className="rounded-lg border border-line bg-surface p-4 shadow-sm sm:p-5">
+        <PayForm
+          leaseId={lease.leaseId}
+          leaseName={leaseName}
+          balanceCents={ledger.balanceCents}
+          periods={ledger.periods}
+          idempotencyKey={randomUUID()}
+          today={todayUtc(new Date())}
+        />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,182 @@
+'use client';
+// Create a lease on one of a property's units. Every field is checked here with its message next
+// to it; the server re-checks (an overlapping lease is refused with the rule's message under the
+// start date) and the new lease's page opens on success.
+import { useRouter } from 'next/navigation';
+import { type FormEvent, useState, useTransition } from 'react';
+import { createLeaseAction } from '@/app/manager/actions/leases';
+import { ErrorAlert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Field, Input, Select } from '@/components/ui/field';
+import { parseDollarsToCents } from '@/components/ui/format';
+import type { ActionError } from '@/server/http/action';
+import { type FieldErrors, text } from './confirm-action';
+import { useFormat } from './use-format';
+
+export interface LeaseFormUnit {
+  unitId: string;
+  label: string;
+  marketRentCents: number;
+  occupied: boolean;
+}
+
+export interface LeaseFormProps {
+  propertyId: string;
+  units: LeaseFormUnit[];
+  unitId?: string;
+  tenantEmail?: string;
+  today: string;
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function whole(value: string, min: number, max: number): number | null {
+  if (!/^\d+$/.test(value)) return null;
+  const n = Number(value);
+  return n >= min && n <= max ? n : null;
+}
+
+export function LeaseForm({ propertyId, units, unitId, tenantEmail, today }: LeaseFormProps) {
+  const f = useFormat();
+  const router = useRouter();
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [error, setError] = useState<ActionError | null>(null);
+  const [key] = useState(() => crypto.randomUUID());
+  const [isPending, startTransition] = useTransition();
+  const firstVacant = units.find((u) => !u.occupied)?.unitId;
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setError(null);
+    const form = new FormData(event.currentTarget);
+    const next: FieldErrors = {};
+    const unit = text(form, 'unitId');
+    if (!units.some((u) => u.unitId === unit)) next.unitId = 'Choose a unit.';
+    const email = text(form, 'tenantEmail');
+    if (!EMAIL.test(email)) next.tenantEmail = 'Enter the tenant’s email address (invite them first).';
+    const startDate = text(form, 'startDate');
+    const endDate = text(form, 'endDate');
+    if (!ISO.test(startDate)) next.startDate = 'Enter the first day of the lease.';
+    if (!ISO.test(endDate)) next.endDate = 'Enter the last day of the lease.';
+    else if (ISO.test(startDate) && endDate <= startDate)
+      next.endDate = 'The end date must be after the start date.';
+    const rent = parseDollarsToCents(text(form, 'rent'));
+    if (rent === null || rent <= 0) next.monthlyRentCents = 'Enter the monthly rent, like 1500.00.';
+    const dueDay = whole(text(form, 'dueDay'), 1, 28);
+    if (dueDay === null) next.dueDay = 'Enter a due day from 1 to 28.';
+    const graceDays = whole(text(form, 'graceDays'), 0, 60);
+    if (graceDays === null) next.graceDays = 'Enter 0 to 60 grace days.';
+    const lateFee = parseDollarsToCents(text(form, 'lateFee') || '0');
+    if (lateFee === null) next.lateFeeCents = 'Enter a late fee of zero or more, like 50.00.';
+    const deposit = parseDollarsToCents(text(form, 'deposit') || '0');
+    if (deposit === null) next.securityDepositCents = 'Enter a deposit of zero or more, like 1500.00.';
+    setErrors(next);
+    if (
+      Object.keys(next).length > 0 ||
+      rent === null ||
+      dueDay === null ||
+      graceDays === null ||
+      lateFee === null ||
+      deposit === null
+    ) {
+      return;
+    }
+    startTransition(async () => {
+      const result = await createLeaseAction({
+        propertyId,
+        unitId: unit,
+        tenantEmail: email,
+        startDate,
+        endDate,
+        monthlyRentCents: rent,
+        dueDay,
+        graceDays,
+        lateFeeCents: lateFee,
+        securityDepositCents: deposit,
+        idempotencyKey: key,
+      });
+      if (result.ok) {
+        router.push(`/manager/leases/${result.data.leaseId}`);
+        return;
+      }
+      if (result.error.field) setErrors({ [result.error.field]: result.error.message });
+      setError(result.error);
+    });
+  }
+
+  const initialUnit = units.find((u) => u.unitId === unitId) ?? units.find((u) => u.unitId === firstVacant);
+  return (
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      className="space-y-4"
+      aria-label="New lease"
+      data-testid="lease-form"
+    >
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field
+          id="unitId"
+          label="Unit"
+          error={errors.unitId}
+          hint="Units leased today are marked; any overlap with another lease is refused."
+        >
+          {(control) => (
+            <Select {...control} defaultValue={initialUnit?.unitId}>
+              {units.map((u) => (
+                <option key={u.unitId} value={u.unitId}>
+                  {u.label} · market {f.money(u.marketRentCents)}
+                  {u.occupied ? ' · leased today' : ' · vacant'}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+        <Field id="tenantEmail" label="Tenant email" error={errors.tenantEmail}>
+          {(control) => <Input {...control} type="email" autoComplete="off" defaultValue={tenantEmail} />}
+        </Field>
+        <Field id="startDate" label="Start date" error={errors.startDate}>
+          {(control) => <Input {...control} type="date" defaultValue={today} />}
+        </Field>
+        <Field id="endDate" label="End date" error={errors.endDate}>
+          {(control) => <Input {...control} type="date" />}
+        </Field>
+        <Field id="monthlyRentCents" name="rent" label="Monthly rent (USD)" error={errors.monthlyRentCents}>
+          {(control) => (
+            <Input
+              {...control}
+              inputMode="decimal"
+              defaultValue={initialUnit ? (initialUnit.marketRentCents / 100).toFixed(2) : ''}
+            />
+          )}
+        </Field>
+        <Field id="dueDay" label="Due day of the month" error={errors.dueDay} hint="1 to 28">
+          {(control) => <Input {...control} inputMode="numeric" defaultValue="1" />}
+        </Field>
+        <Field
+          id="graceDays"
+          label="Grace days"
+          error={errors.graceDays}
+          hint="Days after the due date before a late fee"
+        >
+          {(control) => <Input {...control} inputMode="numeric" defaultValue="5" />}
+        </Field>
+        <Field id="lateFeeCents" name="lateFee" label="Late fee (USD)" error={errors.lateFeeCents}>
+          {(control) => <Input {...control} inputMode="decimal" defaultValue="50.00" />}
+        </Field>
+        <Field
+          id="securityDepositCents"
+          name="deposit"
+          label="Security deposit (USD)"
+          error={errors.securityDepositCents}
+        >
+          {(control) => <Input {...control} inputMode="decimal" defaultValue="0.00" />}
+        </Field>
+      </div>
+      <ErrorAlert error={error} />
+      <Button type="submit" pending={isPending} pendingLabel="Creating…">
+        Create lease
+      </Button>
+    </form>
+  );
+}

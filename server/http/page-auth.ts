@@ -1,0 +1,56 @@
+// Who is signed in, for server components and layouts (pages; server actions use ./action.ts).
+//
+//   const actor = await currentActor();                      // Actor | null (once per request)
+//   const actor = await requireRole(['tenant'], '/tenant');  // signed out → /signin?next=/tenant
+//                                                            // another role → notFound() (404)
+//   homeOf(actor.role)   // tenant → /tenant, manager → /manager, auditor → /audit, admin → /
+//   safeNext(next, role) // a `next` query value that is a same-site path, else the role's home
+//
+// Pass the page's own path as `next` (server components do not know their URL); include dynamic
+// segments, e.g. requireRole(['tenant'], `/tenant/leases/${leaseId}`).
+import 'server-only';
+import { cookies } from 'next/headers';
+import { notFound, redirect } from 'next/navigation';
+import { cache } from 'react';
+import type { Actor } from '../auth/policy';
+import { actorOf, SESSION_COOKIE, userOfSession } from '../auth/sessions';
+import type { UserRole } from '../auth/tables';
+import { getRuntime } from '../runtime';
+
+export type { Actor };
+
+const HOMES: Record<UserRole, string> = {
+  tenant: '/tenant',
+  manager: '/manager',
+  auditor: '/audit',
+  admin: '/',
+};
+
+export const homeOf = (role: UserRole): string => HOMES[role];
+
+/** The signed-in user of this request (session cookie), or null. Cached per request. */
+export const currentActor = cache(async (): Promise<Actor | null> => {
+  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  if (!token) return null;
+  const runtime = await getRuntime();
+  const user = await userOfSession(runtime.database.db, token);
+  return user ? actorOf(user) : null;
+});
+
+/**
+ * The signed-in actor if their role is one of `roles`. Signed out: redirect to the sign-in page,
+ * which comes back to `next`. Signed in with another role: the 404 page (no hint the page exists).
+ */
+export async function requireRole(roles: UserRole | readonly UserRole[], next?: string): Promise<Actor> {
+  const actor = await currentActor();
+  if (!actor) redirect(next ? `/signin?next=${encodeURIComponent(next)}` : '/signin');
+  const allowed: readonly UserRole[] = typeof roles === 'string' ? [roles] : roles;
+  if (!allowed.includes(actor.role)) notFound();
+  return actor;
+}
+
+/** Only same-site absolute paths (`/x`, not `//host` or `/\host`) are honoured as `next`. */
+export function safeNext(next: string | null | undefined, role: UserRole): string {
+  if (next && /^\/(?![/\\])/.test(next) && !next.startsWith('/signin')) return next;
+  return homeOf(role);
+}

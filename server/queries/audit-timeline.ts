@@ -1,0 +1,302 @@
+// The auditor's per-lease timeline, read from the event store itself (the source of truth): a page
+// of events with who/when/why, what each one changed (state folded with the lease decider's own
+// evolve), and links from an event to the event that caused it. Also the stream listing the
+// verification CLI walks and the recent-activity start of the global feed.
+import 'server-only';
+import { type SQL, sql } from 'drizzle-orm';
+import { folderOf } from '../commands/handle';
+import { type Executor, rows } from '../db/client';
+import {
+  type LeaseState,
+  type LeaseStatus,
+  leaseDecider,
+  leaseStatusOn,
+  leaseStreamId,
+} from '../domain/lease';
+import {
+  type EventMetadata,
+  EventStoreInputError,
+  encodeCursor,
+  type JsonValue,
+  type StoredEvent,
+} from '../eventstore';
+import type { Runtime } from '../runtime';
+import { getLease, type LeaseSummary, listLeases } from './leases';
+import type { Reader } from './scope';
+
+/** Events per timeline page: a 10,000-event lease renders one page at a time. */
+export const TIMELINE_PAGE_SIZE = 200;
+
+export interface PeriodSummary {
+  period: string;
+  chargedCents: number;
+  paidCents: number;
+  lateFeeCents: number;
+  completed: boolean;
+}
+
+export interface StateSummary {
+  /** "none" before LeaseCreated. */
+  status: LeaseStatus | 'none';
+  balanceCents: number;
+}
+
+export interface PeriodChange {
+  period: string;
+  before: PeriodSummary | null;
+  after: PeriodSummary | null;
+}
+
+/** What one event did to the lease: before → after. */
+export interface StateChange {
+  before: StateSummary;
+  after: StateSummary;
+  periods: PeriodChange[];
+}
+
+export interface TimelineCause {
+  eventId: string;
+  /** Set when the cause is an event of this lease's stream (the link target). */
+  version: number | null;
+  eventType: string;
+  streamId: string;
+}
+
+export interface TimelineEvent {
+  version: number;
+  globalPosition: number;
+  eventId: string;
+  eventType: string;
+  schemaVersion: number;
+  storedSchemaVersion: number;
+  recordedAt: string;
+  /** Payment date, period, due date or effective date from the data ('' when the event has none). */
+  effectiveDate: string;
+  data: JsonValue;
+  metadata: EventMetadata;
+  hash: string;
+  /** The event named by metadata.causationId, when it is an event (not a command id). */
+  cause: TimelineCause | null;
+  change: StateChange;
+}
+
+export interface TimelinePage {
+  leaseId: string;
+  streamId: string;
+  totalEvents: number;
+  firstRecordedAt: string;
+  lastRecordedAt: string;
+  fromVersion: number;
+  toVersion: number;
+  pageSize: number;
+  /** Every event type in the stream, for the filter. */
+  eventTypes: string[];
+  events: TimelineEvent[];
+}
+
+const folder = folderOf(leaseDecider);
+
+// In order of preference: a payment's date, a charge's period, then the dates other events carry.
+const EFFECTIVE_DATE_KEYS = [
+  'paymentDate',
+  'period',
+  'dueDate',
+  'effectiveDate',
+  'effectivePeriod',
+  'enrolledOn',
+  'cancelledOn',
+  'startDate',
+];
+
+/** The business date an event speaks about, as opposed to when it was recorded. */
+export function effectiveDateOf(data: unknown): string {
+  if (data && typeof data === 'object') {
+    const d = data as Record<string, unknown>;
+    for (const key of EFFECTIVE_DATE_KEYS) {
+      if (typeof d[key] === 'string') return d[key];
+    }
+  }
+  return '';
+}
+
+const periodsOf = (state: LeaseState): PeriodSummary[] =>
+  state.status === 'none'
+    ? []
+    : state.periods.map(({ period, chargedCents, paidCents, lateFeeCents, completed }) => ({
+        period,
+        chargedCents,
+        paidCents,
+        lateFeeCents,
+        completed,
+      }));
+
+/** Status is judged on the day the event was recorded ("ended" depends on the date). */
+const summaryOf = (state: LeaseState, day: string): StateSummary =>
+  state.status === 'none'
+    ? { status: 'none', balanceCents: 0 }
+    : { status: leaseStatusOn(state, day), balanceCents: state.balanceCents };
+
+const samePeriod = (a: PeriodSummary | undefined, b: PeriodSummary | undefined) =>
+  a?.chargedCents === b?.chargedCents &&
+  a?.paidCents === b?.paidCents &&
+  a?.lateFeeCents === b?.lateFeeCents &&
+  a?.completed === b?.completed;
+
+export function changeOf(before: LeaseState, after: LeaseState, day: string): StateChange {
+  const old = new Map(periodsOf(before).map((p) => [p.period, p]));
+  const now = new Map(periodsOf(after).map((p) => [p.period, p]));
+  const periods: PeriodChange[] = [];
+  for (const period of new Set([...old.keys(), ...now.keys()])) {
+    const a = old.get(period);
+    const b = now.get(period);
+    if (!samePeriod(a, b)) periods.push({ period, before: a ?? null, after: b ?? null });
+  }
+  return { before: summaryOf(before, day), after: summaryOf(after, day), periods };
+}
+
+/** Folds events onto `state`, returning each event's change and the state after the last one. */
+export function foldWithChanges(state: LeaseState, events: readonly StoredEvent[]) {
+  const changes: StateChange[] = [];
+  let current = state;
+  for (const event of events) {
+    const next = folder.evolve(current, event);
+    changes.push(changeOf(current, next, event.recordedAt.slice(0, 10)));
+    current = next;
+  }
+  return { changes, state: current };
+}
+
+/** The first version of the page that holds `version` (pages are aligned, so permalinks are stable). */
+export const pageStartOf = (version: number, pageSize = TIMELINE_PAGE_SIZE): number =>
+  Math.floor((Math.max(1, version) - 1) / pageSize) * pageSize + 1;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function causesOf(db: Executor, streamId: string, events: readonly StoredEvent[]) {
+  const ids = [...new Set(events.map((e) => e.metadata.causationId).filter((id) => id && UUID.test(id)))];
+  if (ids.length === 0) return new Map<string, TimelineCause>();
+  const list: SQL = sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+  const found = await rows<{ event_id: string; version: number; stream_id: string; event_type: string }>(
+    db,
+    sql`SELECT event_id::text AS event_id, version, stream_id, event_type FROM events WHERE event_id IN (${list})`,
+  );
+  return new Map(
+    found.map((row): [string, TimelineCause] => [
+      row.event_id,
+      {
+        eventId: row.event_id,
+        version: row.stream_id === streamId ? Number(row.version) : null,
+        eventType: row.event_type,
+        streamId: row.stream_id,
+      },
+    ]),
+  );
+}
+
+/** One page of a lease's timeline; null when the lease has no events. */
+export async function auditTimelinePage(
+  runtime: Runtime,
+  leaseId: string,
+  options: { fromVersion?: number; pageSize?: number } = {},
+): Promise<TimelinePage | null> {
+  const db = runtime.database.db;
+  const streamId = leaseStreamId(leaseId);
+  const pageSize = options.pageSize ?? TIMELINE_PAGE_SIZE;
+  const [stats] = await rows<{ n: string | number; first_at: string | null; last_at: string | null }>(
+    db,
+    sql`SELECT count(*) AS n,
+          to_char(min(recorded_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS first_at,
+          to_char(max(recorded_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS last_at
+        FROM events WHERE stream_id = ${streamId}`,
+  );
+  const totalEvents = Number(stats?.n ?? 0);
+  if (totalEvents === 0 || !stats?.first_at || !stats.last_at) return null;
+  const fromVersion = pageStartOf(Math.min(options.fromVersion ?? 1, totalEvents), pageSize);
+  // The state just before the page: the latest snapshot at or below it plus the events after it.
+  const start =
+    fromVersion > 1
+      ? (await runtime.store.load(streamId, folder, { toVersion: fromVersion - 1 })).state
+      : folder.initialState;
+  const events = await runtime.store.readStream(streamId, { fromVersion, limit: pageSize });
+  const { changes } = foldWithChanges(start, events);
+  const causes = await causesOf(db, streamId, events);
+  const types = await rows<{ event_type: string }>(
+    db,
+    sql`SELECT DISTINCT event_type FROM events WHERE stream_id = ${streamId} ORDER BY event_type`,
+  );
+  return {
+    leaseId,
+    streamId,
+    totalEvents,
+    firstRecordedAt: stats.first_at,
+    lastRecordedAt: stats.last_at,
+    fromVersion,
+    toVersion: events.at(-1)?.version ?? fromVersion,
+    pageSize,
+    eventTypes: types.map((t) => t.event_type),
+    events: events.map((event, index) => ({
+      version: event.version,
+      globalPosition: event.globalPosition,
+      eventId: event.eventId,
+      eventType: event.eventType,
+      schemaVersion: event.schemaVersion,
+      storedSchemaVersion: event.storedSchemaVersion,
+      recordedAt: event.recordedAt,
+      effectiveDate: effectiveDateOf(event.data),
+      data: event.data,
+      metadata: event.metadata,
+      hash: event.hash,
+      cause: (event.metadata.causationId && causes.get(event.metadata.causationId)) || null,
+      change: changes[index] as StateChange,
+    })),
+  };
+}
+
+/** Every stream id in the store, in order (for `audit:verify --all`). */
+export async function allStreamIds(db: Executor): Promise<string[]> {
+  const found = await rows<{ stream_id: string }>(db, sql`SELECT stream_id FROM streams ORDER BY stream_id`);
+  return found.map((row) => row.stream_id);
+}
+
+/**
+ * A feed cursor `back` committed events before the end of the commit-safe log, so the activity feed
+ * opens on recent activity and then follows new events as they commit.
+ */
+export async function recentFeedCursor(db: Executor, back: number): Promise<string> {
+  const [row] = await rows<{ tx_id: string; global_position: string | number }>(
+    db,
+    sql`SELECT tx_id::text AS tx_id, global_position FROM events
+        WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY events.tx_id DESC, events.global_position DESC OFFSET ${back} LIMIT 1`,
+  );
+  return row ? encodeCursor({ txId: row.tx_id, globalPosition: Number(row.global_position) }) : '';
+}
+
+const LEASE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The auditor's lease search: a lease id finds that lease; words match tenant, property, address, unit. */
+export async function findLeasesForAudit(db: Executor, reader: Reader, q: string): Promise<LeaseSummary[]> {
+  const text = q.trim();
+  if (!text) return [];
+  if (LEASE_ID.test(text)) {
+    const lease = await getLease(db, reader, text.toLowerCase());
+    return lease ? [lease] : [];
+  }
+  return (await listLeases(db, reader, { q: text })).slice(0, 50);
+}
+
+/** The last version of a stream recorded at or before `asOf` (0 when none was). */
+export async function versionRecordedBy(db: Executor, streamId: string, asOf: string): Promise<number> {
+  const at = new Date(asOf);
+  if (Number.isNaN(at.getTime()))
+    throw new EventStoreInputError('invalid_range', 'asOf is not a valid time.');
+  const [row] = await rows<{ version: number | null }>(
+    db,
+    sql`SELECT max(version) AS version FROM events
+        WHERE stream_id = ${streamId} AND recorded_at <= ${at.toISOString()}::timestamptz`,
+  );
+  return Number(row?.version ?? 0);
+}

@@ -1,0 +1,146 @@
+// Payment receipts and recent-payment lookups for the tenant pages, scoped to the reader like every
+// query (another tenant's payment reads as unknown). A receipt is the rm_payments row (what the
+// payment settled when received) plus the lease's balance right after it, folded from the lease's
+// own stream up to the PaymentReceived event.
+import 'server-only';
+import { sql } from 'drizzle-orm';
+import { folderOf } from '../commands/handle';
+import { type Executor, rows } from '../db/client';
+import { type LeaseState, leaseDecider, leaseStreamId } from '../domain/lease';
+import type { Runtime } from '../runtime';
+import { type Address, addressOf, leaseScope, type Reader } from './scope';
+
+export interface Receipt {
+  paymentId: string;
+  /** Short, human-quotable receipt number derived from the payment id. */
+  receiptNumber: string;
+  leaseId: string;
+  propertyName: string;
+  address: Address;
+  unitLabel: string | null;
+  tenantName: string | null;
+  amountCents: number;
+  method: string;
+  reference: string | null;
+  paymentDate: string;
+  recordedAt: string;
+  /** What it paid: rent or late fee of which period. */
+  allocations: { kind: 'rent' | 'late_fee'; period: string; amountCents: number }[];
+  /** The part of the payment that became credit on the lease. */
+  creditCents: number;
+  /** The lease balance right after this payment (negative = credit). */
+  balanceAfterCents: number;
+  reversed: boolean;
+  reversalReason: string | null;
+}
+
+export const receiptNumberOf = (paymentId: string): string =>
+  `LB-${paymentId.replace(/-/g, '').slice(0, 10).toUpperCase()}`;
+
+/** One payment's receipt, or null when unknown or not the reader's. */
+export async function getReceipt(
+  runtime: Runtime,
+  reader: Reader,
+  paymentId: string,
+): Promise<Receipt | null> {
+  const db = runtime.database.db;
+  const [row] = await rows<{
+    payment_id: string;
+    lease_id: string;
+    property_name: string;
+    line1: string;
+    city: string;
+    state: string;
+    postal_code: string;
+    unit_label: string | null;
+    tenant_name: string | null;
+    amount_cents: number;
+    method: string;
+    reference: string | null;
+    payment_date: string;
+    recorded_at: string;
+    allocations: string;
+    reversed: boolean;
+    reversal_reason: string | null;
+  }>(
+    db,
+    sql`SELECT pay.payment_id::text, pay.lease_id::text, p.name AS property_name, p.line1, p.city, p.state,
+          p.postal_code, un.label AS unit_label, u.name AS tenant_name, pay.amount_cents, pay.method,
+          pay.reference, pay.payment_date::text, pay.recorded_at::text, pay.allocations::text,
+          pay.reversed, pay.reversal_reason
+        FROM rm_payments pay
+        JOIN rm_leases l ON l.lease_id = pay.lease_id
+        JOIN rm_properties p ON p.property_id = l.property_id
+        LEFT JOIN rm_units un ON un.unit_id = l.unit_id
+        LEFT JOIN users u ON u.id = l.tenant_id
+        WHERE pay.payment_id = ${paymentId} AND ${leaseScope(reader)}`,
+  );
+  if (!row) return null;
+  const allocations = (JSON.parse(row.allocations) as Receipt['allocations']).map((a) => ({
+    kind: a.kind,
+    period: a.period,
+    amountCents: Number(a.amountCents),
+  }));
+  const amountCents = Number(row.amount_cents);
+  const allocated = allocations.reduce((sum, a) => sum + a.amountCents, 0);
+  return {
+    paymentId: row.payment_id,
+    receiptNumber: receiptNumberOf(row.payment_id),
+    leaseId: row.lease_id,
+    propertyName: row.property_name,
+    address: addressOf(row),
+    unitLabel: row.unit_label,
+    tenantName: row.tenant_name,
+    amountCents,
+    method: row.method,
+    reference: row.reference,
+    paymentDate: row.payment_date,
+    recordedAt: new Date(row.recorded_at).toISOString(),
+    allocations,
+    creditCents: Math.max(0, amountCents - allocated),
+    balanceAfterCents: await balanceAfterPayment(runtime, row.lease_id, row.payment_id),
+    reversed: Boolean(row.reversed),
+    reversalReason: row.reversal_reason,
+  };
+}
+
+/** The lease's balance folded up to (and including) the payment's PaymentReceived event. */
+async function balanceAfterPayment(runtime: Runtime, leaseId: string, paymentId: string): Promise<number> {
+  const events = await runtime.store.readStream(leaseStreamId(leaseId), {});
+  const folder = folderOf(leaseDecider);
+  let state: LeaseState = folder.initialState;
+  for (const event of events) {
+    state = folder.evolve(state, event);
+    if (
+      event.eventType === 'PaymentReceived' &&
+      (event.data as { paymentId?: string }).paymentId === paymentId
+    ) {
+      break;
+    }
+  }
+  return state.status === 'none' ? 0 : state.balanceCents;
+}
+
+/**
+ * Payments of this amount on this lease recorded since `sinceIso` and not reversed (the "did you
+ * mean to pay twice?" check). Empty for a lease the reader may not see.
+ */
+export async function recentSameAmountPayments(
+  db: Executor,
+  reader: Reader,
+  leaseId: string,
+  amountCents: number,
+  sinceIso: string,
+): Promise<{ paymentId: string; recordedAt: string }[]> {
+  const found = await rows<{ payment_id: string; recorded_at: string }>(
+    db,
+    sql`SELECT pay.payment_id::text, pay.recorded_at::text
+        FROM rm_payments pay
+        JOIN rm_leases l ON l.lease_id = pay.lease_id
+        JOIN rm_properties p ON p.property_id = l.property_id
+        WHERE pay.lease_id = ${leaseId} AND pay.amount_cents = ${amountCents} AND NOT pay.reversed
+          AND pay.recorded_at >= ${sinceIso}::timestamptz AND ${leaseScope(reader)}
+        ORDER BY pay.recorded_at DESC`,
+  );
+  return found.map((r) => ({ paymentId: r.payment_id, recordedAt: new Date(r.recorded_at).toISOString() }));
+}
