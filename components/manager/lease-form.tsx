@@ -18,7 +18,13 @@ export interface LeaseFormUnit {
   label: string;
   marketRentCents: number;
   occupied: boolean;
+  /** The unit's leased date ranges, to show which units are free for the chosen dates. */
+  bookings: { startDate: string; endDate: string }[];
 }
+
+/** Free for [start, end] when no booking overlaps it (both ends counted). */
+const freeFor = (unit: LeaseFormUnit, start: string, end: string): boolean =>
+  !unit.bookings.some((b) => b.startDate <= end && start <= b.endDate);
 
 export interface LeaseFormProps {
   propertyId: string;
@@ -45,6 +51,9 @@ export function LeaseForm({ propertyId, units, unitId, tenantEmail, today }: Lea
   const [key] = useState(() => crypto.randomUUID());
   const [isPending, startTransition] = useTransition();
   const firstVacant = units.find((u) => !u.occupied)?.unitId;
+  const [dates, setDates] = useState({ start: today, end: '' });
+  const datesChosen = ISO.test(dates.start) && ISO.test(dates.end) && dates.start < dates.end;
+  const freeCount = datesChosen ? units.filter((u) => freeFor(u, dates.start, dates.end)).length : null;
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -119,14 +128,24 @@ export function LeaseForm({ propertyId, units, unitId, tenantEmail, today }: Lea
           id="unitId"
           label="Unit"
           error={errors.unitId}
-          hint="Units leased today are marked; any overlap with another lease is refused."
+          hint={
+            freeCount === null
+              ? 'Choose the dates to see which units are free; an overlap with another lease is refused.'
+              : `${freeCount} of ${units.length} units are free for these dates; an overlap is refused.`
+          }
         >
           {(control) => (
             <Select {...control} defaultValue={initialUnit?.unitId}>
               {units.map((u) => (
                 <option key={u.unitId} value={u.unitId}>
                   {u.label} · market {f.money(u.marketRentCents)}
-                  {u.occupied ? ' · leased today' : ' · vacant'}
+                  {datesChosen
+                    ? freeFor(u, dates.start, dates.end)
+                      ? ' · free for these dates'
+                      : ' · leased for these dates'
+                    : u.occupied
+                      ? ' · leased today'
+                      : ' · vacant'}
                 </option>
               ))}
             </Select>
@@ -136,10 +155,23 @@ export function LeaseForm({ propertyId, units, unitId, tenantEmail, today }: Lea
           {(control) => <Input {...control} type="email" autoComplete="off" defaultValue={tenantEmail} />}
         </Field>
         <Field id="startDate" label="Start date" error={errors.startDate}>
-          {(control) => <Input {...control} type="date" defaultValue={today} />}
+          {(control) => (
+            <Input
+              {...control}
+              type="date"
+              defaultValue={today}
+              onChange={(e) => setDates((d) => ({ ...d, start: e.target.value }))}
+            />
+          )}
         </Field>
         <Field id="endDate" label="End date" error={errors.endDate}>
-          {(control) => <Input {...control} type="date" />}
+          {(control) => (
+            <Input
+              {...control}
+              type="date"
+              onChange={(e) => setDates((d) => ({ ...d, end: e.target.value }))}
+            />
+          )}
         </Field>
         <Field id="monthlyRentCents" name="rent" label="Monthly rent (USD)" error={errors.monthlyRentCents}>
           {(control) => (

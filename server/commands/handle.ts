@@ -143,7 +143,17 @@ async function run<C extends { type: string }, E extends DomainEvent, S>(
     // With a command id, every id the command creates is derived from it: replaying history
     // (the seed) or re-sending a request yields the same ids.
     const newId = idSource(envelope.commandId);
-    const decided = decider.decide(command, loaded.state, { now, newId });
+    let decided: E[];
+    try {
+      decided = decider.decide(command, loaded.state, { now, newId });
+    } catch (error) {
+      // A duplicate sent at the same moment may have committed between our check above and our
+      // load: the state then refuses the command (e.g. "payment already recorded"), but the
+      // right answer is the first result.
+      const seen = envelope.commandId ? await store.findCommand(envelope.commandId, requestHash) : undefined;
+      if (seen) return { ...seen, duplicate: true, projected: await projected(runtime, seen.cursor) };
+      throw error;
+    }
     if (decided.length === 0) {
       return {
         streamId,

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '@/server/db/client';
 import {
+  type AppendResult,
   createEventStore,
   type EventStore,
   EventStoreInputError,
@@ -33,6 +34,21 @@ beforeAll(async () => {
   store = createEventStore(database.db, { upcasters: registry });
 });
 afterAll(() => database.close());
+
+/**
+ * Waits until an appended event is past the commit horizon. The horizon is cluster-wide: on a
+ * shared server another database's open transaction (a parallel test file) holds it back a moment.
+ */
+async function untilVisible(appended: AppendResult): Promise<void> {
+  const last = appended.events[appended.events.length - 1];
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const page = await store.readAll({ limit: 10_000 });
+    if (page.events.some((e) => e.eventId === last?.eventId)) return;
+    if (Date.now() > deadline) throw new Error('The appended event never became visible.');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 /** Follows the whole log from the start, page by page, like a projection does. */
 async function followLog(
@@ -85,10 +101,12 @@ describe('upcasting', () => {
       expectedVersion: 0,
       metadata: { ...systemMetadata, source: 'import' },
     });
-    await store.append(streamId, [{ type: 'PriceSet', data: { cents: 999 } }], {
-      expectedVersion: 1,
-      metadata: systemMetadata,
-    });
+    await untilVisible(
+      await store.append(streamId, [{ type: 'PriceSet', data: { cents: 999 } }], {
+        expectedVersion: 1,
+        metadata: systemMetadata,
+      }),
+    );
     const [old, current] = await store.readStream(streamId);
     expect(old).toMatchObject({ schemaVersion: 2, storedSchemaVersion: 1, data: { cents: 1234 } });
     expect(current).toMatchObject({ schemaVersion: 2, storedSchemaVersion: 2, data: { cents: 999 } });
@@ -110,7 +128,7 @@ describe('readAll', () => {
     const b = newStreamId();
     await store.append(a, things(2), { expectedVersion: 0, metadata: systemMetadata });
     await store.append(b, things(2), { expectedVersion: 0, metadata: systemMetadata });
-    await store.append(a, things(1, 3), { expectedVersion: 2, metadata: systemMetadata });
+    await untilVisible(await store.append(a, things(1, 3), { expectedVersion: 2, metadata: systemMetadata }));
     const { events } = await followLog(null, 2);
     const ours = events.filter((e) => e.streamId === a || e.streamId === b);
     expect(ours.map((e) => `${e.streamId === a ? 'a' : 'b'}${e.version}`)).toEqual([
@@ -131,10 +149,12 @@ describe('readAll', () => {
 
   it('filters by event type and stream type', async () => {
     const streamId = newStreamId('filtered');
-    await store.append(streamId, [thing(1), { type: 'OtherThing', data: {} }], {
-      expectedVersion: 0,
-      metadata: systemMetadata,
-    });
+    await untilVisible(
+      await store.append(streamId, [thing(1), { type: 'OtherThing', data: {} }], {
+        expectedVersion: 0,
+        metadata: systemMetadata,
+      }),
+    );
     const page = await store.readAll({ eventTypes: ['OtherThing'], streamTypes: ['filtered'], limit: 100 });
     expect(page.events.map((e) => [e.streamId, e.eventType])).toEqual([[streamId, 'OtherThing']]);
   });
@@ -172,13 +192,17 @@ describe.skipIf(process.env.DATABASE_URL === undefined)('gap safety (two connect
         });
       await aInserted;
       // B starts after A, so its events get higher positions, and commits first.
-      await store.append(streamB, things(2), { expectedVersion: 0, metadata: systemMetadata });
+      const appendedB = await store.append(streamB, things(2), {
+        expectedVersion: 0,
+        metadata: systemMetadata,
+      });
       const whileOpen = await followLog(start);
       expect(whileOpen.events.filter((e) => e.streamId === streamB)).toEqual([]);
       expect(whileOpen.events.filter((e) => e.streamId === streamA)).toEqual([]);
 
       releaseA();
       await transactionA;
+      await untilVisible(appendedB);
       const after = await followLog(whileOpen.cursor);
       const seen = after.events.filter((e) => e.streamId === streamA || e.streamId === streamB);
       const expected = outcome === 'commit' ? ['A1', 'A2', 'B1', 'B2'] : ['B1', 'B2'];

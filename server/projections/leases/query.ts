@@ -18,3 +18,26 @@ export async function leasesOfUnit(db: Executor, unitId: string): Promise<UnitLe
     .where(eq(leasesTable.unitId, unitId));
   return found.map(({ terminatedOn, ...lease }) => (terminatedOn ? { ...lease, terminatedOn } : lease));
 }
+
+/** Each unit's leased date ranges in a property (a terminated lease ends on its effective date). */
+export async function bookingsOfProperty(
+  db: Executor,
+  propertyId: string,
+): Promise<Map<string, { startDate: string; endDate: string }[]>> {
+  const found = await db
+    .select({
+      unitId: leasesTable.unitId,
+      startDate: leasesTable.startDate,
+      endDate: leasesTable.endDate,
+      terminatedOn: leasesTable.terminatedOn,
+    })
+    .from(leasesTable)
+    .where(eq(leasesTable.propertyId, propertyId));
+  const byUnit = new Map<string, { startDate: string; endDate: string }[]>();
+  for (const lease of found) {
+    const endDate =
+      lease.terminatedOn && lease.terminatedOn < lease.endDate ? lease.terminatedOn : lease.endDate;
+    byUnit.set(lease.unitId, [...(byUnit.get(lease.unitId) ?? []), { startDate: lease.startDate, endDate }]);
+  }
+  return byUnit;
+}

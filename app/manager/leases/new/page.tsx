@@ -6,6 +6,7 @@ import { todayUtc } from '@/components/manager/range';
 import { buttonClass } from '@/components/ui/button';
 import { Card, EmptyState } from '@/components/ui/card';
 import { requireRole } from '@/server/http/page-auth';
+import { bookingsOfProperty } from '@/server/projections/leases/query';
 import { getProperty, searchProperties } from '@/server/projections/properties/query';
 import { getRuntime } from '@/server/runtime';
 
@@ -55,6 +56,8 @@ export default async function NewLeasePage({ searchParams }: { searchParams: Sea
   if (!UUID.test(propertyId)) notFound();
   const property = await getProperty(db, actor, propertyId);
   if (!property) notFound();
+  const bookings = await bookingsOfProperty(db, property.propertyId);
+  const units = property.units.map((unit) => ({ ...unit, bookings: bookings.get(unit.unitId) ?? [] }));
   return (
     <div className="space-y-4">
       <div>
@@ -64,7 +67,7 @@ export default async function NewLeasePage({ searchParams }: { searchParams: Sea
       <Card>
         <LeaseForm
           propertyId={property.propertyId}
-          units={property.units}
+          units={units}
           unitId={first(params.unitId)}
           tenantEmail={first(params.tenantEmail)}
           today={todayUtc()}
