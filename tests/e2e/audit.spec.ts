@@ -6,6 +6,7 @@ import { expect, test } from '@playwright/test';
 import { apiAs, DEMO, signIn, signInThroughForm } from './support/auth';
 import { expectNoSeriousA11yViolations } from './support/axe';
 import { leaseEvents } from './support/events';
+import { docScreenshot } from './support/screenshots';
 
 const usd = (cents: number) =>
   new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' }).format(cents / 100);
@@ -20,7 +21,7 @@ async function openTenantLease(page: import('@playwright/test').Page): Promise<s
   return page.url().split('/').at(-1) as string;
 }
 
-test('an auditor audits the demo tenant lease end to end', async ({ page, playwright }) => {
+test('an auditor audits the demo tenant lease end to end', async ({ page, playwright }, testInfo) => {
   await signInThroughForm(page, DEMO.auditor);
   await expect(page).toHaveURL(/\/audit$/);
   await expect(page.getByTestId('feed-event').first()).toBeVisible();
@@ -80,8 +81,7 @@ test('an auditor audits the demo tenant lease end to end', async ({ page, playwr
   await expect(page.getByTestId('travel-balance')).toHaveText(usd(currentBalance));
   await page.setViewportSize({ width: 1280, height: 2200 });
   await page.evaluate(() => window.scrollTo(0, 0));
-  fs.mkdirSync('docs/screenshots', { recursive: true });
-  await page.screenshot({ path: 'docs/screenshots/audit-timeline.png' });
+  await docScreenshot(page, testInfo, 'audit-timeline');
   await page.setViewportSize({ width: 1280, height: 800 });
 
   // The CSV: one row per event plus the header.

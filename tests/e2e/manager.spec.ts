@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { type APIRequestContext, expect, type Page, test } from '@playwright/test';
 import { apiAs, DEMO, signIn } from './support/auth';
 import { expectNoSeriousA11yViolations } from './support/axe';
+import { docScreenshot } from './support/screenshots';
 
 const RANGE = '/manager?from=2016-01-01&to=2016-03-31';
 const today = () => new Date().toISOString().slice(0, 10);
@@ -275,7 +276,7 @@ test('properties and leases outside the manager’s portfolio are 404; tenants c
   await tenantContext.close();
 });
 
-test('the manager pages pass axe at 1280 and 1024 px; exports are CSV', async ({ page }) => {
+test('the manager pages pass axe at 1280 and 1024 px; exports are CSV', async ({ page }, testInfo) => {
   test.setTimeout(120_000);
   await signIn(page, DEMO.manager);
   await page.goto('/manager/properties?sort=vacantUnits&dir=desc');
@@ -304,7 +305,7 @@ test('the manager pages pass axe at 1280 and 1024 px; exports are CSV', async ({
           page.getByTestId('chart-charged-collected').locator('svg.recharts-surface').first(),
         ).toBeVisible();
         if (width === 1280) {
-          await page.screenshot({ path: 'docs/screenshots/manager-analytics.png', fullPage: true });
+          await docScreenshot(page, testInfo, 'manager-analytics', { fullPage: true });
         }
       }
       // No horizontal scrolling of the page itself.

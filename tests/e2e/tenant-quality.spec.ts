@@ -1,12 +1,11 @@
 // Issue 5 quality bar: axe (no serious or critical violations) on every tenant page at 1280 and
 // 375 px, no sideways scrolling at 375 px, paying by keyboard alone, and the dashboard screenshots
-// (test artifacts; the 1280 px one is also copied to docs/screenshots for the README).
-import fs from 'node:fs';
-import path from 'node:path';
+// (test artifacts; with UPDATE_DOC_SCREENSHOTS=1 the 1280 px one replaces the README's image).
 import { expect, type Page, test } from '@playwright/test';
 import { PayRentPage, TenantDashboardPage } from './pages/tenant-pages';
 import { DEMO, signIn } from './support/auth';
 import { expectNoSeriousA11yViolations } from './support/axe';
+import { docScreenshot } from './support/screenshots';
 
 async function tenantPaths(page: Page) {
   const dashboard = new TenantDashboardPage(page);
@@ -77,13 +76,9 @@ test('dashboard screenshots at 375 and 1280 px', async ({ page }, testInfo) => {
   for (const width of [1280, 375]) {
     await page.setViewportSize({ width, height: 900 });
     await dashboard.goto();
-    const file = testInfo.outputPath(`tenant-dashboard-${width}.png`);
-    await page.screenshot({ path: file, fullPage: true });
-    await testInfo.attach(`tenant-dashboard-${width}`, { path: file, contentType: 'image/png' });
-    if (width === 1280) {
-      const docs = path.join('docs', 'screenshots', 'tenant-dashboard.png');
-      fs.mkdirSync(path.dirname(docs), { recursive: true });
-      fs.copyFileSync(file, docs);
-    }
+    // The 1280 px one is the README's image.
+    await docScreenshot(page, testInfo, width === 1280 ? 'tenant-dashboard' : `tenant-dashboard-${width}`, {
+      fullPage: true,
+    });
   }
 });
