@@ -9,7 +9,8 @@ import { ButtonLink } from '@/components/ui/button';
 import { Card, EmptyState } from '@/components/ui/card';
 import { DateText, Money } from '@/components/ui/locale';
 import type { TenantDashboard as Dashboard } from '@/server/queries/tenant-dashboard';
-import { addressLine, capitalise, MAINTENANCE_STATUS, methodLabel } from './labels';
+import { addressLine, methodLabel } from './labels';
+import { MaintenanceSummary } from './maintenance-summary';
 import { errorOf, useDashboard } from './queries';
 
 export function TenantDashboard({ name }: { name: string }) {
@@ -182,32 +183,11 @@ function OpenMaintenance({ requests }: { requests: Dashboard['maintenance'] }) {
         <EmptyState>Nothing open. If something needs fixing, request a repair and follow it here.</EmptyState>
       ) : (
         <ul className="divide-y divide-line">
-          {requests.map((request) => {
-            const status = MAINTENANCE_STATUS[request.status] ?? {
-              label: request.status,
-              tone: 'neutral' as const,
-            };
-            return (
-              <li key={request.requestId} className="space-y-1 py-2 text-sm">
-                <div className="flex flex-wrap items-center justify-between gap-2">
-                  <span className="font-medium">
-                    {capitalise(request.category)} · {capitalise(request.priority)} priority
-                  </span>
-                  <Badge tone={status.tone}>{status.label}</Badge>
-                </div>
-                <p className="line-clamp-2 text-muted">{request.description}</p>
-                <p className="text-xs text-muted">
-                  Requested <DateText date={request.requestedOn} />
-                  {request.scheduledFor ? (
-                    <>
-                      {' '}
-                      · visit on <DateText date={request.scheduledFor} />
-                    </>
-                  ) : null}
-                </p>
-              </li>
-            );
-          })}
+          {requests.map((request) => (
+            <li key={request.requestId} className="space-y-1 py-2 text-sm">
+              <MaintenanceSummary {...request} clamp />
+            </li>
+          ))}
         </ul>
       )}
     </Card>

@@ -5,13 +5,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { fileMaintenance, rateMaintenance } from '@/app/tenant/actions';
 import { Alert, ErrorAlert } from '@/components/ui/alert';
-import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, EmptyState } from '@/components/ui/card';
 import { Field, Select, Textarea } from '@/components/ui/field';
-import { DateText } from '@/components/ui/locale';
 import type { TenantMaintenanceRequest } from '@/server/queries/tenant-maintenance';
-import { capitalise, MAINTENANCE_STATUS } from './labels';
+import { capitalise } from './labels';
+import { MaintenanceSummary } from './maintenance-summary';
 import { ActionFailure, errorOf, invalidateTenant, unwrap, useMaintenance } from './queries';
 
 type FileInput = Parameters<typeof fileMaintenance>[0];
@@ -180,35 +179,13 @@ function RequestForm({
 }
 
 function RequestItem({ request }: { request: TenantMaintenanceRequest }) {
-  const status = MAINTENANCE_STATUS[request.status] ?? { label: request.status, tone: 'neutral' as const };
   return (
     <li
       className="space-y-2 py-3 text-sm"
       data-testid="maintenance-request"
       data-request-id={request.requestId}
     >
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        <span className="font-medium">
-          {capitalise(request.category)} · {capitalise(request.priority)} priority
-        </span>
-        <Badge tone={status.tone}>{status.label}</Badge>
-      </div>
-      <p className="text-muted">{request.description}</p>
-      <p className="text-xs text-muted">
-        Requested <DateText date={request.requestedOn} />
-        {request.scheduledFor ? (
-          <>
-            {' '}
-            · visit on <DateText date={request.scheduledFor} />
-          </>
-        ) : null}
-        {request.completedOn ? (
-          <>
-            {' '}
-            · completed <DateText date={request.completedOn} />
-          </>
-        ) : null}
-      </p>
+      <MaintenanceSummary {...request} />
       {request.status === 'completed' && request.rating === null ? (
         <RateForm requestId={request.requestId} />
       ) : null}
