@@ -4,7 +4,7 @@
 import { SingleBar } from 'cli-progress';
 import { appDatabaseOptions, openDatabase } from '../server/db/client';
 import { migrateDatabase } from '../server/db/migrate';
-import { AlreadySeededError, type SeedProgress, seedDemoData } from '../server/db/seed';
+import { AlreadySeededError, type SeedProgress, seedDemoData } from '../server/seed';
 import { isIsoDate } from '../server/domain/shared/dates';
 import { createRuntime } from '../server/runtime';
 

@@ -10,7 +10,7 @@ import { runBilling } from './commands/billing';
 import { appDatabaseOptions, openDatabase } from './db/client';
 import { lockDataDir } from './db/data-dir-lock';
 import { migrateDatabase } from './db/migrate';
-import { isDatabaseEmpty, type SeedProgress, seedDemoData } from './db/seed';
+import { isDatabaseEmpty, type SeedProgress, seedDemoData } from './seed';
 import { todayUtc } from './domain/shared/dates';
 import { env } from './env';
 import { logger } from './log';

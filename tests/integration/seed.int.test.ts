@@ -13,7 +13,7 @@ import {
   isDatabaseEmpty,
   type SeedReport,
   seedDemoData,
-} from '@/server/db/seed';
+} from '@/server/seed';
 import { type Lease, leaseDecider, leaseStatusOn, leaseStreamId } from '@/server/domain/lease';
 import { addDays } from '@/server/domain/shared/dates';
 import { createRuntime, type Runtime } from '@/server/runtime';

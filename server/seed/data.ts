@@ -1,6 +1,6 @@
 // The fixed content of the demo portfolio: accounts, buildings, people, requests and notices.
 // Dates are not here: the plan places everything relative to the seeding day.
-import type { UserRole } from '../../auth/tables';
+import type { UserRole } from '../auth/tables';
 
 export const DEMO_PASSWORD = 'leasebook-demo';
 

@@ -1,8 +1,8 @@
 // Living the year: the runtime the history is written through, the clock that records each
 // action on its day, and the loop that runs the timeline in date order.
-import { env } from '../../env';
-import { createProjectionRunner } from '../../projections/runner';
-import type { Runtime } from '../../runtime';
+import { env } from '../env';
+import { createProjectionRunner } from '../projections/runner';
+import type { Runtime } from '../runtime';
 import { type Action, SLOT } from './actions';
 import { type RunContext, runAction } from './run-actions';
 

@@ -1,6 +1,6 @@
 // The demo history beside the money: notices on every property (some expired, some current)
 // and maintenance requests in every state, with ratings.
-import { addDays, dayInPeriod, periodOf } from '../../domain/shared/dates';
+import { addDays, dayInPeriod, periodOf } from '../domain/shared/dates';
 import type { Action } from './actions';
 import { RATING_COMMENTS, REQUEST_TEXTS } from './data';
 import { type Portfolio, type SeedLease, shiftPeriod } from './portfolio';

@@ -1,9 +1,9 @@
 // Maintenance requests through their lifecycle: the tenant files and rates, the manager
 // schedules, completes or cancels. Request ids derive from the filing command's id.
-import type { CommandEnvelope } from '../../commands/handle';
-import { uuidFromSeed } from '../../commands/ids';
-import { changeMaintenance, requestMaintenance } from '../../commands/maintenance';
-import type { Runtime } from '../../runtime';
+import type { CommandEnvelope } from '../commands/handle';
+import { uuidFromSeed } from '../commands/ids';
+import { changeMaintenance, requestMaintenance } from '../commands/maintenance';
+import type { Runtime } from '../runtime';
 import type { Action } from './actions';
 import { REQUEST_TEXTS, RESOLUTIONS } from './data';
 

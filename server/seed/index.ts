@@ -11,15 +11,15 @@ import type { Actor } from '../commands/handle';
 import { registerProperty } from '../commands/property';
 import { addDays, isIsoDate, todayUtc } from '../domain/shared/dates';
 import type { Runtime } from '../runtime';
-import { rows } from './client';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, PROPERTIES } from './seed/data';
-import { recordingClock, runHistory, seedingRuntime } from './seed/history';
-import { buildPortfolio } from './seed/portfolio';
-import { mulberry32 } from './seed/prng';
-import type { RunContext } from './seed/run-actions';
-import { buildTimeline } from './seed/timeline';
+import { rows } from '../db/client';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, PROPERTIES } from './data';
+import { recordingClock, runHistory, seedingRuntime } from './history';
+import { buildPortfolio } from './portfolio';
+import { mulberry32 } from './prng';
+import type { RunContext } from './run-actions';
+import { buildTimeline } from './timeline';
 
-export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/data';
+export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './data';
 
 const SEED = 20_261_126;
 

@@ -1,9 +1,9 @@
 // The demo portfolio as data: users, properties with their units, and leases with their terms.
 // Everything is a pure function of the seeding day and a fixed-seed PRNG, so two seeds with the
 // same day build the same portfolio (same ids, same terms).
-import type { UserRole } from '../../auth/tables';
-import { uuidFromSeed } from '../../commands/ids';
-import { addDays, periodOf } from '../../domain/shared/dates';
+import type { UserRole } from '../auth/tables';
+import { uuidFromSeed } from '../commands/ids';
+import { addDays, periodOf } from '../domain/shared/dates';
 import { DEMO_ACCOUNTS, emailOf, PROPERTIES, TENANT_NAMES } from './data';
 import type { Rng } from './prng';
 

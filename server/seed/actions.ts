@@ -1,5 +1,5 @@
 // The kinds of action the demo history is made of, and the time of day each is recorded at.
-import type { PaymentMethod } from '../../domain/lease';
+import type { PaymentMethod } from '../domain/lease';
 import type { NOTICES } from './data';
 import type { SeedLease } from './portfolio';
 

@@ -1,8 +1,8 @@
 // The demo history as a list of dated actions: lease signings, renewals, terminations, autopay,
 // billing days, payments (with a per-tenant habit), reversals, v1 imports, maintenance, notices.
 // Amounts that depend on the ledger (what is owed that day) are settled when the action runs.
-import type { PaymentMethod } from '../../domain/lease';
-import { addDays, dayInPeriod, minDate, periodOf } from '../../domain/shared/dates';
+import type { PaymentMethod } from '../domain/lease';
+import { addDays, dayInPeriod, minDate, periodOf } from '../domain/shared/dates';
 import type { Action, PayStyle } from './actions';
 import type { Portfolio, Profile, SeedLease } from './portfolio';
 import { shiftPeriod } from './portfolio';
