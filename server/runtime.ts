@@ -3,13 +3,13 @@
 import 'server-only';
 import { appDatabaseOptions, type Database, getDatabase } from './db/client';
 import { migrateDatabase } from './db/migrate';
+import { allUpcasters as appUpcasters } from './domain/registry';
 import { env } from './env';
 import { createEventStore, type EventStore, UpcasterRegistry } from './eventstore';
 import { recordProjectionBatch } from './metrics';
 import { allProjections } from './projections/registry';
 import { createProjectionRunner, type ProjectionRunner } from './projections/runner';
 import type { Projection } from './projections/types';
-import { appUpcasters } from './upcasters';
 
 export interface Runtime {
   database: Database;
