@@ -6,7 +6,7 @@ import { appDatabaseOptions, openDatabase } from '../server/db/client';
 import { migrateDatabase } from '../server/db/migrate';
 import { leaseStreamId } from '../server/domain/lease';
 import type { EventStore, VerifyResult } from '../server/eventstore';
-import { allStreamIds } from '../server/queries/audit-timeline';
+import { streamHeads } from '../server/eventstore/queries';
 import { createRuntime } from '../server/runtime';
 
 export type VerifyTarget = { lease: string } | { all: true };
@@ -33,7 +33,10 @@ export async function auditVerify(
   target: VerifyTarget,
   onProgress: (done: number, total: number) => void = () => {},
 ): Promise<VerifyReport> {
-  const streamIds = 'lease' in target ? [leaseStreamId(target.lease)] : await allStreamIds(store.db);
+  const streamIds =
+    'lease' in target
+      ? [leaseStreamId(target.lease)]
+      : (await streamHeads(store.db)).map((head) => head.streamId);
   const report: VerifyReport = { streams: streamIds.length, events: 0, broken: [] };
   for (const [index, streamId] of streamIds.entries()) {
     const result = await store.verifyStream(streamId);

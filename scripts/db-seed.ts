@@ -4,9 +4,9 @@
 import { SingleBar } from 'cli-progress';
 import { appDatabaseOptions, openDatabase } from '../server/db/client';
 import { migrateDatabase } from '../server/db/migrate';
-import { AlreadySeededError, type SeedProgress, seedDemoData } from '../server/seed';
 import { isIsoDate } from '../server/domain/shared/dates';
 import { createRuntime } from '../server/runtime';
+import { AlreadySeededError, type SeedProgress, seedDemoData } from '../server/seed';
 
 const USAGE = 'Usage: npm run db:seed [-- --today YYYY-MM-DD]';
 

@@ -1,9 +1,9 @@
 // npm run projections:rebuild [name]: empties a read model (or all of them) and replays the whole
 // event log into it, with a progress bar. Exits non-zero when a rebuild fails.
 import { SingleBar } from 'cli-progress';
-import { sql } from 'drizzle-orm';
-import { appDatabaseOptions, openDatabase, rows } from '../server/db/client';
+import { appDatabaseOptions, openDatabase } from '../server/db/client';
 import { migrateDatabase } from '../server/db/migrate';
+import { countEvents } from '../server/eventstore/queries';
 import { createRuntime } from '../server/runtime';
 
 const numberFormat = new Intl.NumberFormat('en-US');
@@ -29,8 +29,7 @@ async function main(): Promise<number> {
 
     let failures = 0;
     for (const name of names) {
-      const [count] = await rows<{ n: string | number }>(database.db, sql`SELECT count(*) AS n FROM events`);
-      const total = Number(count?.n ?? 0);
+      const total = await countEvents(database.db);
       const bar = new SingleBar({
         format: `${name.padEnd(24)} {bar} {value}/{total} events | {percentage}% | {duration_formatted}`,
         barCompleteChar: '█',

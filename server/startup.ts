@@ -10,11 +10,11 @@ import { runBilling } from './commands/billing';
 import { appDatabaseOptions, openDatabase } from './db/client';
 import { lockDataDir } from './db/data-dir-lock';
 import { migrateDatabase } from './db/migrate';
-import { isDatabaseEmpty, type SeedProgress, seedDemoData } from './seed';
 import { todayUtc } from './domain/shared/dates';
 import { env } from './env';
 import { logger } from './log';
 import { createRuntime, getRuntime, type Runtime } from './runtime';
+import { isDatabaseEmpty, type SeedProgress, seedDemoData } from './seed';
 
 const CATCH_UP_EVERY_MS = 2_000;
 const BILLING_CHECK_EVERY_MS = 10 * 60_000;

@@ -1,15 +1,11 @@
 // The event store as the API shows it: stored events, a lease folded as of a time or version,
 // and the streamed timeline export (CSV or JSON).
 import 'server-only';
-import { folderOf } from '../commands/handle';
 import { type LeaseState, leaseDecider, leaseStatusOn, leaseStreamId } from '../domain/lease';
 import type { StoredEvent } from '../eventstore';
-import {
-  effectiveDateOf,
-  foldWithChanges,
-  type StateChange,
-  versionRecordedBy,
-} from '../queries/audit-timeline';
+import { folderOf } from '../eventstore/folder';
+import { versionRecordedBy } from '../eventstore/queries';
+import { effectiveDateOf, foldWithChanges, type StateChange } from '../queries/audit-timeline';
 import type { Runtime } from '../runtime';
 
 /** `{globalPosition, streamId, version, eventId, eventType, schemaVersion, data, metadata, recordedAt, hash}` */

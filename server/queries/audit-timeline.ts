@@ -1,11 +1,9 @@
 // The auditor's per-lease timeline, read from the event store itself (the source of truth): a page
 // of events with who/when/why, what each one changed (state folded with the lease decider's own
-// evolve), and links from an event to the event that caused it. Also the stream listing the
-// verification CLI walks and the recent-activity start of the global feed.
+// evolve), and links from an event to the event that caused it. Also the recent-activity start of
+// the global feed. Questions about the stored events go to the event store (eventstore/queries.ts).
 import 'server-only';
-import { type SQL, sql } from 'drizzle-orm';
-import { folderOf } from '../commands/handle';
-import { type Executor, rows } from '../db/client';
+import type { Executor } from '../db/client';
 import {
   type LeaseState,
   type LeaseStatus,
@@ -13,13 +11,9 @@ import {
   leaseStatusOn,
   leaseStreamId,
 } from '../domain/lease';
-import {
-  type EventMetadata,
-  EventStoreInputError,
-  encodeCursor,
-  type JsonValue,
-  type StoredEvent,
-} from '../eventstore';
+import type { EventMetadata, JsonValue, StoredEvent } from '../eventstore';
+import { folderOf } from '../eventstore/folder';
+import { findEventsById, recentCursor, streamSummary } from '../eventstore/queries';
 import type { Runtime } from '../runtime';
 import { getLease, type LeaseSummary, listLeases } from './leases';
 import type { Reader } from './scope';
@@ -170,27 +164,18 @@ export function foldWithChanges(state: LeaseState, events: readonly StoredEvent[
 export const pageStartOf = (version: number, pageSize = TIMELINE_PAGE_SIZE): number =>
   Math.floor((Math.max(1, version) - 1) / pageSize) * pageSize + 1;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
+/** The events named by the page's causation ids (a causation id may also be a command id). */
 async function causesOf(db: Executor, streamId: string, events: readonly StoredEvent[]) {
-  const ids = [...new Set(events.map((e) => e.metadata.causationId).filter((id) => id && UUID.test(id)))];
-  if (ids.length === 0) return new Map<string, TimelineCause>();
-  const list: SQL = sql.join(
-    ids.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  );
-  const found = await rows<{ event_id: string; version: number; stream_id: string; event_type: string }>(
-    db,
-    sql`SELECT event_id::text AS event_id, version, stream_id, event_type FROM events WHERE event_id IN (${list})`,
-  );
+  const ids = events.flatMap((e) => (e.metadata.causationId ? [e.metadata.causationId] : []));
+  const found = await findEventsById(db, ids);
   return new Map(
-    found.map((row): [string, TimelineCause] => [
-      row.event_id,
+    found.map((ref): [string, TimelineCause] => [
+      ref.eventId,
       {
-        eventId: row.event_id,
-        version: row.stream_id === streamId ? Number(row.version) : null,
-        eventType: row.event_type,
-        streamId: row.stream_id,
+        eventId: ref.eventId,
+        version: ref.streamId === streamId ? ref.version : null,
+        eventType: ref.eventType,
+        streamId: ref.streamId,
       },
     ]),
   );
@@ -205,15 +190,9 @@ export async function auditTimelinePage(
   const db = runtime.database.db;
   const streamId = leaseStreamId(leaseId);
   const pageSize = options.pageSize ?? TIMELINE_PAGE_SIZE;
-  const [stats] = await rows<{ n: string | number; first_at: string | null; last_at: string | null }>(
-    db,
-    sql`SELECT count(*) AS n,
-          to_char(min(recorded_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS first_at,
-          to_char(max(recorded_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS last_at
-        FROM events WHERE stream_id = ${streamId}`,
-  );
-  const totalEvents = Number(stats?.n ?? 0);
-  if (totalEvents === 0 || !stats?.first_at || !stats.last_at) return null;
+  const summary = await streamSummary(db, streamId);
+  if (!summary) return null;
+  const totalEvents = summary.events;
   const fromVersion = pageStartOf(Math.min(options.fromVersion ?? 1, totalEvents), pageSize);
   // The state just before the page: the latest snapshot at or below it plus the events after it.
   const start =
@@ -223,20 +202,16 @@ export async function auditTimelinePage(
   const events = await runtime.store.readStream(streamId, { fromVersion, limit: pageSize });
   const { changes } = foldWithChanges(start, events);
   const causes = await causesOf(db, streamId, events);
-  const types = await rows<{ event_type: string }>(
-    db,
-    sql`SELECT DISTINCT event_type FROM events WHERE stream_id = ${streamId} ORDER BY event_type`,
-  );
   return {
     leaseId,
     streamId,
     totalEvents,
-    firstRecordedAt: stats.first_at,
-    lastRecordedAt: stats.last_at,
+    firstRecordedAt: summary.firstRecordedAt,
+    lastRecordedAt: summary.lastRecordedAt,
     fromVersion,
     toVersion: events.at(-1)?.version ?? fromVersion,
     pageSize,
-    eventTypes: types.map((t) => t.event_type),
+    eventTypes: summary.eventTypes,
     events: events.map((event, index) => ({
       version: event.version,
       globalPosition: event.globalPosition,
@@ -255,25 +230,11 @@ export async function auditTimelinePage(
   };
 }
 
-/** Every stream id in the store, in order (for `audit:verify --all`). */
-export async function allStreamIds(db: Executor): Promise<string[]> {
-  const found = await rows<{ stream_id: string }>(db, sql`SELECT stream_id FROM streams ORDER BY stream_id`);
-  return found.map((row) => row.stream_id);
-}
-
 /**
  * A feed cursor `back` committed events before the end of the commit-safe log, so the activity feed
- * opens on recent activity and then follows new events as they commit.
+ * opens on recent activity and then follows new events as they commit (through readAll).
  */
-export async function recentFeedCursor(db: Executor, back: number): Promise<string> {
-  const [row] = await rows<{ tx_id: string; global_position: string | number }>(
-    db,
-    sql`SELECT tx_id::text AS tx_id, global_position FROM events
-        WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot())
-        ORDER BY events.tx_id DESC, events.global_position DESC OFFSET ${back} LIMIT 1`,
-  );
-  return row ? encodeCursor({ txId: row.tx_id, globalPosition: Number(row.global_position) }) : '';
-}
+export const recentFeedCursor = (db: Executor, back: number): Promise<string> => recentCursor(db, back);
 
 const LEASE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -286,17 +247,4 @@ export async function findLeasesForAudit(db: Executor, reader: Reader, q: string
     return lease ? [lease] : [];
   }
   return (await listLeases(db, reader, { q: text })).slice(0, 50);
-}
-
-/** The last version of a stream recorded at or before `asOf` (0 when none was). */
-export async function versionRecordedBy(db: Executor, streamId: string, asOf: string): Promise<number> {
-  const at = new Date(asOf);
-  if (Number.isNaN(at.getTime()))
-    throw new EventStoreInputError('invalid_range', 'asOf is not a valid time.');
-  const [row] = await rows<{ version: number | null }>(
-    db,
-    sql`SELECT max(version) AS version FROM events
-        WHERE stream_id = ${streamId} AND recorded_at <= ${at.toISOString()}::timestamptz`,
-  );
-  return Number(row?.version ?? 0);
 }

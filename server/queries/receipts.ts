@@ -4,9 +4,9 @@
 // own stream up to the PaymentReceived event.
 import 'server-only';
 import { sql } from 'drizzle-orm';
-import { folderOf } from '../commands/handle';
 import { type Executor, rows } from '../db/client';
 import { type LeaseState, leaseDecider, leaseStreamId } from '../domain/lease';
+import { folderOf } from '../eventstore/folder';
 import type { Runtime } from '../runtime';
 import { type Address, addressOf, leaseScope, type Reader } from './scope';
 

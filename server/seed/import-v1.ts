@@ -2,10 +2,10 @@
 // float, no currency, no allocations), appended straight to the store with source `import`, as
 // the older release wrote it. The domain decides the payment first, so it is valid and the
 // MonthlyPaymentCompleted it causes is recorded too; evolve derives the allocations on read.
-import { folderOf } from '../commands/handle';
 import { uuidFromSeed } from '../commands/ids';
 import { type LeaseEvent, leaseDecider, leaseStreamId } from '../domain/lease';
 import type { NewEvent } from '../eventstore';
+import { folderOf } from '../eventstore/folder';
 import type { Runtime } from '../runtime';
 import type { SeedLease } from './portfolio';
 

@@ -9,9 +9,10 @@ import { hashPassword } from '../auth/passwords';
 import { insertUser } from '../auth/users';
 import type { Actor } from '../commands/handle';
 import { registerProperty } from '../commands/property';
-import { addDays, isIsoDate, todayUtc } from '../domain/shared/dates';
-import type { Runtime } from '../runtime';
 import { rows } from '../db/client';
+import { addDays, isIsoDate, todayUtc } from '../domain/shared/dates';
+import { eventCountsByType, hasEvents, streamsWithStoredVersion } from '../eventstore/queries';
+import type { Runtime } from '../runtime';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, PROPERTIES } from './data';
 import { recordingClock, runHistory, seedingRuntime } from './history';
 import { buildPortfolio } from './portfolio';
@@ -68,9 +69,9 @@ const count = async (runtime: Runtime, query: ReturnType<typeof sql>): Promise<n
 
 /** No events and no users: a database nobody has used yet. */
 export async function isDatabaseEmpty(runtime: Runtime): Promise<boolean> {
-  const events = await count(runtime, sql`SELECT count(*) AS n FROM (SELECT 1 FROM events LIMIT 1) e`);
+  if (await hasEvents(runtime.database.db)) return false;
   const users = await count(runtime, sql`SELECT count(*) AS n FROM (SELECT 1 FROM users LIMIT 1) u`);
-  return events === 0 && users === 0;
+  return users === 0;
 }
 
 export async function seedDemoData(runtime: Runtime, options: SeedOptions = {}): Promise<SeedReport> {
@@ -132,12 +133,7 @@ export async function seedDemoData(runtime: Runtime, options: SeedOptions = {}):
   progress({ phase: 'projections', done: 0, total: 1 });
   await runtime.runner.catchUp();
   const importedV1Events = await checkImportedEvents(runtime);
-  const byType = await rows<{ event_type: string; n: string | number }>(
-    runtime.database.db,
-    sql`SELECT event_type, count(*) AS n FROM events WHERE metadata->>'source' IN ('seed', 'import')
-        GROUP BY event_type ORDER BY event_type`,
-  );
-  const eventsByType = Object.fromEntries(byType.map((row) => [row.event_type, Number(row.n)]));
+  const eventsByType = await eventCountsByType(runtime.database.db, { sources: ['seed', 'import'] });
   progress({ phase: 'done', done: 1, total: 1 });
   return {
     today,
@@ -160,13 +156,10 @@ export async function seedDemoData(runtime: Runtime, options: SeedOptions = {}):
 
 /** The v1 events must read back as v2 (integer cents) through the upcaster. */
 async function checkImportedEvents(runtime: Runtime): Promise<number> {
-  const streams = await rows<{ stream_id: string }>(
-    runtime.database.db,
-    sql`SELECT DISTINCT stream_id FROM events WHERE event_type = 'PaymentReceived' AND schema_version = 1`,
-  );
+  const streams = await streamsWithStoredVersion(runtime.database.db, 'PaymentReceived', 1);
   let found = 0;
-  for (const { stream_id } of streams) {
-    for (const event of await runtime.store.readStream(stream_id)) {
+  for (const streamId of streams) {
+    for (const event of await runtime.store.readStream(streamId)) {
       if (event.eventType !== 'PaymentReceived' || event.storedSchemaVersion !== 1) continue;
       const data = event.data as { amountCents?: unknown };
       if (event.schemaVersion !== 2 || !Number.isInteger(data.amountCents)) {

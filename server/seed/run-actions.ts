@@ -2,11 +2,12 @@
 // older release would have written it). Every command carries a deterministic command id and is
 // decided and recorded at the action's day (`backdate`), so the history reads as if lived.
 import { runBilling } from '../commands/billing';
-import { type Actor, type CommandEnvelope, folderOf } from '../commands/handle';
+import type { Actor, CommandEnvelope } from '../commands/handle';
 import { uuidFromSeed } from '../commands/ids';
 import { changeLease, createLease, paymentIdFor } from '../commands/lease';
 import { changeProperty } from '../commands/property';
 import { type Lease, leaseDecider, leaseStatusOn, leaseStreamId } from '../domain/lease';
+import { folderOf } from '../eventstore/folder';
 import type { Runtime } from '../runtime';
 import type { Action, PayStyle } from './actions';
 import { NOTICES } from './data';

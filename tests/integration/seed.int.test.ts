@@ -7,6 +7,9 @@ import { findUserByEmail } from '@/server/auth/users';
 import { runBilling } from '@/server/commands/billing';
 import { folderOf } from '@/server/commands/handle';
 import { rows } from '@/server/db/client';
+import { type Lease, leaseDecider, leaseStatusOn, leaseStreamId } from '@/server/domain/lease';
+import { addDays } from '@/server/domain/shared/dates';
+import { createRuntime, type Runtime } from '@/server/runtime';
 import {
   AlreadySeededError,
   DEMO_PASSWORD,
@@ -14,9 +17,6 @@ import {
   type SeedReport,
   seedDemoData,
 } from '@/server/seed';
-import { type Lease, leaseDecider, leaseStatusOn, leaseStreamId } from '@/server/domain/lease';
-import { addDays } from '@/server/domain/shared/dates';
-import { createRuntime, type Runtime } from '@/server/runtime';
 import { freshDatabase, type TestDatabase } from '../support/db';
 
 const TODAY = '2026-11-26';
