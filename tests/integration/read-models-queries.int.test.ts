@@ -2,9 +2,9 @@
 // analytics against hand-computed figures, property search, the tenant dashboard, the lease
 // list and ledger, and scope (a reader sees only what is theirs).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getProperty, searchProperties } from '@/server/projections/properties/query';
 import { getLease, getLeaseLedger, listLeases } from '@/server/queries/leases';
 import { getManagerAnalytics } from '@/server/queries/manager-analytics';
+import { getProperty, searchProperties } from '@/server/queries/properties';
 import type { Reader } from '@/server/queries/scope';
 import { getTenantDashboard } from '@/server/queries/tenant-dashboard';
 import { buildDataset, type Dataset, ids, TODAY } from '../support/read-models-dataset';

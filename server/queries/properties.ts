@@ -1,0 +1,166 @@
+// Property search and one property with its units. Vacancy is derived at read time: a unit is
+// occupied on a date when a lease covers that date (see coversDate).
+import 'server-only';
+import { type SQL, sql } from 'drizzle-orm';
+import { type Executor, rows } from '../db/client';
+import {
+  type Address,
+  type AsOfOptions,
+  addressOf,
+  coversDate,
+  propertyScope,
+  type Reader,
+  todayOf,
+} from './scope';
+
+export interface PropertySearch extends AsOfOptions {
+  /** Words (prefixes) of the name and address, full-text search; all must match. */
+  q?: string;
+  /** Exact city, case-insensitive. */
+  city?: string;
+  /** true: at least one vacant unit; false: fully let. */
+  vacant?: boolean;
+  /** A unit (a vacant one, with vacant=true) whose market rent lies in the range. */
+  minRentCents?: number;
+  maxRentCents?: number;
+}
+
+export interface PropertySummary {
+  propertyId: string;
+  name: string;
+  address: Address;
+  city: string;
+  managerId: string;
+  units: number;
+  vacantUnits: number;
+  minRentCents: number;
+  maxRentCents: number;
+}
+
+export interface PropertyDetail {
+  propertyId: string;
+  name: string;
+  address: Address;
+  managerId: string;
+  units: {
+    unitId: string;
+    label: string;
+    marketRentCents: number;
+    occupied: boolean;
+    currentLeaseId: string | null;
+  }[];
+}
+
+/** A to_tsquery('simple') of every word as a prefix; letters and digits only, so always valid. */
+export function prefixQuery(q: string): string | null {
+  const words = q
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .slice(0, 8);
+  return words.length === 0 ? null : words.map((word) => `${word}:*`).join(' & ');
+}
+
+/** Each unit with the lease occupying it on `date` (the latest-starting one), if any. */
+const unitsWithOccupant = (date: string): SQL =>
+  sql`rm_units un LEFT JOIN LATERAL (
+        SELECT l.lease_id FROM rm_leases l WHERE l.unit_id = un.unit_id AND ${coversDate(date)}
+        ORDER BY l.start_date DESC LIMIT 1) occ ON TRUE`;
+
+type SummaryRow = {
+  property_id: string;
+  name: string;
+  line1: string;
+  city: string;
+  state: string;
+  postal_code: string;
+  manager_id: string;
+  units: number;
+  vacant_units: number;
+  min_rent: number | null;
+  max_rent: number | null;
+};
+
+export async function searchProperties(
+  db: Executor,
+  reader: Reader,
+  search: PropertySearch = {},
+): Promise<PropertySummary[]> {
+  const today = todayOf(search);
+  const where: SQL[] = [propertyScope(reader)];
+  const tsquery = search.q ? prefixQuery(search.q) : null;
+  if (tsquery) where.push(sql`p.search @@ to_tsquery('simple', ${tsquery})`);
+  if (search.city?.trim()) where.push(sql`lower(p.city) = lower(${search.city.trim()})`);
+  const having: SQL[] = [sql`TRUE`];
+  if (search.vacant === true) having.push(sql`count(*) FILTER (WHERE occ.lease_id IS NULL) > 0`);
+  if (search.vacant === false) having.push(sql`count(*) FILTER (WHERE occ.lease_id IS NULL) = 0`);
+  if (search.minRentCents !== undefined || search.maxRentCents !== undefined) {
+    const inRange = sql`un.market_rent_cents BETWEEN ${search.minRentCents ?? 0} AND ${search.maxRentCents ?? 2_147_483_647}`;
+    having.push(
+      search.vacant === true ? sql`bool_or(${inRange} AND occ.lease_id IS NULL)` : sql`bool_or(${inRange})`,
+    );
+  }
+  const found = await rows<SummaryRow>(
+    db,
+    sql`SELECT p.property_id::text, p.name, p.line1, p.city, p.state, p.postal_code, p.manager_id::text,
+          count(un.unit_id)::int AS units,
+          count(un.unit_id) FILTER (WHERE occ.lease_id IS NULL)::int AS vacant_units,
+          min(un.market_rent_cents) AS min_rent, max(un.market_rent_cents) AS max_rent
+        FROM rm_properties p JOIN ${unitsWithOccupant(today)} ON un.property_id = p.property_id
+        WHERE ${sql.join(where, sql` AND `)}
+        GROUP BY p.property_id
+        HAVING ${sql.join(having, sql` AND `)}
+        ORDER BY p.name, p.property_id`,
+  );
+  return found.map((row) => ({
+    propertyId: row.property_id,
+    name: row.name,
+    address: addressOf(row),
+    city: row.city,
+    managerId: row.manager_id,
+    units: Number(row.units),
+    vacantUnits: Number(row.vacant_units),
+    minRentCents: Number(row.min_rent ?? 0),
+    maxRentCents: Number(row.max_rent ?? 0),
+  }));
+}
+
+/** GET /properties/:id: null for an unknown property and for one the reader may not see alike. */
+export async function getProperty(
+  db: Executor,
+  reader: Reader,
+  propertyId: string,
+  options: AsOfOptions = {},
+): Promise<PropertyDetail | null> {
+  const [property] = await rows<Omit<SummaryRow, 'units' | 'vacant_units' | 'min_rent' | 'max_rent'>>(
+    db,
+    sql`SELECT p.property_id::text, p.name, p.line1, p.city, p.state, p.postal_code, p.manager_id::text
+        FROM rm_properties p WHERE p.property_id = ${propertyId} AND ${propertyScope(reader)}`,
+  );
+  if (!property) return null;
+  const units = await rows<{
+    unit_id: string;
+    label: string;
+    market_rent_cents: number;
+    lease_id: string | null;
+  }>(
+    db,
+    sql`SELECT un.unit_id::text, un.label, un.market_rent_cents, occ.lease_id::text
+        FROM ${unitsWithOccupant(todayOf(options))}
+        WHERE un.property_id = ${propertyId}
+        ORDER BY un.label, un.unit_id`,
+  );
+  return {
+    propertyId: property.property_id,
+    name: property.name,
+    address: addressOf(property),
+    managerId: property.manager_id,
+    units: units.map((unit) => ({
+      unitId: unit.unit_id,
+      label: unit.label,
+      marketRentCents: Number(unit.market_rent_cents),
+      occupied: unit.lease_id !== null,
+      currentLeaseId: unit.lease_id,
+    })),
+  };
+}
