@@ -52,21 +52,24 @@ module.exports = {
     },
     {
       name: 'domain-is-pure',
-      comment: 'server/domain/ imports nothing from server/ outside server/domain/ (no I/O, no store, no db).',
+      comment:
+        'server/domain/ imports nothing from server/ outside server/domain/ (no I/O, no store, no db).',
       severity: 'error',
       from: { path: '^server/domain/' },
       to: { path: '^server/', pathNot: '^server/domain/' },
     },
     {
       name: 'eventstore-on-db-only',
-      comment: 'server/eventstore/ imports only server/db/ and itself: it knows no aggregate, read model or use case.',
+      comment:
+        'server/eventstore/ imports only server/db/ and itself: it knows no aggregate, read model or use case.',
       severity: 'error',
       from: { path: '^server/eventstore/' },
       to: { path: '^server/', pathNot: '^server/(eventstore|db)/' },
     },
     {
       name: 'db-is-the-bottom',
-      comment: 'server/db/ imports only itself, server/env.ts and the table files it gathers into the schema.',
+      comment:
+        'server/db/ imports only itself, server/env.ts and the table files it gathers into the schema.',
       severity: 'error',
       from: { path: '^server/db/' },
       to: { path: '^server/', pathNot: `^server/db/|^server/env\\.ts$|${TABLES}` },
@@ -96,28 +99,32 @@ module.exports = {
     },
     {
       name: 'wiring-below-use-cases',
-      comment: 'server/runtime.ts and server/metrics.ts wire the store and the runner; they import no use case or adapter.',
+      comment:
+        'server/runtime.ts and server/metrics.ts wire the store and the runner; they import no use case or adapter.',
       severity: 'error',
       from: { path: '^server/(runtime|metrics)\\.ts$' },
       to: { path: `^server/(auth|commands|queries|notifications|http|seed)/|^server/startup\\.ts$` },
     },
     {
       name: 'auth-below-use-cases',
-      comment: 'server/auth/ (users, sessions, policy) is used by the use cases and adapters, never the other way round.',
+      comment:
+        'server/auth/ (users, sessions, policy) is used by the use cases and adapters, never the other way round.',
       severity: 'error',
       from: { path: '^server/auth/' },
       to: { path: `${USE_CASES}|${ABOVE_USE_CASES}`, pathNot: TABLES },
     },
     {
       name: 'use-cases-below-adapters',
-      comment: 'Commands, queries and notifications never import the HTTP adapters, the seed or the process start.',
+      comment:
+        'Commands, queries and notifications never import the HTTP adapters, the seed or the process start.',
       severity: 'error',
       from: { path: USE_CASES },
       to: { path: ABOVE_USE_CASES },
     },
     {
       name: 'queries-not-commands',
-      comment: 'The read side does not depend on the write side: server/queries/ never imports server/commands/.',
+      comment:
+        'The read side does not depend on the write side: server/queries/ never imports server/commands/.',
       severity: 'error',
       from: { path: '^server/queries/' },
       to: { path: '^server/commands/' },
