@@ -1,4 +1,5 @@
 // The sealed-event-store check: what counts as touching events/streams/snapshots/processed_commands.
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the strings are TypeScript source under test, placeholders included
 import { describe, expect, it } from 'vitest';
 import { scan } from '@/scripts/check-sealed';
 
