@@ -6,9 +6,6 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Executor, rows } from '../db/client';
 import { encodeCursor, type LogPosition } from './cursor';
 import { EventStoreInputError } from './errors';
-import { EVENT_COLUMNS, type EventRowText, toStoredEvent } from './read';
-import type { StoredEvent } from './types';
-import type { UpcasterRegistry } from './upcasters';
 
 // The commit horizon of readAll (read.ts): only transactions older than every running one.
 // TODO(issue-10): share one fragment with read.ts once it exports it.
@@ -92,7 +89,7 @@ export async function streamsWithStoredVersion(
   return found.map((row) => row.stream_id);
 }
 
-export interface StreamHead {
+export interface StoredStream {
   streamId: string;
   streamType: string;
   version: number;
@@ -102,7 +99,7 @@ export interface StreamHead {
 export async function streamHeads(
   executor: Executor,
   options: { streamType?: string } = {},
-): Promise<StreamHead[]> {
+): Promise<StoredStream[]> {
   const ofType = options.streamType === undefined ? sql`` : sql`AND stream_type = ${options.streamType}`;
   const found = await rows<{ stream_id: string; stream_type: string; version: number | string }>(
     executor,
@@ -127,7 +124,10 @@ export async function findEventsById(executor: Executor, eventIds: readonly stri
   return found.map(toRef);
 }
 
-/** The first event of a type in a stream whose data field equals a value (e.g. a charge's id). */
+/**
+ * The first event of a type in a stream whose data field equals a value (e.g. a charge's id).
+ * @public TODO(issue-10): for commands/lease.ts (the RentCharged a late fee is caused by).
+ */
 export async function findEventByData(
   executor: Executor,
   query: { streamId: string; eventType: string; field: string; value: string },
@@ -140,19 +140,6 @@ export async function findEventByData(
         ORDER BY version LIMIT 1`,
   );
   return row ? toRef(row) : null;
-}
-
-/** A stream's first event (upcast), or null for a stream without events. */
-export async function firstEventOf(
-  executor: Executor,
-  registry: UpcasterRegistry,
-  streamId: string,
-): Promise<StoredEvent | null> {
-  const [row] = await rows<EventRowText & Record<string, unknown>>(
-    executor,
-    sql`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ${streamId} AND version = 1`,
-  );
-  return row ? toStoredEvent(row, registry) : null;
 }
 
 export interface StreamSummary {

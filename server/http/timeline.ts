@@ -103,7 +103,7 @@ const periodChangesText = (change: StateChange): string =>
     })
     .join('; ');
 
-export function csvRow(event: StoredEvent, change: StateChange): string {
+function csvRow(event: StoredEvent, change: StateChange): string {
   const m = event.metadata;
   return `${[
     event.version,

@@ -136,7 +136,7 @@ const samePeriod = (a: PeriodSummary | undefined, b: PeriodSummary | undefined) 
   a?.lateFeeCents === b?.lateFeeCents &&
   a?.completed === b?.completed;
 
-export function changeOf(before: LeaseState, after: LeaseState, day: string): StateChange {
+function changeOf(before: LeaseState, after: LeaseState, day: string): StateChange {
   const old = new Map(periodsOf(before).map((p) => [p.period, p]));
   const now = new Map(periodsOf(after).map((p) => [p.period, p]));
   const periods: PeriodChange[] = [];

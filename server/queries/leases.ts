@@ -7,8 +7,6 @@ import type { Lease } from '../domain/lease';
 import { type LeaseStatus, leaseStatusOn, nextDue } from './lease-figures';
 import { type Address, type AsOfOptions, addressOf, leaseScope, type Reader, todayOf } from './scope';
 
-export { LEASE_STATUSES } from './lease-statuses';
-
 export interface LeaseSummary {
   leaseId: string;
   tenantId: string;

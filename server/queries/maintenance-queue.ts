@@ -7,7 +7,7 @@ import { type Executor, rows } from '../db/client';
 import { prioritySchema } from '../domain/maintenance';
 import { propertyScope, type Reader } from './scope';
 
-export const MAINTENANCE_STATUSES = ['requested', 'scheduled', 'completed', 'cancelled'] as const;
+const MAINTENANCE_STATUSES = ['requested', 'scheduled', 'completed', 'cancelled'] as const;
 export type MaintenanceStatus = (typeof MAINTENANCE_STATUSES)[number];
 
 const blank = (value: unknown) => (value === '' ? undefined : value);

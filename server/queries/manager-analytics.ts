@@ -102,7 +102,7 @@ const ratio = (numerator: number, denominator: number): number | null =>
   denominator > 0 ? Math.round(Math.min(1, numerator / denominator) * 10_000) / 10_000 : null;
 
 /** The calendar months the range touches, with how many of their days lie in the range. */
-export function monthsInRange(from: string, to: string): { month: string; days: number }[] {
+function monthsInRange(from: string, to: string): { month: string; days: number }[] {
   const months: { month: string; days: number }[] = [];
   for (let month = periodOf(from); month <= periodOf(to); month = nextPeriod(month)) {
     months.push({ month, days: daysInclusive(maxDate(from, `${month}-01`), minDate(to, lastDayOf(month))) });

@@ -52,7 +52,7 @@ export interface PropertyDetail {
 }
 
 /** A to_tsquery('simple') of every word as a prefix; letters and digits only, so always valid. */
-export function prefixQuery(q: string): string | null {
+function prefixQuery(q: string): string | null {
   const words = q
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)

@@ -34,7 +34,7 @@ export interface Receipt {
   reversalReason: string | null;
 }
 
-export const receiptNumberOf = (paymentId: string): string =>
+const receiptNumberOf = (paymentId: string): string =>
   `LB-${paymentId.replace(/-/g, '').slice(0, 10).toUpperCase()}`;
 
 /** One payment's receipt, or null when unknown or not the reader's. */

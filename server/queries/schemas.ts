@@ -30,7 +30,7 @@ export const propertySearchQuery = z
   );
 
 /** The longest analytics range: five years of months is plenty and bounds the work. */
-export const MAX_ANALYTICS_DAYS = 5 * 366;
+const MAX_ANALYTICS_DAYS = 5 * 366;
 
 /** from/to default to the last 12 months up to today. */
 export const analyticsQuery = z

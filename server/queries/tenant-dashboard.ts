@@ -52,7 +52,7 @@ export interface TenantDashboard {
   }[];
 }
 
-export const RECENT_PAYMENTS = 10;
+const RECENT_PAYMENTS = 10;
 
 /** Only a tenant has a dashboard; the route refuses other roles before calling this. */
 export async function getTenantDashboard(

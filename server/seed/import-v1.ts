@@ -9,7 +9,7 @@ import { folderOf } from '../eventstore/folder';
 import type { Runtime } from '../runtime';
 import type { SeedLease } from './portfolio';
 
-export const IMPORT_ACTOR = { userId: null, role: 'system', name: 'Import from previous system' } as const;
+const IMPORT_ACTOR = { userId: null, role: 'system', name: 'Import from previous system' } as const;
 
 /** Appends one v1 payment paying what is owed on `day`; false when nothing was owed. */
 export async function appendV1Payment(

@@ -20,7 +20,7 @@ import { mulberry32 } from './prng';
 import type { RunContext } from './run-actions';
 import { buildTimeline } from './timeline';
 
-export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './data';
+export { DEMO_PASSWORD } from './data';
 
 const SEED = 20_261_126;
 

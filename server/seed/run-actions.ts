@@ -30,7 +30,7 @@ const actorOf = (user: SeedUser): Actor => ({
   name: user.name,
 });
 
-export function envelopeFor(
+function envelopeFor(
   ctx: RunContext,
   action: Action,
   actor: Actor,
@@ -47,14 +47,14 @@ export function envelopeFor(
   };
 }
 
-export async function loadLease(runtime: Runtime, leaseId: string) {
+async function loadLease(runtime: Runtime, leaseId: string) {
   const loaded = await runtime.store.load(leaseStreamId(leaseId), folderOf(leaseDecider));
   if (loaded.state.status === 'none') throw new Error(`Seed lease ${leaseId} does not exist.`);
   return { state: loaded.state as Lease, version: loaded.version };
 }
 
 /** What a payment of this style amounts to against today's balance (0: nothing to pay). */
-export function amountFor(lease: Lease, style: PayStyle, day: string): number {
+function amountFor(lease: Lease, style: PayStyle, day: string): number {
   const balance = lease.balanceCents;
   if (balance <= 0) return 0;
   let amount =

@@ -31,7 +31,7 @@ const SCRIPTS: Partial<Record<SeedLease['role'], Record<number, Habit>>> = {
 const renewedEnd = (lease: SeedLease): string =>
   addDays(`${shiftPeriod(periodOf(lease.endDate), 13)}-01`, -1);
 
-export function lastBilledDay(lease: SeedLease, today: string): string {
+function lastBilledDay(lease: SeedLease, today: string): string {
   if (lease.role === 'renewal') return renewedEnd(lease);
   if (lease.role === 'termination') return terminationOf(today).effectiveDate;
   return lease.endDate;
