@@ -7,10 +7,9 @@ import { addDays } from '../shared/dates';
 import { requireDate } from '../shared/validate';
 import { type Emission, emit, startEmission } from './emit';
 import type { LeaseEvent } from './events';
-import { rentPaidBy } from './ledger';
-import { paymentEvent } from './payments';
+import { periodLineOf } from './ledger';
 import { billingSchedule, lastChargedPeriod, rentChargedFor } from './schedule';
-import type { Lease } from './state';
+import type { Lease, LedgerItem } from './state';
 
 type Action =
   | { kind: 'rent'; date: string; period: string; amountCents: number; prorated: boolean }
@@ -36,27 +35,68 @@ function rentActions(lease: Lease, asOf: string): Action[] {
 function autopayActions(lease: Lease, asOf: string): Action[] {
   const period = lastChargedPeriod(lease);
   if (!lease.autopay.enabled || lease.balanceCents <= 0 || period === null) return [];
-  const dueDate = lease.periods.find((line) => line.period === period)?.dueDate;
+  const dueDate = periodLineOf(lease, period)?.dueDate;
   if (lease.autopayPeriods.includes(period) || dueDate === undefined) return [];
   if (dueDate < lease.autopay.enrolledOn || dueDate > asOf) return [];
   return [{ kind: 'autopay', date: dueDate, period }];
 }
 
+/** The latest rent item of each period (a renewal top-up): it sets the late-fee deadline. */
+function latestRentItems(lease: Lease): Map<string, LedgerItem> {
+  const latest = new Map<string, LedgerItem>();
+  for (const item of lease.charges) {
+    if (item.kind !== 'rent') continue;
+    const seen = latest.get(item.period);
+    if (!seen || item.dueDate >= seen.dueDate) latest.set(item.period, item);
+  }
+  return latest;
+}
+
+/** Rent of each period paid by standing payments dated on or before that period's deadline. */
+function rentPaidByDeadline(lease: Lease, deadlines: Map<string, string>): Map<string, number> {
+  const paid = new Map<string, number>();
+  for (const payment of lease.payments) {
+    if (payment.reversed) continue;
+    for (const allocation of payment.allocations) {
+      const deadline = deadlines.get(allocation.period);
+      if (allocation.kind !== 'rent' || deadline === undefined || payment.paymentDate > deadline) continue;
+      paid.set(allocation.period, (paid.get(allocation.period) ?? 0) + allocation.amountCents);
+    }
+  }
+  return paid;
+}
+
 /** A fee once per period whose rent was not fully paid at the end of due date + grace days. */
 function lateFeeActions(lease: Lease, asOf: string): Action[] {
   if (lease.lateFeeCents <= 0) return [];
-  return lease.periods.flatMap((line): Action[] => {
-    if (line.chargedCents === 0 || line.lateFeeCents > 0) return [];
-    const rents = lease.charges.filter((item) => item.kind === 'rent' && item.period === line.period);
-    // The latest rent item of the period (a renewal top-up) sets the deadline.
-    const cause = rents.reduce((latest, item) => (item.dueDate >= latest.dueDate ? item : latest));
+  // One pass over the items and one over the allocations, whatever the number of periods.
+  const causes = latestRentItems(lease);
+  const candidates: { cause: LedgerItem; graceEnds: string; date: string; chargedCents: number }[] = [];
+  for (const line of lease.periods) {
+    const cause = causes.get(line.period);
+    if (line.chargedCents === 0 || line.lateFeeCents > 0 || !cause) continue;
     const graceEnds = addDays(cause.dueDate, lease.graceDays);
     const date = addDays(graceEnds, 1);
-    if (date > asOf || rentPaidBy(lease, line.period, graceEnds) >= line.chargedCents) return [];
-    return [
-      { kind: 'late_fee', date, period: line.period, chargeId: cause.chargeId, rentDueDate: cause.dueDate },
-    ];
-  });
+    if (date <= asOf) candidates.push({ cause, graceEnds, date, chargedCents: line.chargedCents });
+  }
+  if (candidates.length === 0) return [];
+  const paid = rentPaidByDeadline(
+    lease,
+    new Map(candidates.map(({ cause, graceEnds }) => [cause.period, graceEnds])),
+  );
+  return candidates.flatMap(({ cause, date, chargedCents }): Action[] =>
+    (paid.get(cause.period) ?? 0) >= chargedCents
+      ? []
+      : [
+          {
+            kind: 'late_fee',
+            date,
+            period: cause.period,
+            chargeId: cause.chargeId,
+            rentDueDate: cause.dueDate,
+          },
+        ],
+  );
 }
 
 function nextAction(lease: Lease, asOf: string): Action | undefined {
@@ -82,14 +122,18 @@ function eventFor(action: Action, lease: Lease, asOf: string, ctx: Ctx): LeaseEv
     case 'autopay': {
       const { autopay } = lease;
       if (!autopay.enabled) throw new Error('An autopay action needs an enrolment');
-      return paymentEvent(lease, {
-        paymentId: ctx.newId(),
-        amountCents: Math.min(lease.balanceCents, autopay.capCents ?? lease.balanceCents),
-        currency: 'USD',
-        paymentDate: action.date,
-        method: autopay.method,
-        autopayPeriod: action.period,
-      });
+      // emit adds the allocations once it has folded the payment.
+      return {
+        type: 'PaymentReceived',
+        data: {
+          paymentId: ctx.newId(),
+          amountCents: Math.min(lease.balanceCents, autopay.capCents ?? lease.balanceCents),
+          currency: 'USD',
+          paymentDate: action.date,
+          method: autopay.method,
+          autopayPeriod: action.period,
+        },
+      };
     }
     case 'late_fee':
       return {

@@ -5,7 +5,7 @@ import { idOfStream, streamIdOf } from '../shared/event';
 import type { LeaseCommand } from './commands';
 import { decide } from './decide';
 import type { LeaseEvent } from './events';
-import { evolve } from './evolve';
+import { evolve, foldLease } from './evolve';
 import { initialState, type LeaseState, STATE_SCHEMA_VERSION } from './state';
 
 export const LEASE_STREAM_TYPE = 'lease';
@@ -28,3 +28,4 @@ export * from './events';
 export { billingSchedule, lastBilledDay, rentForPeriod, type ScheduledCharge } from './schedule';
 export * from './state';
 export { CURRENT_SCHEMA_VERSIONS, upcasters, upcastLeaseEvent } from './upcasters';
+export { foldLease };

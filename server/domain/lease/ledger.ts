@@ -6,132 +6,304 @@
 // A reversal takes back exactly what that payment paid (those items reopen) and its unused
 // credit; then any other payment's credit settles reopened items. Money is never created or
 // lost, so balance = charges + fees - payments + reversed always holds.
+//
+// Cost: a fold works on a private `Books` copy opened once per batch of events. Arrays are
+// copied (by reference) the first time the batch writes them, entries only when touched, and
+// totals, the open-item order and period lines move by deltas, so one event costs O(1) in the
+// history apart from the items it settles. States handed out before are never written.
 import type { Allocation } from './events';
 import type { Lease, LedgerItem, PaymentRecord, PeriodLine } from './state';
 
-type Books = { charges: LedgerItem[]; payments: PaymentRecord[] };
+/**
+ * An array the batch reads from the state until its first write copies it. Entries from
+ * `base` on were appended by the batch (only charges and payments: they are append-only).
+ */
+type Owned<T> = { list: T[]; copied: boolean; base: number };
 
-function copyBooks(lease: Lease): Books {
+export type Books = {
+  charges: Owned<LedgerItem>;
+  payments: Owned<PaymentRecord>;
+  periods: Owned<PeriodLine>;
+  /** `openItems` of the batch; entries before `openHead` were closed during the batch. */
+  open: number[];
+  openHead: number;
+  creditFrom: number;
+  balanceCents: number;
+  creditCents: number;
+  /** Other entries this batch created or copied: it may write them in place. */
+  fresh: Set<object>;
+  /** Periods whose line changed, so callers check completions without scanning every line. */
+  touched: Set<string>;
+  // Id lookups are built on the first reversal of a batch and kept up to date after it.
+  chargeAt?: Map<string, number>;
+  paymentAt?: Map<string, number>;
+};
+
+const appendOnly = <T>(list: T[]): Owned<T> => ({ list, copied: false, base: list.length });
+// Period lines are inserted in the middle at times, so a position says nothing about who made it.
+const anyOrder = <T>(list: T[]): Owned<T> => ({ list, copied: false, base: Number.POSITIVE_INFINITY });
+
+function writable<T>(array: Owned<T>): T[] {
+  if (!array.copied) {
+    array.list = array.list.slice();
+    array.copied = true;
+  }
+  return array.list;
+}
+
+/** The entry at `at`, copied into the batch the first time the batch changes it. */
+function touch<T extends object>(books: Books, array: Owned<T>, at: number, copy: (entry: T) => T): T {
+  const list = writable(array);
+  const entry = list[at] as T;
+  if (at >= array.base || books.fresh.has(entry)) return entry;
+  const copied = copy(entry);
+  books.fresh.add(copied);
+  list[at] = copied;
+  return copied;
+}
+
+const copyItem = (item: LedgerItem): LedgerItem => ({ ...item });
+const copyLine = (line: PeriodLine): PeriodLine => ({ ...line });
+// Allocation objects stay shared: `allocate` replaces one instead of changing it.
+const copyPayment = (payment: PaymentRecord): PaymentRecord => ({
+  ...payment,
+  allocations: payment.allocations.slice(),
+});
+
+/** Settling order: earlier due date first, then earlier posting. */
+const settlesBefore = (charges: LedgerItem[], a: number, b: number): boolean => {
+  const dueA = (charges[a] as LedgerItem).dueDate;
+  const dueB = (charges[b] as LedgerItem).dueDate;
+  return dueA < dueB || (dueA === dueB && a < b);
+};
+
+/** States written before `openItems` existed (schema 1, e.g. a read-model row) get it derived. */
+function openPositions(lease: Lease): number[] {
+  const stored = (lease as Partial<Lease>).openItems;
+  if (stored) return stored.slice();
+  const open: number[] = [];
+  lease.charges.forEach((item, at) => {
+    if (item.paidCents < item.amountCents) open.push(at);
+  });
+  return open.sort((a, b) => (settlesBefore(lease.charges, a, b) ? -1 : 1));
+}
+
+export function openBooks(lease: Lease): Books {
   return {
-    charges: lease.charges.map((item) => ({ ...item })),
-    payments: lease.payments.map((payment) => ({
-      ...payment,
-      allocations: payment.allocations.map((allocation) => ({ ...allocation })),
-    })),
+    charges: appendOnly(lease.charges),
+    payments: appendOnly(lease.payments),
+    periods: anyOrder(lease.periods),
+    open: openPositions(lease),
+    openHead: 0,
+    creditFrom: (lease as Partial<Lease>).creditFrom ?? 0,
+    balanceCents: lease.balanceCents,
+    creditCents: lease.creditCents,
+    fresh: new Set(),
+    touched: new Set(),
   };
 }
 
-function allocate(payment: PaymentRecord, item: LedgerItem, amountCents: number): void {
+/** The ledger fields of the lease after the batch, as plain arrays and numbers. */
+export function closeBooks(books: Books) {
+  return {
+    balanceCents: books.balanceCents,
+    creditCents: books.creditCents,
+    charges: books.charges.list,
+    periods: books.periods.list,
+    payments: books.payments.list,
+    openItems: books.openHead === 0 ? books.open : books.open.slice(books.openHead),
+    creditFrom: books.creditFrom,
+  };
+}
+
+/** Index of `period` in the sorted lines, or `-(insertion point) - 1`; the latest is tried first. */
+function findLine(lines: PeriodLine[], period: string): number {
+  const last = lines.length - 1;
+  const latest = lines[last]?.period;
+  if (latest === undefined || latest < period) return -lines.length - 1;
+  if (latest === period) return last;
+  let low = 0;
+  let high = last;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((lines[middle] as PeriodLine).period < period) low = middle + 1;
+    else high = middle;
+  }
+  return (lines[low] as PeriodLine).period === period ? low : -low - 1;
+}
+
+/** The period line of `item`, writable; a period's first item opens its line. */
+function lineOf(books: Books, item: LedgerItem): PeriodLine {
+  books.touched.add(item.period);
+  const found = findLine(books.periods.list, item.period);
+  if (found >= 0) return touch(books, books.periods, found, copyLine);
+  const line: PeriodLine = {
+    period: item.period,
+    dueDate: item.dueDate,
+    chargedCents: 0,
+    paidCents: 0,
+    lateFeeCents: 0,
+    lateFeePaidCents: 0,
+    completed: false,
+  };
+  books.fresh.add(line);
+  writable(books.periods).splice(-found - 1, 0, line);
+  return line;
+}
+
+function addToLine(line: PeriodLine, item: LedgerItem, chargedCents: number, paidCents: number): void {
+  if (item.kind === 'rent') {
+    if (line.chargedCents === 0 && chargedCents > 0) line.dueDate = item.dueDate;
+    line.chargedCents += chargedCents;
+    line.paidCents += paidCents;
+  } else {
+    line.lateFeeCents += chargedCents;
+    line.lateFeePaidCents += paidCents;
+  }
+  line.completed = line.chargedCents > 0 && line.paidCents >= line.chargedCents;
+}
+
+/** Puts an item into the open order; new items usually sort last, so that is tried first. */
+function markOpen(books: Books, at: number): void {
+  const { open } = books;
+  const charges = books.charges.list;
+  const last = open[open.length - 1];
+  if (open.length === books.openHead || (last !== undefined && settlesBefore(charges, last, at))) {
+    open.push(at);
+    return;
+  }
+  let low = books.openHead;
+  let high = open.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (settlesBefore(charges, open[middle] as number, at)) low = middle + 1;
+    else high = middle;
+  }
+  open.splice(low, 0, at);
+}
+
+function allocate(books: Books, paymentAt: number, itemAt: number, amountCents: number): LedgerItem {
+  const item = touch(books, books.charges, itemAt, copyItem);
   item.paidCents += amountCents;
+  addToLine(lineOf(books, item), item, 0, amountCents);
+  const payment = touch(books, books.payments, paymentAt, copyPayment);
   payment.unappliedCents -= amountCents;
-  const existing = payment.allocations.find((allocation) => allocation.chargeId === item.chargeId);
-  if (existing) existing.amountCents += amountCents;
-  else
-    payment.allocations.push({ chargeId: item.chargeId, kind: item.kind, period: item.period, amountCents });
+  books.creditCents -= amountCents;
+  const { allocations } = payment;
+  // A payment's latest allocation is the usual one to grow; others are few (what it touched).
+  let existing = allocations.length - 1;
+  if (allocations[existing]?.chargeId !== item.chargeId) {
+    existing = allocations.findIndex((allocation) => allocation.chargeId === item.chargeId);
+  }
+  const allocation = allocations[existing];
+  if (allocation)
+    allocations[existing] = { ...allocation, amountCents: allocation.amountCents + amountCents };
+  else allocations.push({ chargeId: item.chargeId, kind: item.kind, period: item.period, amountCents });
+  return item;
+}
+
+/** The oldest payment still holding credit; every payment skipped here has none for good. */
+function nextCreditor(books: Books): number {
+  const payments = books.payments.list;
+  while (books.creditFrom < payments.length && (payments[books.creditFrom]?.unappliedCents ?? 0) <= 0) {
+    books.creditFrom += 1;
+  }
+  return books.creditFrom < payments.length ? books.creditFrom : -1;
 }
 
 /** Credit (oldest payment first) to open items (oldest due date first, then posting order). */
-function settle({ charges, payments }: Books): void {
-  // Array.prototype.sort is stable, so equal due dates keep posting order.
-  const open = charges.filter((item) => item.paidCents < item.amountCents);
-  open.sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
-  let next = 0;
-  for (const payment of payments) {
-    if (payment.reversed) continue;
-    for (let item = open[next]; payment.unappliedCents > 0 && item; item = open[next]) {
-      allocate(payment, item, Math.min(payment.unappliedCents, item.amountCents - item.paidCents));
-      if (item.paidCents === item.amountCents) next += 1;
-    }
+function settle(books: Books): void {
+  while (books.openHead < books.open.length) {
+    const paymentAt = nextCreditor(books);
+    if (paymentAt < 0) return;
+    const itemAt = books.open[books.openHead] as number;
+    const payment = books.payments.list[paymentAt] as PaymentRecord;
+    const open = books.charges.list[itemAt] as LedgerItem;
+    const item = allocate(
+      books,
+      paymentAt,
+      itemAt,
+      Math.min(payment.unappliedCents, open.amountCents - open.paidCents),
+    );
+    if (item.paidCents >= item.amountCents) books.openHead += 1;
   }
 }
 
-function periodLines(charges: LedgerItem[]): PeriodLine[] {
-  const lines = new Map<string, PeriodLine>();
-  for (const item of charges) {
-    const line = lines.get(item.period) ?? {
-      period: item.period,
-      dueDate: item.dueDate,
-      chargedCents: 0,
-      paidCents: 0,
-      lateFeeCents: 0,
-      lateFeePaidCents: 0,
-      completed: false,
-    };
-    if (item.kind === 'rent') {
-      if (line.chargedCents === 0) line.dueDate = item.dueDate;
-      line.chargedCents += item.amountCents;
-      line.paidCents += item.paidCents;
-    } else {
-      line.lateFeeCents += item.amountCents;
-      line.lateFeePaidCents += item.paidCents;
-    }
-    line.completed = line.chargedCents > 0 && line.paidCents >= line.chargedCents;
-    lines.set(item.period, line);
-  }
-  return [...lines.values()].sort((a, b) => (a.period < b.period ? -1 : 1));
-}
-
-/** Apply a change to the books, settle credit, and recompute every derived figure. */
-function rebook(lease: Lease, change: (books: Books) => void): Lease {
-  const books = copyBooks(lease);
-  change(books);
+export function postItem(books: Books, posted: LedgerItem): void {
+  const charges = writable(books.charges);
+  const item = { ...posted };
+  const at = charges.length;
+  charges.push(item);
+  if (books.chargeAt && !books.chargeAt.has(item.chargeId)) books.chargeAt.set(item.chargeId, at);
+  books.balanceCents += item.amountCents;
+  addToLine(lineOf(books, item), item, item.amountCents, item.paidCents);
+  if (item.paidCents < item.amountCents) markOpen(books, at);
   settle(books);
-  const charged = books.charges.reduce((sum, item) => sum + item.amountCents, 0);
-  const live = books.payments.filter((payment) => !payment.reversed);
-  const paid = live.reduce((sum, payment) => sum + payment.amountCents, 0);
-  return {
-    ...lease,
-    charges: books.charges,
-    payments: books.payments,
-    periods: periodLines(books.charges),
-    balanceCents: charged - paid,
-    creditCents: live.reduce((sum, payment) => sum + payment.unappliedCents, 0),
-  };
 }
 
-export const postItem = (lease: Lease, item: LedgerItem): Lease =>
-  rebook(lease, (books) => {
-    books.charges.push({ ...item });
-  });
+export function addPayment(books: Books, received: PaymentRecord): void {
+  const payments = writable(books.payments);
+  const payment: PaymentRecord = {
+    ...received,
+    allocations: [],
+    unappliedCents: received.amountCents,
+    reversed: false,
+  };
+  if (books.paymentAt && !books.paymentAt.has(payment.paymentId)) {
+    books.paymentAt.set(payment.paymentId, payments.length);
+  }
+  payments.push(payment);
+  books.balanceCents -= payment.amountCents;
+  books.creditCents += payment.amountCents;
+  settle(books);
+}
 
-export const addPayment = (lease: Lease, payment: PaymentRecord): Lease =>
-  rebook(lease, (books) => {
-    books.payments.push({
-      ...payment,
-      allocations: [],
-      unappliedCents: payment.amountCents,
-      reversed: false,
-    });
+/** First position of each id, as `find` would answer. */
+function positions<T>(list: T[], idOf: (entry: T) => string): Map<string, number> {
+  const at = new Map<string, number>();
+  list.forEach((entry, position) => {
+    const id = idOf(entry);
+    if (!at.has(id)) at.set(id, position);
   });
+  return at;
+}
 
-export const reversePayment = (lease: Lease, paymentId: string, reversal: PaymentRecord['reversal']): Lease =>
-  rebook(lease, (books) => {
-    const payment = books.payments.find((candidate) => candidate.paymentId === paymentId);
-    if (!payment || payment.reversed) return;
-    for (const allocation of payment.allocations) {
-      const item = books.charges.find((candidate) => candidate.chargeId === allocation.chargeId);
-      if (item) item.paidCents -= allocation.amountCents;
-    }
-    // Allocations stay on the record so readers see what the payment had settled.
-    payment.unappliedCents = 0;
-    payment.reversed = true;
-    if (reversal) payment.reversal = reversal;
-  });
+export function reversePayment(books: Books, paymentId: string, reversal: PaymentRecord['reversal']): void {
+  books.paymentAt ??= positions(books.payments.list, (payment) => payment.paymentId);
+  const paymentAt = books.paymentAt.get(paymentId);
+  if (paymentAt === undefined || books.payments.list[paymentAt]?.reversed) return;
+  books.chargeAt ??= positions(books.charges.list, (item) => item.chargeId);
+  const payment = touch(books, books.payments, paymentAt, copyPayment);
+  for (const allocation of payment.allocations) {
+    const itemAt = books.chargeAt.get(allocation.chargeId);
+    if (itemAt === undefined) continue;
+    const item = touch(books, books.charges, itemAt, copyItem);
+    const wasOpen = item.paidCents < item.amountCents;
+    item.paidCents -= allocation.amountCents;
+    addToLine(lineOf(books, item), item, 0, -allocation.amountCents);
+    if (!wasOpen && item.paidCents < item.amountCents) markOpen(books, itemAt);
+  }
+  // Allocations stay on the record so readers see what the payment had settled.
+  books.creditCents -= payment.unappliedCents;
+  books.balanceCents += payment.amountCents;
+  payment.unappliedCents = 0;
+  payment.reversed = true;
+  if (reversal) payment.reversal = reversal;
+  settle(books);
+}
+
+/** The payment with this id (decide's look-up, once per command). */
+export function paymentOf(lease: Lease, paymentId: string): PaymentRecord | undefined {
+  return lease.payments.find((payment) => payment.paymentId === paymentId);
+}
 
 /** A payment's current allocations (what a reversal of it would undo). */
-export function allocationsOf(lease: Lease, paymentId: string): Allocation[] {
-  const payment = lease.payments.find((candidate) => candidate.paymentId === paymentId);
-  return payment ? payment.allocations.map((allocation) => ({ ...allocation })) : [];
+export function allocationsOf(payment: PaymentRecord): Allocation[] {
+  return payment.allocations.map((allocation) => ({ ...allocation }));
 }
 
-/** Rent of `period` paid by payments dated on or before `date` that still stand. */
-export function rentPaidBy(lease: Lease, period: string, date: string): number {
-  let paid = 0;
-  for (const payment of lease.payments) {
-    if (payment.reversed || payment.paymentDate > date) continue;
-    for (const allocation of payment.allocations) {
-      if (allocation.kind === 'rent' && allocation.period === period) paid += allocation.amountCents;
-    }
-  }
-  return paid;
+/** The line of `period`, found by binary search. */
+export function periodLineOf(lease: Lease, period: string): PeriodLine | undefined {
+  const at = findLine(lease.periods, period);
+  return at >= 0 ? lease.periods[at] : undefined;
 }

@@ -6,9 +6,8 @@ import { formatUsd } from '../shared/money';
 import { requireCents, requireDate } from '../shared/validate';
 import type { LeaseCommandOf } from './commands';
 import { emit, startEmission } from './emit';
-import { type LeaseEvent, type LeaseEventOf, reversalReasonSchema } from './events';
-import { evolveLease } from './evolve';
-import { allocationsOf } from './ledger';
+import { type LeaseEvent, reversalReasonSchema } from './events';
+import { allocationsOf, paymentOf } from './ledger';
 import { type Lease, leaseStatusOn } from './state';
 
 const TENANT_METHODS: readonly string[] = ['card', 'ach'];
@@ -81,36 +80,30 @@ export function receivePayment(
     field: 'amountCents',
     message: 'Enter a payment amount greater than zero, in whole cents.',
   });
-  if (lease.payments.some((payment) => payment.paymentId === command.paymentId)) {
+  if (paymentOf(lease, command.paymentId)) {
     throw new DomainError('payment_already_recorded', 'This payment has already been recorded.', 'paymentId');
   }
   checkDateAndMethod(command, paymentDate, today);
   checkAmount(lease, amountCents, today);
-  return emit(
-    startEmission(lease),
-    paymentEvent(lease, {
+  // emit records on the event the allocations the ledger gives it, so auditors see what it paid.
+  return emit(startEmission(lease), {
+    type: 'PaymentReceived',
+    data: {
       paymentId: command.paymentId,
       amountCents,
       currency: 'USD',
       paymentDate,
       method: command.method,
       ...(command.reference === undefined ? {} : { reference: command.reference }),
-    }),
-  ).events;
-}
-
-/** PaymentReceived carrying the allocations the ledger gives it, so auditors see what it paid. */
-export function paymentEvent(lease: Lease, data: LeaseEventOf<'PaymentReceived'>['data']): LeaseEvent {
-  const draft: LeaseEvent = { type: 'PaymentReceived', data };
-  const allocations = allocationsOf(evolveLease(lease, draft), data.paymentId);
-  return { type: 'PaymentReceived', data: { ...data, allocations } };
+    },
+  }).events;
 }
 
 export function reversePayment(command: LeaseCommandOf<'ReversePayment'>, lease: Lease): LeaseEvent[] {
   if (!REVERSAL_REASONS.includes(command.reason)) {
     throw new DomainError('invalid_input', 'A reversal reason is NSF, chargeback or error.', 'reason');
   }
-  const payment = lease.payments.find((candidate) => candidate.paymentId === command.paymentId);
+  const payment = paymentOf(lease, command.paymentId);
   if (!payment) {
     throw new DomainError('payment_not_found', 'There is no such payment on this lease.', 'paymentId');
   }
@@ -127,7 +120,7 @@ export function reversePayment(command: LeaseCommandOf<'ReversePayment'>, lease:
       paymentId: payment.paymentId,
       reason: command.reason,
       amountCents: payment.amountCents,
-      allocations: allocationsOf(lease, payment.paymentId),
+      allocations: allocationsOf(payment),
     },
   }).events;
 }

@@ -13,6 +13,7 @@ import {
   periodOf,
 } from '../shared/dates';
 import { prorate } from '../shared/money';
+import { periodLineOf } from './ledger';
 import type { Lease } from './state';
 
 export type ScheduledCharge = {
@@ -67,20 +68,16 @@ export function billingSchedule(lease: Lease): ScheduledCharge[] {
   return schedule;
 }
 
-/** Rent already charged for a period (a renewal top-up can make it two items). */
+/** Rent already charged for a period (a renewal top-up can make it two items): its line's sum. */
 export function rentChargedFor(lease: Lease, period: string): number {
-  return lease.charges
-    .filter((item) => item.kind === 'rent' && item.period === period)
-    .reduce((sum, item) => sum + item.amountCents, 0);
+  return periodLineOf(lease, period)?.chargedCents ?? 0;
 }
 
 /** The latest period with a rent charge, or null before the first charge. */
 export function lastChargedPeriod(lease: Lease): string | null {
-  let last: string | null = null;
-  for (const item of lease.charges) {
-    if (item.kind === 'rent' && (last === null || item.period > last)) last = item.period;
-  }
-  return last;
+  // Lines are in period order and a line charges rent exactly when a rent item is in it.
+  const line = lease.periods.findLast((candidate) => candidate.chargedCents > 0);
+  return line?.period ?? null;
 }
 
 /** Where a rent change takes effect: the first period not charged yet. */

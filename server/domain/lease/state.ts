@@ -72,8 +72,16 @@ export type Lease = {
   creditCents: number;
   /** Ledger items in posting order. */
   charges: LedgerItem[];
+  /** One line per period with an item, in period order; kept up to date item by item. */
   periods: PeriodLine[];
   payments: PaymentRecord[];
+  /**
+   * Positions in `charges` of the items not fully paid, in the order payments settle them
+   * (due date, then posting order), so settling never sorts or scans the paid history.
+   */
+  openItems: number[];
+  /** Position in `payments` before which no payment holds credit (credit never comes back). */
+  creditFrom: number;
   autopay: AutopaySettings;
   /** Periods autopay has already paid (once per period). */
   autopayPeriods: string[];
@@ -86,7 +94,8 @@ export type LeaseState = { status: 'none' } | Lease;
 
 export const initialState: LeaseState = { status: 'none' };
 
-export const STATE_SCHEMA_VERSION = 1;
+// 2: the ledger keeps `openItems` and `creditFrom` so folding an event costs O(1) in history.
+export const STATE_SCHEMA_VERSION = 2;
 
 export type LeaseStatus = 'active' | 'ended' | 'terminated';
 
