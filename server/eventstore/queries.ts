@@ -124,10 +124,7 @@ export async function findEventsById(executor: Executor, eventIds: readonly stri
   return found.map(toRef);
 }
 
-/**
- * The first event of a type in a stream whose data field equals a value (e.g. a charge's id).
- * @public TODO(issue-10): for commands/lease.ts (the RentCharged a late fee is caused by).
- */
+/** The first event of a type in a stream whose data field equals a value (e.g. a charge's id). */
 export async function findEventByData(
   executor: Executor,
   query: { streamId: string; eventType: string; field: string; value: string },
