@@ -147,7 +147,8 @@ function main(): number {
   const allowed = offences.filter((o) => TEMPORARILY_ALLOWED.has(o.file));
   for (const o of allowed) console.warn(`${o.file}:${o.line}: (allowed until issue 10 lands) ${o.what}`);
   for (const file of TEMPORARILY_ALLOWED) {
-    if (!allowed.some((o) => o.file === file)) console.warn(`${file}: allowed but clean now, drop it from the list`);
+    if (!allowed.some((o) => o.file === file))
+      console.warn(`${file}: allowed but clean now, drop it from the list`);
   }
   for (const o of failing) console.error(`${o.file}:${o.line}: ${o.what}`);
   if (failing.length > 0) {
