@@ -52,10 +52,9 @@ export function request(
       });
     });
     req.on('socket', (socket) => {
-      socket.on('connect', () => {
-        localPort = socket.localPort ?? 0;
-      });
-      if (socket.localPort) localPort = socket.localPort;
+      // A kept-alive socket is already connected; only a new one still has to say where it is.
+      if (!socket.connecting) localPort = socket.localPort ?? 0;
+      else socket.once('connect', () => (localPort = socket.localPort ?? 0));
     });
     req.setTimeout(REQUEST_TIMEOUT_MS, () =>
       req.destroy(new Error(`${method} ${path}: no answer in ${REQUEST_TIMEOUT_MS} ms`)),
