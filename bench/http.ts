@@ -64,8 +64,9 @@ async function signIn(url: string): Promise<string> {
 }
 
 async function activeLeases(url: string, cookie: string, count: number): Promise<string[]> {
-  const response = await fetch(`${url}/api/v1/leases?status=active&limit=100`, { headers: { cookie } });
-  if (response.status !== 200) throw new Error(`GET /leases answered ${response.status}`);
+  const response = await fetch(`${url}/api/v1/leases?status=active`, { headers: { cookie } });
+  if (response.status !== 200)
+    throw new Error(`GET /leases answered ${response.status}: ${await response.text()}`);
   const { leases } = (await response.json()) as { leases: { leaseId: string }[] };
   if (leases.length < count)
     throw new Error(`the demo data has ${leases.length} active leases, need ${count}`);
