@@ -13,6 +13,8 @@ const SAMPLES = 7;
 /** Each sample repeats the fold until it has run this long, so short streams are timed too. */
 const SAMPLE_MS = 40;
 const RENT = 150_000;
+/** Events after the snapshot in the load figures (a snapshot is taken every so many events). */
+const TAIL = 20;
 
 const id = (kind: number, n: number) =>
   `00000000-0000-4000-${String(8000 + kind)}-${String(n).padStart(12, '0')}`;
@@ -169,6 +171,26 @@ function main() {
     }
   }
   console.table(rows);
+  // A load from a snapshot: parse the stored state, fold a short tail. Parsing is O(state).
+  const loads: Record<string, string | number>[] = [];
+  for (const size of SIZES) {
+    const events = syntheticStream(size + TAIL);
+    const snapshot = JSON.stringify(lease.foldLease(lease.initialState, events.slice(0, size)));
+    const tail = events.slice(size);
+    const parse = time(() => JSON.parse(snapshot));
+    // Folds never write their input, so one parsed snapshot serves every repeat.
+    const parsed = JSON.parse(snapshot) as LeaseState;
+    loads.push({
+      events: size,
+      'snapshot KB': Math.round(snapshot.length / 1024),
+      'parse µs': Number((parse * 1000).toFixed(1)),
+      [`+${TAIL} by evolve µs`]: Number(
+        (time(() => tail.reduce(lease.leaseDecider.evolve, parsed)) * 1000).toFixed(1),
+      ),
+      [`+${TAIL} by foldLease µs`]: Number((time(() => lease.foldLease(parsed, tail)) * 1000).toFixed(1)),
+    });
+  }
+  console.table(loads);
 }
 
 // Importable for profiling without running the whole table.

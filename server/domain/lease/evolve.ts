@@ -44,6 +44,7 @@ function paymentRecord({ data }: LeaseEventOf<'PaymentReceived'>): PaymentRecord
     ...(data.reference === undefined ? {} : { reference: data.reference }),
     ...(data.autopayPeriod === undefined ? {} : { autopayPeriod: data.autopayPeriod }),
     allocations: [],
+    allocatedAt: [],
     unappliedCents: data.amountCents,
     reversed: false,
   };

@@ -34,7 +34,7 @@ export type Books = {
   fresh: Set<object>;
   /** Periods whose line changed, so callers check completions without scanning every line. */
   touched: Set<string>;
-  // Id lookups are built on the first reversal of a batch and kept up to date after it.
+  // Id indexes, built by the first look-up past the recent entries and kept up to date after it.
   chargeAt?: Map<string, number>;
   paymentAt?: Map<string, number>;
 };
@@ -65,10 +65,16 @@ function touch<T extends object>(books: Books, array: Owned<T>, at: number, copy
 const copyItem = (item: LedgerItem): LedgerItem => ({ ...item });
 const copyLine = (line: PeriodLine): PeriodLine => ({ ...line });
 // Allocation objects stay shared: `allocate` replaces one instead of changing it.
-const copyPayment = (payment: PaymentRecord): PaymentRecord => ({
-  ...payment,
-  allocations: payment.allocations.slice(),
-});
+const copyPayment =
+  (books: Books) =>
+  (payment: PaymentRecord): PaymentRecord => ({
+    ...payment,
+    allocations: payment.allocations.slice(),
+    // States written before `allocatedAt` existed (schema 1) get it looked up once.
+    allocatedAt:
+      (payment as Partial<PaymentRecord>).allocatedAt?.slice() ??
+      payment.allocations.map((allocation) => chargeAt(books, allocation.chargeId) ?? -1),
+  });
 
 /** Settling order: earlier due date first, then earlier posting. */
 const settlesBefore = (charges: LedgerItem[], a: number, b: number): boolean => {
@@ -186,7 +192,7 @@ function allocate(books: Books, paymentAt: number, itemAt: number, amountCents: 
   const item = touch(books, books.charges, itemAt, copyItem);
   item.paidCents += amountCents;
   addToLine(lineOf(books, item), item, 0, amountCents);
-  const payment = touch(books, books.payments, paymentAt, copyPayment);
+  const payment = touch(books, books.payments, paymentAt, copyPayment(books));
   payment.unappliedCents -= amountCents;
   books.creditCents -= amountCents;
   const { allocations } = payment;
@@ -198,7 +204,10 @@ function allocate(books: Books, paymentAt: number, itemAt: number, amountCents: 
   const allocation = allocations[existing];
   if (allocation)
     allocations[existing] = { ...allocation, amountCents: allocation.amountCents + amountCents };
-  else allocations.push({ chargeId: item.chargeId, kind: item.kind, period: item.period, amountCents });
+  else {
+    allocations.push({ chargeId: item.chargeId, kind: item.kind, period: item.period, amountCents });
+    payment.allocatedAt.push(itemAt);
+  }
   return item;
 }
 
@@ -246,6 +255,7 @@ export function addPayment(books: Books, received: PaymentRecord): void {
   const payment: PaymentRecord = {
     ...received,
     allocations: [],
+    allocatedAt: [],
     unappliedCents: received.amountCents,
     reversed: false,
   };
@@ -258,7 +268,7 @@ export function addPayment(books: Books, received: PaymentRecord): void {
   settle(books);
 }
 
-/** First position of each id, as `find` would answer. */
+/** First position of each id. */
 function positions<T>(list: T[], idOf: (entry: T) => string): Map<string, number> {
   const at = new Map<string, number>();
   list.forEach((entry, position) => {
@@ -268,21 +278,55 @@ function positions<T>(list: T[], idOf: (entry: T) => string): Map<string, number
   return at;
 }
 
+/** How far back a look-up scans before it builds an index (reversals are mostly of recent payments). */
+const RECENT = 32;
+
+const chargeIdOf = (item: LedgerItem) => item.chargeId;
+const paymentIdOf = (payment: PaymentRecord) => payment.paymentId;
+
+/**
+ * Where the entry with `id` is. Ids are unique on a stream (decide refuses a repeated payment id,
+ * charge ids are fresh), so the nearest match from the end is the match. Beyond the recent
+ * entries one index per batch is built, so a stream of reversals stays O(1) per event.
+ */
+function locate<T>(
+  list: T[],
+  idOf: (entry: T) => string,
+  id: string,
+  index: () => Map<string, number>,
+): number | undefined {
+  const stop = Math.max(0, list.length - RECENT);
+  for (let at = list.length - 1; at >= stop; at -= 1) {
+    if (idOf(list[at] as T) === id) return at;
+  }
+  return stop === 0 ? undefined : index().get(id);
+}
+
+const chargeAt = (books: Books, chargeId: string) =>
+  locate(books.charges.list, chargeIdOf, chargeId, () => {
+    books.chargeAt ??= positions(books.charges.list, chargeIdOf);
+    return books.chargeAt;
+  });
+
+const paymentAt = (books: Books, paymentId: string) =>
+  locate(books.payments.list, paymentIdOf, paymentId, () => {
+    books.paymentAt ??= positions(books.payments.list, paymentIdOf);
+    return books.paymentAt;
+  });
+
 export function reversePayment(books: Books, paymentId: string, reversal: PaymentRecord['reversal']): void {
-  books.paymentAt ??= positions(books.payments.list, (payment) => payment.paymentId);
-  const paymentAt = books.paymentAt.get(paymentId);
-  if (paymentAt === undefined || books.payments.list[paymentAt]?.reversed) return;
-  books.chargeAt ??= positions(books.charges.list, (item) => item.chargeId);
-  const payment = touch(books, books.payments, paymentAt, copyPayment);
-  for (const allocation of payment.allocations) {
-    const itemAt = books.chargeAt.get(allocation.chargeId);
-    if (itemAt === undefined) continue;
+  const at = paymentAt(books, paymentId);
+  if (at === undefined || books.payments.list[at]?.reversed) return;
+  const payment = touch(books, books.payments, at, copyPayment(books));
+  payment.allocations.forEach((allocation, k) => {
+    const itemAt = payment.allocatedAt[k] ?? -1;
+    if (itemAt < 0) return;
     const item = touch(books, books.charges, itemAt, copyItem);
     const wasOpen = item.paidCents < item.amountCents;
     item.paidCents -= allocation.amountCents;
     addToLine(lineOf(books, item), item, 0, -allocation.amountCents);
     if (!wasOpen && item.paidCents < item.amountCents) markOpen(books, itemAt);
-  }
+  });
   // Allocations stay on the record so readers see what the payment had settled.
   books.creditCents -= payment.unappliedCents;
   books.balanceCents += payment.amountCents;

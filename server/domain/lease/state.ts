@@ -21,6 +21,8 @@ export type PaymentRecord = {
   autopayPeriod?: string;
   /** Everything this payment has paid, including credit it later gave to new charges. */
   allocations: Allocation[];
+  /** Where each of `allocations` is in `charges` (same order): a reversal needs no look-up. */
+  allocatedAt: number[];
   /** The part of the payment not yet used: the lease's credit. */
   unappliedCents: number;
   reversed: boolean;
@@ -94,7 +96,7 @@ export type LeaseState = { status: 'none' } | Lease;
 
 export const initialState: LeaseState = { status: 'none' };
 
-// 2: the ledger keeps `openItems` and `creditFrom` so folding an event costs O(1) in history.
+// 2: the ledger keeps `openItems`, `creditFrom` and `allocatedAt` so an event folds in O(1) of history.
 export const STATE_SCHEMA_VERSION = 2;
 
 export type LeaseStatus = 'active' | 'ended' | 'terminated';

@@ -12,7 +12,8 @@ import { testId } from '../support/given';
 import { leaseCreated } from '../support/lease';
 
 // ---- The reference: the previous ledger.ts, kept verbatim in spirit (slow and obviously right).
-type Books = { charges: LedgerItem[]; payments: PaymentRecord[] };
+type RefPayment = Omit<PaymentRecord, 'allocatedAt'>;
+type Books = { charges: LedgerItem[]; payments: RefPayment[] };
 type Reference = Books & { periods: PeriodLine[]; balanceCents: number; creditCents: number };
 
 function settle({ charges, payments }: Books): void {
@@ -110,9 +111,10 @@ function referenceStep(ref: Reference, event: LeaseEvent): Reference {
   };
 }
 
+/** The ledger as the reference keeps it: `allocatedAt` is the fold's own bookkeeping. */
 const ledgerOf = ({ charges, payments, periods, balanceCents, creditCents }: Lease): Reference => ({
   charges,
-  payments,
+  payments: payments.map(({ allocatedAt: _at, ...payment }) => payment),
   periods,
   balanceCents,
   creditCents,
@@ -219,6 +221,10 @@ describe('incremental lease fold', () => {
           );
           expect(lease.openItems).toEqual(open);
           expect(lease.payments.slice(0, lease.creditFrom).every((p) => p.unappliedCents === 0)).toBe(true);
+          for (const payment of lease.payments) {
+            const named = payment.allocatedAt.map((at) => lease.charges[at]?.chargeId);
+            expect(named).toEqual(payment.allocations.map((allocation) => allocation.chargeId));
+          }
         }
       }),
       { numRuns: 300 },
@@ -233,8 +239,10 @@ describe('incremental lease fold', () => {
         const cut = 1 + (cutAt % events.length);
         const head = foldLease(leaseDecider.initialState, events.slice(0, cut));
         expect(foldLease(json(head), events.slice(cut))).toStrictEqual(oneByOne);
-        // A state stored before `openItems`/`creditFrom` existed (a read-model row) goes on the same.
+        // A state stored before `openItems`/`creditFrom`/`allocatedAt` existed (a read-model row)
+        // goes on the same.
         const { openItems: _open, creditFrom: _credit, ...legacy } = asLease(head);
+        legacy.payments = legacy.payments.map(({ allocatedAt: _at, ...payment }) => payment as PaymentRecord);
         const resumed = asLease(foldLease(json(legacy) as LeaseState, events.slice(cut)));
         expect(ledgerOf(resumed)).toStrictEqual(ledgerOf(asLease(oneByOne)));
       }),
