@@ -2,8 +2,8 @@
 // `loadLease` action (client refreshes): the lease, its ledger, and the dashboard's autopay and
 // next-due figures. Unknown and not-yours leases alike throw NotFoundError (→ the 404 page).
 import 'server-only';
+import { NotFoundError } from '@/server/auth/errors';
 import type { Actor } from '@/server/auth/policy';
-import { NotFoundError } from '@/server/commands/errors';
 import type { Executor } from '@/server/db/client';
 import { getLease, getLeaseLedger } from '@/server/queries/leases';
 import { getTenantDashboard } from '@/server/queries/tenant-dashboard';

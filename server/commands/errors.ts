@@ -1,7 +1,10 @@
-// Failures of the command path that are not business rules.
+// Failures of the command path that are not business rules (access errors live in auth/errors.ts).
+// Branded like the event store's errors: recognise them with `isCommandConflictError`.
+import { ERROR_KIND, hasErrorKind } from '../eventstore/errors';
 
 /** The stream kept moving under us: the bounded retries ran out (HTTP 409). */
 export class CommandConflictError extends Error {
+  readonly [ERROR_KIND] = 'command-conflict';
   readonly code = 'concurrency_conflict';
   constructor(
     readonly streamId: string,
@@ -12,24 +15,5 @@ export class CommandConflictError extends Error {
   }
 }
 
-/** The actor may not run this command on this stream (HTTP 403, or 404 where ids must not leak). */
-export class ForbiddenError extends Error {
-  readonly code = 'forbidden';
-  constructor(
-    message = 'You are not allowed to do that.',
-    /** Answer as if the target did not exist (a tenant probing another tenant's lease). */
-    readonly hide = false,
-  ) {
-    super(message);
-    this.name = 'ForbiddenError';
-  }
-}
-
-/** The command's target does not exist (HTTP 404). */
-export class NotFoundError extends Error {
-  readonly code = 'not_found';
-  constructor(message = 'Not found.') {
-    super(message);
-    this.name = 'NotFoundError';
-  }
-}
+export const isCommandConflictError = (error: unknown): error is CommandConflictError =>
+  hasErrorKind(error, 'command-conflict');

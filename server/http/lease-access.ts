@@ -1,6 +1,7 @@
 // Helpers the write routes share: the authorise hooks handed to the command path (authorisation
 // runs on the state the command loaded) and the shape of a lease write's response.
 import 'server-only';
+import { NotFoundError } from '../auth/errors';
 import {
   type Actor,
   assertCanReadLease,
@@ -9,7 +10,6 @@ import {
   leaseAccessOfState,
   propertyManagerOf,
 } from '../auth/policy';
-import { NotFoundError } from '../commands/errors';
 import type { CommandResult } from '../commands/handle';
 import type { LeaseCommand, LeaseState } from '../domain/lease';
 import type { MaintenanceCommand, MaintenanceState } from '../domain/maintenance';

@@ -60,7 +60,12 @@ export const DOMAIN_ERROR_STATUS = {
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERROR_STATUS;
 
+// The same registry-wide brand as the event store's errors (domain code imports nothing else):
+// a production bundle may hold two copies of this module, so callers use isDomainError.
+const ERROR_KIND = Symbol.for('leasebook.error-kind');
+
 export class DomainError extends Error {
+  readonly [ERROR_KIND] = 'domain';
   readonly code: DomainErrorCode;
   readonly field?: string;
 
@@ -72,7 +77,10 @@ export class DomainError extends Error {
   }
 }
 
-export const isDomainError = (error: unknown): error is DomainError => error instanceof DomainError;
+export const isDomainError = (error: unknown): error is DomainError =>
+  typeof error === 'object' &&
+  error !== null &&
+  (error as { [ERROR_KIND]?: unknown })[ERROR_KIND] === 'domain';
 
 /** The suggested HTTP status for a refusal (see the table above). */
 export const httpStatusOf = (error: DomainError): number => DOMAIN_ERROR_STATUS[error.code];

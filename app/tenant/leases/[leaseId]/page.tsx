@@ -5,7 +5,7 @@ import { notFound } from 'next/navigation';
 import { Hydrate } from '@/components/tenant/hydrate';
 import { tenantKeys } from '@/components/tenant/keys';
 import { LeaseDetailView } from '@/components/tenant/lease-detail';
-import { NotFoundError } from '@/server/commands/errors';
+import { isNotFoundError } from '@/server/auth/errors';
 import { requireRole } from '@/server/http/page-auth';
 import { getRuntime } from '@/server/runtime';
 import { type LeaseDetail, loadLeaseDetail } from '../../data';
@@ -21,7 +21,7 @@ export default async function LeasePage({ params }: { params: Promise<{ leaseId:
   try {
     detail = await loadLeaseDetail(runtime.database.db, actor, leaseId);
   } catch (error) {
-    if (error instanceof NotFoundError) notFound();
+    if (isNotFoundError(error)) notFound();
     throw error;
   }
   return (

@@ -1,6 +1,6 @@
 // GET /api/v1/leases/:leaseId: one lease with the list's fields; another tenant's or another
 // manager's lease is a 404, exactly like an unknown id.
-import { NotFoundError } from '@/server/commands/errors';
+import { NotFoundError } from '@/server/auth/errors';
 import { json, route } from '@/server/http/route';
 import { leaseIdParams } from '@/server/http/schemas';
 import { getLease } from '@/server/queries/leases';

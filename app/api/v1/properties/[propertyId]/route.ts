@@ -1,6 +1,6 @@
 // GET /api/v1/properties/:propertyId: a property with its units and who occupies them today;
 // another manager's property is a 404, like an unknown id.
-import { NotFoundError } from '@/server/commands/errors';
+import { NotFoundError } from '@/server/auth/errors';
 import { json, route } from '@/server/http/route';
 import { propertyIdParams } from '@/server/http/schemas';
 import { getProperty } from '@/server/projections/properties/query';

@@ -6,7 +6,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { addressLine } from '@/components/tenant/labels';
 import { PayForm } from '@/components/tenant/pay-form';
-import { NotFoundError } from '@/server/commands/errors';
+import { isNotFoundError } from '@/server/auth/errors';
 import { todayUtc } from '@/server/domain/shared/dates';
 import { requireRole } from '@/server/http/page-auth';
 import { getRuntime } from '@/server/runtime';
@@ -23,7 +23,7 @@ export default async function PayRentPage({ params }: { params: Promise<{ leaseI
   try {
     detail = await loadLeaseDetail(runtime.database.db, actor, leaseId);
   } catch (error) {
-    if (error instanceof NotFoundError) notFound();
+    if (isNotFoundError(error)) notFound();
     throw error;
   }
   const { lease, ledger } = detail;

@@ -1,5 +1,5 @@
 // GET /api/v1/leases/:leaseId/state?asOf=&version=: the lease folded as of a recorded time or version.
-import { NotFoundError } from '@/server/commands/errors';
+import { NotFoundError } from '@/server/auth/errors';
 import { json, readableLease, route } from '@/server/http/route';
 import { leaseIdParams, leaseStateQuery } from '@/server/http/schemas';
 import { leaseStateAt } from '@/server/http/timeline';
