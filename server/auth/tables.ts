@@ -73,6 +73,3 @@ export const invites = pgTable(
 export type SessionRow = typeof sessions.$inferSelect;
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
 export type InviteRow = typeof invites.$inferSelect;
-
-// The API's idempotency records live with the HTTP layer; re-exported here for drizzle-kit.
-export * from '../http/tables';

@@ -51,11 +51,17 @@ export const streams = pgTable('streams', {
   }).notNull(),
 });
 
+/**
+ * Idempotency: the first result of each command id, and for HTTP the response to replay. A row
+ * without a stream records a reply only (a request that appended nothing, or touched many streams).
+ */
 export const processedCommands = pgTable('processed_commands', {
   commandId: text('command_id').primaryKey(),
-  streamId: text('stream_id').notNull(),
+  streamId: text('stream_id'),
   requestHash: text('request_hash').notNull(),
   result: jsonb('result').notNull(),
+  /** `{status, body}` of the HTTP response to replay for this command id. */
+  reply: jsonb('reply'),
   recordedAt: timestamp('recorded_at', { withTimezone: true, precision: 3, mode: 'string' })
     .notNull()
     .defaultNow(),
@@ -90,6 +96,25 @@ export const projectionCheckpoints = pgTable('projection_checkpoints', {
     .notNull()
     .defaultNow(),
 });
+
+/**
+ * The last version of each stream a projection has applied: the command's after-commit step and
+ * the background runner both check it, so every event is applied once whoever gets there first.
+ */
+export const projectionStreams = pgTable(
+  'projection_streams',
+  {
+    projection: text('projection').notNull(),
+    streamId: text('stream_id').notNull(),
+    version: integer('version').notNull(),
+    /**
+     * The version the latest claim replaced: a claim moves `version` forward and reads this back
+     * in the same statement, so it learns what was applied before it in one round trip.
+     */
+    previousVersion: integer('previous_version').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.projection, t.streamId] })],
+);
 
 // Read-model tables live beside their projections; re-exported so drizzle-kit sees them.
 export * from '../auth/tables';

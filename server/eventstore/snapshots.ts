@@ -3,15 +3,18 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { type Executor, rows } from '../db/client';
+import { NEW_STREAM, type StreamHead } from './append';
 import { assertJsonValue } from './canonical';
-import { readStream } from './read';
-import type { StoredEvent } from './types';
+import { type EventRowText, readStream, toStoredEvent } from './read';
+import { type StoredEvent, streamTypeOf } from './types';
 import type { UpcasterRegistry } from './upcasters';
 
 /** What the store needs to fold a stream: the pure half of a decider. */
 export interface Folder<S> {
   initialState: S;
   evolve(state: S, event: StoredEvent): S;
+  /** Folds a whole tail at once; loads use it when present. */
+  fold?(state: S, events: readonly StoredEvent[]): S;
   /** Bump when the state's shape changes: older snapshots are then ignored. */
   stateSchemaVersion: number;
 }
@@ -19,6 +22,8 @@ export interface Folder<S> {
 export interface Loaded<S> {
   state: S;
   version: number;
+  /** What the next append extends (pass it as `head` to append). */
+  head: StreamHead;
   /** The snapshot version the fold started from (0 when none was used). */
   snapshotVersion: number;
 }
@@ -56,13 +61,81 @@ export async function saveSnapshot(
   );
 }
 
-/** Latest snapshot (if its schema matches) + the events after it, folded. */
+/**
+ * Latest snapshot (if its schema matches) + the events after it, folded. The current load (no
+ * `toVersion`) is one statement: the head, the snapshot and the tail come back together, so they
+ * agree with each other and the next append can extend the head without reading it again.
+ */
 export async function loadStream<S>(
   executor: Executor,
   registry: UpcasterRegistry,
   streamId: string,
   folder: Folder<S>,
   options: { toVersion?: number; useSnapshots?: boolean } = {},
+): Promise<Loaded<S>> {
+  if (options.toVersion !== undefined) return loadUpTo(executor, registry, streamId, folder, options);
+  streamTypeOf(streamId);
+  const schema = options.useSnapshots === false ? -1 : folder.stateSchemaVersion;
+  const [row] = await rows<LoadRow>(
+    executor,
+    sql`WITH snap AS (
+          SELECT version, state FROM snapshots
+          WHERE stream_id = ${streamId} AND state_schema_version = ${schema}
+          ORDER BY version DESC LIMIT 1
+        )
+        SELECT s.version AS head_version, s.last_hash,
+          to_char(s.last_recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS last_recorded_at,
+          (SELECT version FROM snap) AS snapshot_version,
+          (SELECT state::text FROM snap) AS snapshot_state,
+          (SELECT coalesce(json_agg(json_build_object(${TAIL_FIELDS}) ORDER BY e.version), '[]')::text
+             FROM events e
+             WHERE e.stream_id = ${streamId} AND e.version > coalesce((SELECT version FROM snap), 0)) AS tail
+        FROM (SELECT 1) AS one
+        LEFT JOIN streams s ON s.stream_id = ${streamId}`,
+  );
+  if (!row || row.head_version === null) {
+    return { state: folder.initialState, version: 0, snapshotVersion: 0, head: NEW_STREAM };
+  }
+  const snapshotVersion = row.snapshot_version === null ? 0 : Number(row.snapshot_version);
+  let state = row.snapshot_state === null ? folder.initialState : (JSON.parse(row.snapshot_state) as S);
+  const tail = (JSON.parse(row.tail) as EventRowText[]).map((tailRow) => toStoredEvent(tailRow, registry));
+  state = foldTail(folder, state, tail);
+  const version = tail[tail.length - 1]?.version ?? snapshotVersion;
+  const head: StreamHead = {
+    version: Number(row.head_version),
+    lastHash: row.last_hash ?? '',
+    lastRecordedAt: row.last_recorded_at ?? NEW_STREAM.lastRecordedAt,
+  };
+  if (version !== head.version) {
+    throw new Error(`Stream ${streamId} folded to version ${version} but its head is at ${head.version}.`);
+  }
+  return { state, version, snapshotVersion, head };
+}
+
+interface LoadRow {
+  head_version: number | null;
+  last_hash: string | null;
+  last_recorded_at: string | null;
+  snapshot_version: number | null;
+  snapshot_state: string | null;
+  tail: string;
+  [key: string]: unknown;
+}
+
+/** The tail's events as JSON objects with the columns (and text forms) `toStoredEvent` reads. */
+const TAIL_FIELDS = sql.raw(`'global_position', e.global_position::text, 'stream_id', e.stream_id,
+  'stream_type', e.stream_type, 'version', e.version, 'event_id', e.event_id::text, 'event_type', e.event_type,
+  'schema_version', e.schema_version, 'data', e.data::text, 'metadata', e.metadata::text,
+  'recorded_at', to_char(e.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+  'tx_id', e.tx_id::text, 'hash', e.hash`);
+
+/** A past version (time travel): the nearest snapshot at or below it, then the events up to it. */
+async function loadUpTo<S>(
+  executor: Executor,
+  registry: UpcasterRegistry,
+  streamId: string,
+  folder: Folder<S>,
+  options: { toVersion?: number; useSnapshots?: boolean },
 ): Promise<Loaded<S>> {
   const snapshot =
     options.useSnapshots === false
@@ -74,11 +147,17 @@ export async function loadStream<S>(
     fromVersion: version + 1,
     toVersion: options.toVersion,
   });
-  for (const event of tail) {
-    state = folder.evolve(state, event);
-    version = event.version;
-  }
-  return { state, version, snapshotVersion: snapshot?.version ?? 0 };
+  state = foldTail(folder, state, tail);
+  const last = tail[tail.length - 1];
+  if (last) version = last.version;
+  const head: StreamHead = last
+    ? { version, lastHash: last.hash, lastRecordedAt: last.recordedAt }
+    : NEW_STREAM;
+  return { state, version, snapshotVersion: snapshot?.version ?? 0, head };
+}
+
+function foldTail<S>(folder: Folder<S>, state: S, events: readonly StoredEvent[]): S {
+  return folder.fold ? folder.fold(state, events) : events.reduce((s, e) => folder.evolve(s, e), state);
 }
 
 /** True when an append from `before` to `after` crossed a multiple of `every`. */

@@ -108,8 +108,10 @@ describe('append', () => {
     );
     expect(await countEvents(streamId)).toBe(2);
     expect(results.filter((r) => !r.duplicate)).toHaveLength(1);
-    const first = results.find((r) => !r.duplicate);
-    for (const result of results) {
+    // The first append also hands back the stored events (for its after-commit step); a duplicate
+    // answers with the same result, without them.
+    const { stored: _stored, ...first } = results.find((r) => !r.duplicate) ?? {};
+    for (const { stored: _none, ...result } of results) {
       expect({ ...result, duplicate: false }).toEqual(first);
     }
     const read = await store.readStream(streamId);
@@ -121,7 +123,8 @@ describe('append', () => {
     const options = { expectedVersion: 0, commandId: `cmd-${streamId}`, metadata: systemMetadata };
     const first = await store.append(streamId, [thing(1)], options);
     const again = await store.append(streamId, [thing(1)], options);
-    expect(again).toEqual({ ...first, duplicate: true });
+    const { stored: _stored, ...firstResult } = first;
+    expect(again).toEqual({ ...firstResult, duplicate: true });
     expect(await countEvents(streamId)).toBe(1);
   });
 

@@ -66,7 +66,11 @@ describe('snapshots', () => {
     const streamId = newStreamId();
     await appendWithSnapshots(streamId, 25, 5);
     const at15 = await store.load(streamId, tally, { toVersion: 15 });
-    expect(at15).toEqual({ state: { count: 15, sum: 120, last: 15 }, version: 15, snapshotVersion: 10 });
+    expect(at15).toMatchObject({
+      state: { count: 15, sum: 120, last: 15 },
+      version: 15,
+      snapshotVersion: 10,
+    });
   });
 
   it('ignores a snapshot written with another state schema version', async () => {
@@ -78,6 +82,6 @@ describe('snapshots', () => {
           VALUES (${streamId}, 5, 1, '{"total": 999}'::jsonb)`,
     );
     const loaded = await store.load(streamId, tally);
-    expect(loaded).toEqual({ state: { count: 8, sum: 36, last: 8 }, version: 8, snapshotVersion: 0 });
+    expect(loaded).toMatchObject({ state: { count: 8, sum: 36, last: 8 }, version: 8, snapshotVersion: 0 });
   });
 });
