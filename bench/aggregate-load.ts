@@ -2,9 +2,9 @@
 // the lease decider emits (monthly rent, 25 partial payments, the month completed), a snapshot of
 // the folded state at the head, then `store.load` timed with and without snapshots.
 import { randomUUID } from 'node:crypto';
-import { folderOf } from '../server/commands/handle';
 import { leaseDecider, leaseStreamId } from '../server/domain/lease';
 import type { EventMetadata, NewEvent } from '../server/eventstore';
+import { folderOf } from '../server/eventstore';
 import { saveSnapshot } from '../server/eventstore/snapshots';
 import type { Runtime } from '../server/runtime';
 import { median } from './lib/stats';

@@ -5,7 +5,13 @@ import { appDatabaseOptions, type Database, getDatabase } from './db/client';
 import { migrateDatabase } from './db/migrate';
 import { allUpcasters as appUpcasters } from './domain/registry';
 import { env } from './env';
-import { createEventStore, type EventStore, UpcasterRegistry } from './eventstore';
+import {
+  createEventStore,
+  createStreamWriters,
+  type EventStore,
+  type StreamWriters,
+  UpcasterRegistry,
+} from './eventstore';
 import { recordProjectionBatch } from './metrics';
 import { allProjections } from './projections/registry';
 import { createProjectionRunner, type ProjectionRunner } from './projections/runner';
@@ -15,6 +21,8 @@ export interface Runtime {
   database: Database;
   store: EventStore;
   runner: ProjectionRunner;
+  /** This process's writers per stream (queues and last-written states); see commands/handle.ts. */
+  streams: StreamWriters;
 }
 
 export function createRuntime(
@@ -32,7 +40,7 @@ export function createRuntime(
     retryFailingAfterMs: options.retryFailingAfterMs,
     onBatch: recordProjectionBatch,
   });
-  return { database, store, runner };
+  return { database, store, runner, streams: createStreamWriters() };
 }
 
 const RUNTIME = Symbol.for('leasebook.runtime');

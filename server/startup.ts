@@ -16,7 +16,7 @@ import { logger } from './log';
 import { createRuntime, getRuntime, type Runtime } from './runtime';
 import { isDatabaseEmpty, type SeedProgress, seedDemoData } from './seed';
 
-const CATCH_UP_EVERY_MS = 2_000;
+const CATCH_UP_EVERY_MS = 1_000;
 const BILLING_CHECK_EVERY_MS = 10 * 60_000;
 
 export async function startServerProcess(): Promise<void> {

@@ -8,14 +8,13 @@
 // Not yours (another tenant's lease, another manager's property) → NotFoundError (404, same as an
 // unknown id); a role that may never do the action → ForbiddenError (403).
 import 'server-only';
-import { type SQL, sql } from 'drizzle-orm';
-import { ForbiddenError, NotFoundError } from '../commands/errors';
-import { folderOf } from '../commands/handle';
-import { type Executor, rows } from '../db/client';
-import { type LeaseCommand, type LeaseState, leaseDecider, leaseStreamId } from '../domain/lease';
+import { eq, type SQL, sql } from 'drizzle-orm';
+import type { LeaseCommand, LeaseState } from '../domain/lease';
 import type { MaintenanceCommand } from '../domain/maintenance';
-import { propertyDecider, propertyStreamId } from '../domain/property';
+import { leasesTable } from '../projections/leases/tables';
+import { propertiesTable } from '../projections/properties/tables';
 import type { Runtime } from '../runtime';
+import { ForbiddenError, NotFoundError } from './errors';
 import type { UserRole } from './tables';
 
 export interface Actor {
@@ -162,11 +161,40 @@ export const canRunBilling = (actor: Actor): boolean => actor.role === 'admin';
 export const canManageTenants = (actor: Actor): boolean => actor.role === 'manager';
 
 // ---- lookups --------------------------------------------------------------------------------
+// Policy facts come from the read models, never from folding a stream: who a lease belongs to and
+// which property it is in never change, and neither does a property's manager, so they are kept
+// in process once read (per runtime, bounded).
 
-/** The manager of a property, from its stream (null when the property does not exist). */
+const CACHE_LIMIT = 10_000;
+type Facts = { managers: Map<string, string>; leases: Map<string, Omit<LeaseAccess, 'managerId'>> };
+const factsOf = new WeakMap<Runtime, Facts>();
+
+function facts(runtime: Runtime): Facts {
+  let found = factsOf.get(runtime);
+  if (!found) {
+    found = { managers: new Map(), leases: new Map() };
+    factsOf.set(runtime, found);
+  }
+  return found;
+}
+
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  if (map.size >= CACHE_LIMIT) map.delete(map.keys().next().value as string);
+  map.set(key, value);
+}
+
+/** The manager of a property (null when the property does not exist). */
 export async function propertyManagerOf(runtime: Runtime, propertyId: string): Promise<string | null> {
-  const { state } = await runtime.store.load(propertyStreamId(propertyId), folderOf(propertyDecider));
-  return state.status === 'registered' ? state.managerId : null;
+  const cache = facts(runtime).managers;
+  const cached = cache.get(propertyId);
+  if (cached) return cached;
+  const [row] = await runtime.database.db
+    .select({ managerId: propertiesTable.managerId })
+    .from(propertiesTable)
+    .where(eq(propertiesTable.propertyId, propertyId));
+  if (!row) return null;
+  remember(cache, propertyId, row.managerId);
+  return row.managerId;
 }
 
 /** Policy facts about a lease already loaded (e.g. inside a command's authorise hook). */
@@ -179,30 +207,20 @@ export async function leaseAccessOfState(runtime: Runtime, state: LeaseState): P
   };
 }
 
-/** Policy facts about a lease by id, from its stream (null when it does not exist). */
+/** Policy facts about a lease by id (null when it does not exist). */
 export async function leaseAccessOf(runtime: Runtime, leaseId: string): Promise<LeaseAccess | null> {
-  const { state } = await runtime.store.load(leaseStreamId(leaseId), folderOf(leaseDecider));
-  return leaseAccessOfState(runtime, state);
-}
-
-/**
- * The ids of the properties a manager manages (from the property streams' registrations), for
- * filtering list queries: `WHERE property_id = ANY(ids)`.
- */
-export async function managedPropertyIds(db: Executor, managerId: string): Promise<Set<string>> {
-  const found = await rows<{ property_id: string }>(
-    db,
-    sql`SELECT data->>'propertyId' AS property_id FROM events
-        WHERE event_type = 'PropertyRegistered' AND data->>'managerId' = ${managerId}`,
-  );
-  return new Set(found.map((r) => r.property_id));
-}
-
-/** For list queries: null = every property (auditor/admin), a set = only these; tenants read by tenantId. */
-export async function propertyScopeOf(db: Executor, actor: Actor): Promise<Set<string> | null> {
-  if (actor.role === 'auditor' || actor.role === 'admin') return null;
-  if (actor.role === 'manager') return managedPropertyIds(db, actor.userId);
-  return new Set();
+  const cache = facts(runtime).leases;
+  let lease = cache.get(leaseId);
+  if (!lease) {
+    const [row] = await runtime.database.db
+      .select({ tenantId: leasesTable.tenantId, propertyId: leasesTable.propertyId })
+      .from(leasesTable)
+      .where(eq(leasesTable.leaseId, leaseId));
+    if (!row) return null;
+    lease = row;
+    remember(cache, leaseId, row);
+  }
+  return { ...lease, managerId: await propertyManagerOf(runtime, lease.propertyId) };
 }
 
 // ---- the same rules as SQL row filters, for read-model queries ---------------------------------

@@ -1,22 +1,36 @@
-// The command path: load (snapshot + tail) → authorise → decide → append with expectedVersion,
-// retrying a lost race, then run the projections up to our own events before returning.
+// The command path: load (snapshot + tail, one round trip) → authorise → decide → append (one
+// database function), then apply the command's own events to the read models in one transaction
+// (read-your-writes) and return. Writers on one stream queue in process, so they never race each
+// other; a writer in another process that got in first costs a reload and a retry, and retries that
+// run out are a 409. The background runner is the backstop; it never runs inside a request.
 import 'server-only';
+import { isForbiddenError, isNotFoundError } from '../auth/errors';
 import { isDomainError } from '../domain/shared/errors';
 import type { Decider, DomainEvent } from '../domain/shared/event';
 import {
-  ConcurrencyError,
+  type AppendResult,
   type EventMetadata,
-  type Folder,
+  folderOf,
+  isConcurrencyError,
   type NewEvent,
   type StoredEvent,
+  type StoredReply,
 } from '../eventstore';
 import { canonicalJson, type JsonValue, sha256Hex } from '../eventstore/canonical';
 import { type CommandOutcome, recordCommand } from '../metrics';
 import type { Runtime } from '../runtime';
-import { CommandConflictError, ForbiddenError, NotFoundError } from './errors';
+import { CommandConflictError, isCommandConflictError } from './errors';
 import { idSource } from './ids';
 
 export type Actor = EventMetadata['actor'];
+
+/** What a command looks like to the HTTP reply it records: known before the append. */
+export interface PendingResult<S> {
+  streamId: string;
+  version: number;
+  events: { eventId: string; eventType: string; version: number }[];
+  state: S;
+}
 
 /** Who asks, from where, under which idempotency key. */
 export interface CommandEnvelope {
@@ -31,6 +45,11 @@ export interface CommandEnvelope {
   now?: Date;
   /** Seeded or imported history only: record the events at `now` rather than the clock. */
   backdate?: boolean;
+  /**
+   * HTTP: the response to record with the command id in the append itself, so a duplicate request
+   * replays exactly what the first one answered (see route.ts `replyWith`).
+   */
+  reply?: (result: PendingResult<unknown>) => StoredReply;
 }
 
 export interface CommandResult<S> {
@@ -39,10 +58,12 @@ export interface CommandResult<S> {
   events: { eventId: string; eventType: string; version: number; globalPosition: number }[];
   /** The command id was seen before: this is the first result, nothing was appended. */
   duplicate: boolean;
-  /** The read models include the events (false only if a projection lagged past the wait). */
+  /** The read models include the events (false when a projection failed on them; see health). */
   projected: boolean;
   /** The state after the command (absent for a replayed duplicate). */
   state?: S;
+  /** The reply recorded with the command id (the first one, for a duplicate). */
+  reply?: StoredReply;
 }
 
 /** An event decided by this command, with the id it will be stored under. */
@@ -52,7 +73,10 @@ export interface DecidedEvent<E> {
 }
 
 export interface ExecuteOptions<S, E> {
-  /** Throws ForbiddenError/NotFoundError when the actor may not act on this state. */
+  /**
+   * Throws ForbiddenError/NotFoundError when the actor may not act on this state. Only the use
+   * cases in server/commands pass it; entry points never see this option.
+   */
   authorise?: (state: S, version: number) => void | Promise<void>;
   /** Per-event metadata, e.g. a late fee's causation pointing at its charge. */
   metadataFor?: (
@@ -66,16 +90,6 @@ export interface ExecuteOptions<S, E> {
    */
   fingerprint?: unknown;
   maxAttempts?: number;
-}
-
-/** The decider's pure half, adapted to the stored-event shape the store folds. */
-export function folderOf<C, E extends DomainEvent, S>(decider: Decider<C, E, S>): Folder<S> {
-  return {
-    initialState: decider.initialState,
-    stateSchemaVersion: decider.stateSchemaVersion,
-    evolve: (state, event: StoredEvent) =>
-      decider.evolve(state, { type: event.eventType, data: event.data } as E),
-  };
 }
 
 /** Runs one command (see `run`), counting its outcome and latency in the metrics. */
@@ -105,8 +119,8 @@ export async function execute<C extends { type: string }, E extends DomainEvent,
 }
 
 function outcomeOf(error: unknown): CommandOutcome {
-  if (error instanceof CommandConflictError) return 'conflict';
-  if (error instanceof ForbiddenError || error instanceof NotFoundError) return 'forbidden';
+  if (isCommandConflictError(error)) return 'conflict';
+  if (isForbiddenError(error) || isNotFoundError(error)) return 'forbidden';
   if (isDomainError(error)) return 'rejected';
   return 'error';
 }
@@ -119,7 +133,7 @@ async function run<C extends { type: string }, E extends DomainEvent, S>(
   envelope: CommandEnvelope,
   options: ExecuteOptions<S, E>,
 ): Promise<CommandResult<S>> {
-  const { store, runner } = runtime;
+  const { store, runner, streams } = runtime;
   const folder = folderOf(decider);
   const maxAttempts = options.maxAttempts ?? 5;
   // The request behind the key: the same key with another command or actor is refused.
@@ -130,82 +144,135 @@ async function run<C extends { type: string }, E extends DomainEvent, S>(
       actor: envelope.actor.userId,
     }),
   );
-
-  if (envelope.commandId) {
+  const firstResult = async (): Promise<CommandResult<S> | undefined> => {
+    if (!envelope.commandId) return undefined;
     const seen = await store.findCommand(envelope.commandId, requestHash);
-    if (seen) return { ...seen, duplicate: true, projected: await projected(runtime, seen.cursor) };
-  }
+    return seen ? { ...seen, duplicate: true, projected: true } : undefined;
+  };
 
   for (let attempt = 1; ; attempt++) {
-    const loaded = await store.load(streamId, folder);
-    await options.authorise?.(loaded.state, loaded.version);
-    const now = envelope.now ?? new Date();
-    // With a command id, every id the command creates is derived from it: replaying history
-    // (the seed) or re-sending a request yields the same ids.
-    const newId = idSource(envelope.commandId);
-    let decided: E[];
-    try {
-      decided = decider.decide(command, loaded.state, { now, newId });
-    } catch (error) {
-      // A duplicate sent at the same moment may have committed between our check above and our
-      // load: the state then refuses the command (e.g. "payment already recorded"), but the
-      // right answer is the first result.
-      const seen = envelope.commandId ? await store.findCommand(envelope.commandId, requestHash) : undefined;
-      if (seen) return { ...seen, duplicate: true, projected: await projected(runtime, seen.cursor) };
-      throw error;
-    }
-    if (decided.length === 0) {
-      return {
-        streamId,
-        version: loaded.version,
-        events: [],
-        duplicate: false,
-        projected: true,
-        state: loaded.state,
-      };
-    }
-    const batch = decided.map((event) => ({ eventId: newId(), event }));
-    let state = loaded.state;
-    const events: NewEvent[] = [];
-    for (const item of batch) {
-      const metadata = await options.metadataFor?.(item, batch, loaded.state);
-      events.push({ type: item.event.type, data: item.event.data, eventId: item.eventId, metadata });
-      state = decider.evolve(state, item.event);
-    }
-    const metadata: EventMetadata = {
-      actor: envelope.actor,
-      correlationId: envelope.correlationId,
-      causationId: envelope.causationId ?? envelope.commandId ?? null,
-      source: envelope.source,
-    };
-    try {
-      const result = await store.append(streamId, events, {
-        expectedVersion: loaded.version,
-        commandId: envelope.commandId,
-        requestHash,
-        metadata,
-        recordedAt: envelope.backdate ? now.toISOString() : undefined,
-      });
-      if (!result.duplicate) {
-        await store.snapshotIfDue(streamId, folder, result.previousVersion, result.version, state);
+    // Stage one, one writer per stream at a time in this process: load, decide, append.
+    const stage = await streams.serialise(`append:${streamId}`, async (): Promise<Stage<S>> => {
+      const loaded = streams.cached<S>(streamId) ?? (await store.load(streamId, folder));
+      await options.authorise?.(loaded.state, loaded.version);
+      const now = envelope.now ?? new Date();
+      // With a command id, every id the command creates is derived from it: replaying history
+      // (the seed) or re-sending a request yields the same ids.
+      const newId = idSource(envelope.commandId);
+      let decided: E[];
+      try {
+        decided = decider.decide(command, loaded.state, { now, newId });
+      } catch (error) {
+        // A duplicate that committed before us: the state now refuses the command (e.g. "payment
+        // already recorded"), but the right answer is the first result.
+        const seen = await firstResult();
+        if (seen) return { kind: 'done', done: seen };
+        throw error;
       }
+      if (decided.length === 0) {
+        const seen = await firstResult();
+        return {
+          kind: 'done',
+          done: seen ?? {
+            streamId,
+            version: loaded.version,
+            events: [],
+            duplicate: false,
+            projected: true,
+            state: loaded.state,
+          },
+        };
+      }
+      const batch = decided.map((event) => ({ eventId: newId(), event }));
+      const states: S[] = [];
+      let state = loaded.state;
+      const events: NewEvent[] = [];
+      for (const item of batch) {
+        const metadata = await options.metadataFor?.(item, batch, loaded.state);
+        events.push({ type: item.event.type, data: item.event.data, eventId: item.eventId, metadata });
+        state = decider.evolve(state, item.event);
+        states.push(state);
+      }
+      const pending: PendingResult<S> = {
+        streamId,
+        version: loaded.version + batch.length,
+        events: batch.map((item, index) => ({
+          eventId: item.eventId,
+          eventType: item.event.type,
+          version: loaded.version + index + 1,
+        })),
+        state,
+      };
+      const reply = envelope.commandId && envelope.reply ? envelope.reply(pending) : undefined;
+      try {
+        const result = await store.append(streamId, events, {
+          expectedVersion: loaded.version,
+          head: loaded.head,
+          commandId: envelope.commandId,
+          requestHash,
+          reply,
+          metadata: {
+            actor: envelope.actor,
+            correlationId: envelope.correlationId,
+            causationId: envelope.causationId ?? envelope.commandId ?? null,
+            source: envelope.source,
+          },
+          recordedAt: envelope.backdate ? now.toISOString() : undefined,
+        });
+        if (result.duplicate || !result.stored) {
+          streams.forget(streamId);
+          return { kind: 'done', done: { ...result, projected: true } };
+        }
+        const stored = result.stored;
+        const last = stored[stored.length - 1] as StoredEvent;
+        streams.remember<S>(streamId, {
+          state,
+          version: result.version,
+          snapshotVersion: loaded.snapshotVersion,
+          head: { version: result.version, lastHash: last.hash, lastRecordedAt: last.recordedAt },
+        });
+        // Queue the read-model step before the next writer may append: projections of one
+        // stream run in commit order, while the next writer already loads and decides.
+        const projected = streams.serialise(`project:${streamId}`, () =>
+          runner.applyCommitted(stored, states),
+        );
+        return { kind: 'appended', result, reply, state, previousVersion: loaded.version, projected };
+      } catch (error) {
+        streams.forget(streamId);
+        if (isConcurrencyError(error)) return { kind: 'conflict' };
+        throw error;
+      }
+    });
+
+    if (stage.kind === 'done') return stage.done;
+    if (stage.kind === 'appended') {
+      const { result, reply, state, previousVersion, projected } = stage;
+      await store.snapshotIfDue(streamId, folder, previousVersion, result.version, state);
       return {
         streamId,
         version: result.version,
         events: result.events,
-        duplicate: result.duplicate,
-        projected: (await runner.waitFor(result.cursor)).reached,
-        state: result.duplicate ? undefined : state,
+        duplicate: false,
+        projected: await projected,
+        state,
+        ...(reply ? { reply } : {}),
       };
-    } catch (error) {
-      if (!(error instanceof ConcurrencyError)) throw error;
-      if (attempt >= maxAttempts) throw new CommandConflictError(streamId, attempt);
-      // Back off with jitter so racing writers do not collide again in lockstep.
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
     }
+    // Another process appended between our load and our append.
+    if (attempt >= maxAttempts) throw new CommandConflictError(streamId, attempt);
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
   }
 }
 
-async function projected(runtime: Runtime, cursor: string): Promise<boolean> {
-  return (await runtime.runner.waitFor(cursor)).reached;
-}
+/** How the serialised stage of one attempt ended. */
+type Stage<S> =
+  | { kind: 'done'; done: CommandResult<S> }
+  | {
+      kind: 'appended';
+      result: AppendResult;
+      reply: StoredReply | undefined;
+      state: S;
+      previousVersion: number;
+      projected: Promise<boolean>;
+    }
+  | { kind: 'conflict' };

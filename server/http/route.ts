@@ -25,28 +25,36 @@
 // carries `x-correlation-id` and `Cache-Control: no-store`.
 //
 // Idempotency: with an `Idempotency-Key`, the commandId is `http:<userId>:<METHOD> <path>:<key>`
-// (the key hashed if that would pass 255 chars) and the first 2xx `json(...)` result is stored in
-// `idempotent_responses`; the same key + same body replays it (status and body), another body →
-// 409 idempotency_key_reused. Errors are not stored (nothing was appended; a retry decides again).
+// (the key hashed if that would pass 255 chars). A command handler runs its use case with
+// `replyWith(201, build)` and returns `replied(result)`: the reply is recorded in processed_commands
+// by the same append as the events, and a duplicate (also a concurrent one) gets that reply back.
+// A 2xx answer not recorded that way is recorded after the handler (first reply wins). Another
+// body with the same key → 409 idempotency_key_reused. Errors are not stored (nothing was
+// appended; a retry decides again).
 //
 // Also exported for read routes: `readableLease(runtime, actor, leaseId)` (404 unless the actor
 // may read it), `uuidParams('leaseId', …)`, `HttpError`, `json`. Policy lives in server/auth/policy.ts.
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import type pino from 'pino';
 import { ZodError, z } from 'zod';
+import { isForbiddenError, isNotFoundError } from '../auth/errors';
 import { type Actor, assertCanReadLease, leaseAccessOf } from '../auth/policy';
 import { actorOf, SESSION_COOKIE, userOfApiToken, userOfSession } from '../auth/sessions';
 import type { UserRole } from '../auth/tables';
-import { CommandConflictError, ForbiddenError, NotFoundError } from '../commands/errors';
-import type { CommandEnvelope } from '../commands/handle';
-import { DOMAIN_ERROR_STATUS, DomainError } from '../domain/shared/errors';
+import { isCommandConflictError } from '../commands/errors';
+import type { CommandEnvelope, CommandResult, PendingResult } from '../commands/handle';
+import { DOMAIN_ERROR_STATUS, isDomainError } from '../domain/shared/errors';
 import { canonicalJson, type JsonValue, sha256Hex } from '../eventstore/canonical';
-import { CommandIdReusedError, ConcurrencyError, EventStoreInputError } from '../eventstore/errors';
+import {
+  ERROR_KIND,
+  hasErrorKind,
+  isCommandIdReusedError,
+  isConcurrencyError,
+  isEventStoreInputError,
+} from '../eventstore/errors';
 import { logger } from '../log';
 import { getRuntime, type Runtime } from '../runtime';
-import { idempotentResponses } from './tables';
 
 export const MAX_BODY_BYTES = 64 * 1024;
 
@@ -58,6 +66,8 @@ export interface JsonResult {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** Already recorded with the command id (see `replyWith`): nothing more to store. */
+  recorded?: boolean;
 }
 
 export const json = (status: number, body: unknown, headers?: Record<string, string>): JsonResult => ({
@@ -69,6 +79,7 @@ export const json = (status: number, body: unknown, headers?: Record<string, str
 
 /** An HTTP-level refusal with the API's error shape. */
 export class HttpError extends Error {
+  readonly [ERROR_KIND] = 'http';
   constructor(
     readonly status: number,
     readonly code: string,
@@ -107,6 +118,14 @@ export interface RouteContext<A extends Auth, B, Q, P> {
   idempotencyKey: string | undefined;
   /** The envelope for a command (throws for anonymous callers). */
   envelope: CommandEnvelope;
+  /**
+   * The envelope for a command whose success answer is `status` + `build(result)`: with an
+   * Idempotency-Key the answer is recorded in the same append as the events (replayed to any
+   * duplicate). Return `replied(result)` from the handler.
+   */
+  replyWith: <S>(status: number, build: (result: PendingResult<S>) => unknown) => CommandEnvelope;
+  /** The answer to send for a command run with `replyWith`: the recorded one for a duplicate. */
+  replied: (result: CommandResult<unknown>) => JsonResult;
   log: pino.Logger;
 }
 
@@ -174,11 +193,16 @@ export function route<
         `${request.method}\n${url.pathname}\n${canonicalJson((rawBody ?? null) as JsonValue)}`,
       );
 
-      if (commandId) {
-        const replay = await storedResponse(runtime, commandId, requestHash);
-        if (replay) return finish(replay, correlationId, log, started, true);
-      }
-
+      const envelopeOf = (): CommandEnvelope => {
+        if (!actor) throw new HttpError(401, 'unauthenticated', 'Sign in first.');
+        return {
+          actor: { userId: actor.userId, role: actor.role, name: actor.name },
+          correlationId,
+          source: 'api',
+          commandId,
+        };
+      };
+      let build: { status: number; body: (result: PendingResult<unknown>) => unknown } | undefined;
       const ctx = {
         request,
         actor,
@@ -190,26 +214,29 @@ export function route<
         idempotencyKey,
         log,
         get envelope(): CommandEnvelope {
-          if (!actor) throw new HttpError(401, 'unauthenticated', 'Sign in first.');
-          return {
-            actor: { userId: actor.userId, role: actor.role, name: actor.name },
-            correlationId,
-            source: 'api',
-            commandId,
-          };
+          return envelopeOf();
+        },
+        replyWith<S>(status: number, body: (result: PendingResult<S>) => unknown): CommandEnvelope {
+          build = { status, body: body as (result: PendingResult<unknown>) => unknown };
+          return { ...envelopeOf(), reply: (result) => ({ status, body: body(result as PendingResult<S>) }) };
+        },
+        replied(result: CommandResult<unknown>): JsonResult {
+          if (result.reply) return { ...json(result.reply.status, result.reply.body), recorded: true };
+          if (!build) throw new Error('replied() without replyWith()');
+          return json(build.status, build.body(result as PendingResult<unknown>));
         },
       } as RouteContext<A, B, Q, P>;
 
       const result = await handler(ctx);
       if (result instanceof Response) return finish(result, correlationId, log, started);
-      if (commandId && result.status >= 200 && result.status < 300) {
-        // The first stored response wins; a concurrent duplicate replays it.
-        await runtime.database.db
-          .insert(idempotentResponses)
-          .values({ key: commandId, requestHash, status: result.status, body: result.body ?? null })
-          .onConflictDoNothing();
-        const stored = await storedResponse(runtime, commandId, requestHash);
-        if (stored) return finish(stored, correlationId, log, started);
+      if (commandId && !result.recorded && result.status >= 200 && result.status < 300) {
+        // A write that recorded no reply with its events (it touched many streams, or nothing):
+        // record it now; the first reply recorded for the key wins and is what everyone gets.
+        const first = await runtime.store.recordReply(commandId, requestHash, {
+          status: result.status,
+          body: result.body ?? null,
+        });
+        return finish(json(first.status, first.body), correlationId, log, started);
       }
       return finish(result, correlationId, log, started);
     } catch (error) {
@@ -322,26 +349,6 @@ export function commandIdOf(userId: string, method: string, path: string, key: s
   return base.length + key.length <= 255 ? `${base}${key}` : `${base}sha256-${sha256Hex(key)}`;
 }
 
-async function storedResponse(
-  runtime: Runtime,
-  key: string,
-  requestHash: string,
-): Promise<JsonResult | null> {
-  const [stored] = await runtime.database.db
-    .select()
-    .from(idempotentResponses)
-    .where(eq(idempotentResponses.key, key));
-  if (!stored) return null;
-  if (stored.requestHash !== requestHash) {
-    throw new HttpError(
-      409,
-      'idempotency_key_reused',
-      'This Idempotency-Key was already used with a different request.',
-    );
-  }
-  return json(stored.status, stored.body);
-}
-
 // ---- errors ---------------------------------------------------------------------------------
 
 const errorBody = (code: string, message: string, field?: string) => ({
@@ -354,36 +361,44 @@ export function errorResult(error: unknown, correlationId: string, log: pino.Log
     log.info({ status, code, field }, message);
     return json(status, errorBody(code, message, field));
   };
-  if (error instanceof HttpError) return expected(error.status, error.code, error.message, error.field);
-  if (error instanceof DomainError) {
+  // By brand, never instanceof: the production bundle may hold two copies of a module.
+  if (isHttpError(error)) return expected(error.status, error.code, error.message, error.field);
+  if (isDomainError(error)) {
     return expected(DOMAIN_ERROR_STATUS[error.code] ?? 422, error.code, error.message, error.field);
   }
-  if (error instanceof NotFoundError) return expected(404, 'not_found', error.message);
-  if (error instanceof ForbiddenError) {
+  if (isNotFoundError(error)) return expected(404, 'not_found', error.message);
+  if (isForbiddenError(error)) {
     return error.hide ? expected(404, 'not_found', 'Not found.') : expected(403, 'forbidden', error.message);
   }
-  if (error instanceof CommandConflictError || error instanceof ConcurrencyError) {
+  if (isCommandConflictError(error) || isConcurrencyError(error)) {
     return expected(
       409,
       'concurrency_conflict',
       'The record changed while saving your request. Please try again.',
     );
   }
-  if (error instanceof CommandIdReusedError) {
+  if (isCommandIdReusedError(error)) {
     return expected(
       409,
       'idempotency_key_reused',
       'This Idempotency-Key was already used with a different request.',
     );
   }
-  if (error instanceof EventStoreInputError) return expected(400, error.code, error.message);
-  if (error instanceof ZodError) {
+  if (isEventStoreInputError(error)) return expected(400, error.code, error.message);
+  if (isZodError(error)) {
     const http = zodToHttp(error);
     return expected(http.status, http.code, http.message, http.field);
   }
   log.error({ err: error }, 'unexpected error in API request');
   return json(500, errorBody('internal_error', `Something went wrong. Reference: ${correlationId}`));
 }
+
+export const isHttpError = (error: unknown): error is HttpError => hasErrorKind(error, 'http');
+
+/** zod's own error, recognised by shape (zod may be bundled twice like any module). */
+const isZodError = (error: unknown): error is ZodError =>
+  error instanceof ZodError ||
+  (error instanceof Error && error.name === 'ZodError' && Array.isArray((error as ZodError).issues));
 
 // ---- helpers for handlers -------------------------------------------------------------------
 

@@ -1,8 +1,12 @@
 // The projection runner: applies the global log to read tables in batches. Each batch is one
 // transaction holding the projection's advisory lock, so any number of processes can run it and
 // a crash loses nothing. A failing handler stops its projection at that event, never the command.
+// It also owns the command's after-commit step (`applyCommitted`): the command's own events go to
+// the read models in one transaction before the command returns. Both paths claim each stream
+// version first (stream-claims.ts), so every event is applied exactly once whoever comes first.
 import 'server-only';
-import type { Tx } from '../db/client';
+import { type Executor, rows, type Tx } from '../db/client';
+import { streamTypeOfEvent } from '../domain/registry';
 import {
   comparePositions,
   decodeCursor,
@@ -20,7 +24,8 @@ import {
   readCheckpoint,
   resetCheckpoint,
 } from './checkpoints';
-import type { Projection, ProjectionHealth } from './types';
+import { claimStreamSql, claimStreams, claimsOf, forgetClaims } from './stream-claims';
+import type { Projection, ProjectionHealth, ProjectionIo } from './types';
 
 export interface RunnerOptions {
   batchSize?: number;
@@ -74,11 +79,23 @@ export function createProjectionRunner(
   let running: Promise<void> | null = null;
   let again = false;
 
+  const ioFor = (tx: Executor): ProjectionIo => ({
+    readStream: (streamId, readOptions) => store.readStream(streamId, readOptions, tx),
+  });
+
+  /** Applies the batch's events this projection has not applied yet (per-stream claims). */
   async function apply(tx: Tx, projection: Projection, events: readonly StoredEvent[]): Promise<void> {
+    const followed = events.filter((event) => follows(projection, event.streamType));
+    const upTo = new Map<string, number>();
+    for (const event of followed)
+      upTo.set(event.streamId, Math.max(upTo.get(event.streamId) ?? 0, event.version));
+    const applied = await claimStreams(tx, projection.name, upTo);
+    const io = ioFor(tx);
     for (const [index, event] of events.entries()) {
-      if (projection.eventTypes && !projection.eventTypes.includes(event.eventType)) continue;
+      if ((applied.get(event.streamId) ?? Number.POSITIVE_INFINITY) >= event.version) continue;
+      if (!handles(projection, event.eventType)) continue;
       try {
-        await projection.handle(tx, event);
+        await projection.handle(tx, event, io);
       } catch (reason) {
         throw new HandlerFailed(index, event, reason);
       }
@@ -204,12 +221,96 @@ export function createProjectionRunner(
     }
   }
 
+  /**
+   * The command's after-commit step: applies one stream's just-committed events (with the state
+   * after each, when the command has it) to every projection that follows the stream, in one
+   * transaction. The fast path sends the claim and every projection's statements at once; when the
+   * claim shows another writer's events are not applied yet (or a statement fails), it rolls back
+   * and takes the careful path: claim first, fill the gap from the store, one savepoint per
+   * projection, so a projection that fails on an event stays behind alone (the runner records it).
+   * Answers whether every projection now includes the events.
+   */
+  async function applyCommitted(
+    events: readonly StoredEvent[],
+    states?: readonly unknown[],
+  ): Promise<boolean> {
+    const first = events[0];
+    const last = events[events.length - 1];
+    if (!first || !last) return true;
+    const followers = projections.filter((projection) => follows(projection, first.streamType));
+    if (followers.length === 0) return true;
+    const names = followers.map((projection) => projection.name);
+    const fast =
+      states && followers.every((p) => p.statementsFor || !events.some((e) => handles(p, e.eventType)));
+    if (fast) {
+      try {
+        await store.db.transaction(async (tx) => {
+          const statements = [claimStreamSql(names, first.streamId, last.version)];
+          for (const projection of followers) {
+            for (const [index, event] of events.entries()) {
+              if (handles(projection, event.eventType))
+                statements.push(...(projection.statementsFor?.(event, states[index]) ?? []));
+            }
+          }
+          // Sent together: postgres.js pipelines the statements of one transaction.
+          const [claimed] = await Promise.all(statements.map((statement) => rows(tx, statement)));
+          const behind = claimsOf(claimed ?? []).some((claim) => claim.previousVersion !== first.version - 1);
+          if (behind) throw new NotInOrder();
+        });
+        return true;
+      } catch (error) {
+        if (!(error instanceof NotInOrder)) {
+          log.warn(
+            { err: error, streamId: first.streamId },
+            'after-commit fast path failed; applying one by one',
+          );
+        }
+      }
+    }
+    let complete = true;
+    await store.db.transaction(async (tx) => {
+      const io = ioFor(tx);
+      for (const projection of followers) {
+        try {
+          await tx.transaction(async (savepoint) => {
+            const [claim] = claimsOf(
+              await rows(savepoint, claimStreamSql([projection.name], first.streamId, last.version)),
+            );
+            const applied = claim?.previousVersion ?? 0;
+            if (applied >= last.version) return;
+            // Events of this stream committed before ours that this projection has not applied.
+            const gap =
+              applied < first.version - 1
+                ? await store.readStream(
+                    first.streamId,
+                    { fromVersion: applied + 1, toVersion: first.version - 1 },
+                    savepoint,
+                  )
+                : [];
+            for (const event of [...gap, ...events]) {
+              if (event.version > applied && handles(projection, event.eventType))
+                await projection.handle(savepoint, event, io);
+            }
+          });
+        } catch (error) {
+          complete = false;
+          log.warn(
+            { err: error, projection: projection.name, streamId: first.streamId },
+            'after-commit projection failed; the background runner will record it',
+          );
+        }
+      }
+    });
+    return complete;
+  }
+
   /** Empties the read model and replays the whole log into it. */
   async function rebuild(name: string, onProgress?: (done: number) => void): Promise<number> {
     const projection = select([name])[0] as Projection;
     await store.db.transaction(async (tx) => {
       await lockProjection(tx, projection.name);
       await projection.reset(tx);
+      await forgetClaims(tx, projection.name);
       await resetCheckpoint(tx, projection.name);
     });
     let done = 0;
@@ -222,8 +323,20 @@ export function createProjectionRunner(
     }
   }
 
+  /**
+   * Applies already-seen events to one projection through the per-stream claims, as a batch does
+   * (without moving the checkpoint): what a replay after a crash amounts to. Tests prove with it
+   * that a replay changes nothing.
+   */
+  async function replay(name: string, events: readonly StoredEvent[]): Promise<void> {
+    const projection = select([name])[0] as Projection;
+    await store.db.transaction((tx) => apply(tx, projection, events));
+  }
+
   return {
     projections,
+    applyCommitted,
+    replay,
     catchUp,
     catchUpOnly: catchUpOnce,
     runBatch,
@@ -231,6 +344,19 @@ export function createProjectionRunner(
     rebuild,
     health: (): Promise<ProjectionHealth[]> => projectionHealth(store.db, [...byName.keys()]),
   };
+}
+
+/** Thrown inside the fast path's transaction to roll it back: an earlier event is not applied yet. */
+class NotInOrder extends Error {}
+
+/** Does the projection keep per-stream versions for streams of this type? */
+function follows(projection: Projection, streamType: string): boolean {
+  if (!projection.eventTypes) return true;
+  return projection.eventTypes.some((type) => streamTypeOfEvent(type) === streamType);
+}
+
+function handles(projection: Projection, eventType: string): boolean {
+  return !projection.eventTypes || projection.eventTypes.includes(eventType);
 }
 
 function secondsSince(started: number): number {

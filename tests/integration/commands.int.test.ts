@@ -2,13 +2,13 @@
 // idempotency keys replay, reads see the write, and one unit is never leased twice.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CommandConflictError } from '@/server/commands/errors';
-import { folderOf } from '@/server/commands/handle';
+import { isCommandConflictError } from '@/server/commands/errors';
 import { changeLease, createLease, paymentIdFor } from '@/server/commands/lease';
 import { rows } from '@/server/db/client';
 import { leaseDecider, leaseStreamId } from '@/server/domain/lease';
 import { DomainError } from '@/server/domain/shared/errors';
-import { CommandIdReusedError } from '@/server/eventstore';
+import { CommandIdReusedError, folderOf } from '@/server/eventstore';
+import { createRuntime, type Runtime } from '@/server/runtime';
 import { aProperty, asManager, asTenant, freshRuntime, tenantId } from '../support/runtime';
 
 let runtime: Awaited<ReturnType<typeof freshRuntime>>;
@@ -231,6 +231,8 @@ describe('payments through the command path', () => {
 
   it('gives up with a conflict after the bounded retries', async () => {
     const leaseId = await aBilledLease();
+    // A second app process on the same database: its writers do not queue behind ours.
+    const otherProcess = createRuntime(runtime.database);
     let calls = 0;
     const outcome = await changeLease(
       runtime,
@@ -244,11 +246,11 @@ describe('payments through the command path', () => {
       },
       asTenant(),
       {
-        // Another writer sneaks in between every load and append.
+        // The other process's writer sneaks in between every load and append.
         authorise: async () => {
           calls += 1;
           await changeLease(
-            runtime,
+            otherProcess,
             leaseId,
             {
               type: 'ReceivePayment',
@@ -262,8 +264,67 @@ describe('payments through the command path', () => {
         },
       },
     ).catch((e: unknown) => e);
-    expect(outcome).toBeInstanceOf(CommandConflictError);
+    expect(isCommandConflictError(outcome)).toBe(true);
     expect(calls).toBe(5);
+  });
+
+  it('queues writers on one stream in process: 25 concurrent payments all succeed, in order, once each', async () => {
+    const leaseId = await aBilledLease();
+    const before = await runtime.store.load(leaseStreamId(leaseId), folderOf(leaseDecider));
+    const paymentIds = Array.from({ length: 25 }, () => crypto.randomUUID());
+    const results = await Promise.all(
+      paymentIds.map((paymentId) =>
+        changeLease(
+          runtime,
+          leaseId,
+          { type: 'ReceivePayment', paymentId, amountCents: 100, method: 'check', actorRole: 'manager' },
+          asManager({ commandId: `pay-${paymentId}` }),
+        ),
+      ),
+    );
+    expect(results.every((r) => r.projected && !r.duplicate)).toBe(true);
+    const events = await runtime.store.readStream(leaseStreamId(leaseId));
+    expect(events.map((e) => e.version)).toEqual(events.map((_, i) => i + 1));
+    const paid = events
+      .filter((e) => e.eventType === 'PaymentReceived' && e.version > before.version)
+      .map((e) => (e.data as { paymentId: string }).paymentId);
+    expect([...paid].sort()).toEqual([...paymentIds].sort());
+    const [row] = await rows<{ balance_cents: number; version: number }>(
+      runtime.database.db,
+      sql`SELECT balance_cents, version FROM rm_leases WHERE lease_id = ${leaseId}`,
+    );
+    const after = await runtime.store.load(leaseStreamId(leaseId), folderOf(leaseDecider));
+    expect(Number(row?.version)).toBe(events.length);
+    expect(after.state.status !== 'none' && after.state.balanceCents).toBe(Number(row?.balance_cents));
+    expect(Number(row?.balance_cents)).toBe(
+      (before.state.status === 'none' ? 0 : before.state.balanceCents) - 25 * 100,
+    );
+  });
+
+  it('a write from another process in between costs a reload, not a failure', async () => {
+    const leaseId = await aBilledLease();
+    const otherProcess = createRuntime(runtime.database);
+    const pay = (rt: Runtime, amountCents: number) =>
+      changeLease(
+        rt,
+        leaseId,
+        {
+          type: 'ReceivePayment',
+          paymentId: crypto.randomUUID(),
+          amountCents,
+          method: 'check',
+          actorRole: 'manager',
+        },
+        asManager(),
+      );
+    await pay(runtime, 100); // this process now holds the lease's state in its cache
+    await pay(otherProcess, 200); // which the other process makes stale
+    const result = await pay(runtime, 300);
+    const events = await runtime.store.readStream(leaseStreamId(leaseId));
+    expect(result.version).toBe(events.length);
+    expect(events.slice(-3).map((e) => (e.data as { amountCents: number }).amountCents)).toEqual([
+      100, 200, 300,
+    ]);
   });
 });
 

@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '@/server/auth/passwords';
 import { findUserByEmail } from '@/server/auth/users';
 import { runBilling } from '@/server/commands/billing';
-import { folderOf } from '@/server/commands/handle';
 import { rows } from '@/server/db/client';
 import { type Lease, leaseDecider, leaseStatusOn, leaseStreamId } from '@/server/domain/lease';
 import { addDays } from '@/server/domain/shared/dates';
+import { folderOf } from '@/server/eventstore';
 import { createRuntime, type Runtime } from '@/server/runtime';
 import {
   AlreadySeededError,

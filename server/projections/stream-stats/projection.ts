@@ -1,23 +1,28 @@
 // stream-stats: events and streams per stream type. A small real read model that proves the
-// path from append to page end to end (shown on the home page).
+// path from append to page end to end (shown on the home page). The runner and the after-commit
+// step apply each stream version once (projection_streams), so the handler may simply count.
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
+import type { StoredEvent } from '../../eventstore';
 import type { Projection } from '../types';
+
+function count(event: StoredEvent): SQL {
+  const newStream = event.version === 1 ? 1 : 0;
+  // Commands apply their own events as they commit, so the last position only moves forward.
+  return sql`INSERT INTO rm_stream_type_stats AS s (stream_type, streams, events, last_tx_id, last_position)
+      VALUES (${event.streamType}, ${newStream}, 1, ${event.txId}::xid8, ${event.globalPosition})
+      ON CONFLICT (stream_type) DO UPDATE
+        SET streams = s.streams + excluded.streams, events = s.events + 1,
+            last_tx_id = greatest(s.last_tx_id, excluded.last_tx_id),
+            last_position = greatest(s.last_position, excluded.last_position)`;
+}
 
 export const streamStatsProjection: Projection = {
   name: 'stream-stats',
   async handle(tx, event) {
-    const newStream = event.version === 1 ? 1 : 0;
-    // The position guard makes a replayed event a no-op.
-    await tx.execute(
-      sql`INSERT INTO rm_stream_type_stats AS s (stream_type, streams, events, last_tx_id, last_position)
-          VALUES (${event.streamType}, ${newStream}, 1, ${event.txId}::xid8, ${event.globalPosition})
-          ON CONFLICT (stream_type) DO UPDATE
-            SET streams = s.streams + excluded.streams, events = s.events + 1,
-                last_tx_id = excluded.last_tx_id, last_position = excluded.last_position
-            WHERE (s.last_tx_id, s.last_position) < (excluded.last_tx_id, excluded.last_position)`,
-    );
+    await tx.execute(count(event));
   },
+  statementsFor: (event) => [count(event)],
   async reset(tx) {
     await tx.execute(sql`DELETE FROM rm_stream_type_stats`);
   },
