@@ -47,7 +47,7 @@ export interface DatabaseResults {
 export interface Results {
   date: string;
   quick: boolean;
-  machine: { cpus: number; node: string; postgres?: string };
+  machine: { cpus: number; node: string; commit?: string; postgres?: string };
   settings: Record<string, unknown>;
   databases: Record<string, DatabaseResults>;
   http?: Record<string, HttpFigure>;

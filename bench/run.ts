@@ -6,6 +6,7 @@
 // `next start` (PostgreSQL only). PostgreSQL comes from BENCH_DATABASE_URL or DATABASE_URL
 // (default postgres://postgres@127.0.0.1:5432/postgres); every database is a throwaway.
 // Exit 0 when every scenario ran (targets missed or not), 1 when one crashed.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -216,6 +217,16 @@ async function postgresVersion(): Promise<string | undefined> {
   }
 }
 
+/** The commit measured, `+dirty` with uncommitted changes (unknown outside a git checkout). */
+function gitCommit(): string | undefined {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+    return `${git('rev-parse', '--short', 'HEAD')}${git('status', '--porcelain') ? '+dirty' : ''}`;
+  } catch {
+    return undefined;
+  }
+}
+
 async function main(): Promise<number> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
@@ -225,7 +236,7 @@ async function main(): Promise<number> {
   const results: Results = {
     date: new Date().toISOString(),
     quick,
-    machine: { cpus: os.cpus().length, node: process.version },
+    machine: { cpus: os.cpus().length, node: process.version, commit: gitCommit() },
     settings: { ...settings, poolMax: POOL_MAX, only: values.only ?? 'both' },
     databases: {},
     targets: [],
