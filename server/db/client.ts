@@ -36,6 +36,8 @@ export type OpenOptions =
       poolMax?: number;
       statementTimeoutMs?: number;
       idleInTransactionTimeoutMs?: number;
+      /** Called as each statement is sent (tests count a command's round trips with it). */
+      onQuery?: (text: string) => void;
     }
   /** `dataDir` undefined = in memory. `loadDataDir` starts from a dump (tests). */
   | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob };
@@ -45,13 +47,14 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     const client = postgres(options.url, {
       max: options.poolMax ?? 10,
       onnotice: () => {},
+      ...(options.onQuery ? { debug: (_connection: number, text: string) => options.onQuery?.(text) } : {}),
       connection: {
         application_name: 'leasebook',
         statement_timeout: options.statementTimeoutMs ?? 30_000,
         idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? 60_000,
       },
     });
-    const db = drizzlePostgres(client, { schema }) as unknown as Db;
+    const db = drizzlePostgres(preparing(client), { schema }) as unknown as Db;
     const url = new URL(options.url);
     url.password = '';
     return { kind: 'postgres', db, location: url.toString(), close: () => client.end({ timeout: 5 }) };
@@ -79,6 +82,36 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     release();
     throw error;
   }
+}
+
+/**
+ * Drizzle runs every raw statement unprepared, and postgres.js then describes an unprepared
+ * statement with parameters before it binds it: two round trips per statement, and a transaction's
+ * statements cannot be pipelined. Prepared (and cached per connection, as postgres.js does), a
+ * statement costs one round trip and statements sent together go out together.
+ */
+function preparing(client: postgres.Sql): postgres.Sql {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === 'unsafe') {
+        return (query: string, parameters?: never[], queryOptions?: postgres.UnsafeQueryOptions) =>
+          target.unsafe(query, parameters, { ...queryOptions, prepare: true });
+      }
+      if (property === 'begin' || property === 'savepoint') {
+        return (...args: unknown[]) => {
+          const last = args.length - 1;
+          const work = args[last] as (inner: postgres.Sql) => unknown;
+          args[last] = (inner: postgres.Sql) => work(preparing(inner));
+          return (Reflect.get(target, property, receiver) as (...a: unknown[]) => unknown).apply(
+            target,
+            args,
+          );
+        };
+      }
+      const value = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 /** The options the app process uses, from the environment. */
