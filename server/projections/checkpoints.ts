@@ -3,6 +3,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import { type Executor, rows } from '../db/client';
 import { encodeCursor, type LogPosition } from '../eventstore';
+import { countEvents } from '../eventstore/queries';
 import type { ProjectionHealth, ProjectionStatus } from './types';
 
 interface CheckpointRow {
@@ -14,7 +15,6 @@ interface CheckpointRow {
   last_error: string | null;
   failed_position: string | number | null;
   updated_at: string;
-  lag: string | number;
   [key: string]: unknown;
 }
 
@@ -87,20 +87,24 @@ export async function projectionHealth(
     sql`SELECT n.name, coalesce(c.tx_id, '0'::xid8)::text AS tx_id, coalesce(c.global_position, 0) AS global_position,
           coalesce(c.events_processed, 0) AS events_processed, coalesce(c.status, 'ok') AS status,
           c.last_error, c.failed_position,
-          to_char(coalesce(c.updated_at, now()) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS updated_at,
-          (SELECT count(*) FROM events e
-            WHERE (e.tx_id, e.global_position) > (coalesce(c.tx_id, '0'::xid8), coalesce(c.global_position, 0))) AS lag
+          to_char(coalesce(c.updated_at, now()) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS updated_at
         FROM unnest(${`{${names.map((n) => JSON.stringify(n)).join(',')}}`}::text[]) AS n(name)
         LEFT JOIN projection_checkpoints c ON c.name = n.name
         ORDER BY n.name`,
   );
-  return found.map((row) => ({
+  // Lag: the committed events past each checkpoint, counted by the event store.
+  const lags = await Promise.all(
+    found.map((row) =>
+      countEvents(executor, { after: { txId: row.tx_id, globalPosition: Number(row.global_position) } }),
+    ),
+  );
+  return found.map((row, index) => ({
     name: row.name,
     status: row.status,
     position: encodeCursor({ txId: row.tx_id, globalPosition: Number(row.global_position) }),
     globalPosition: Number(row.global_position),
     eventsProcessed: Number(row.events_processed),
-    lagEvents: Number(row.lag),
+    lagEvents: lags[index] ?? 0,
     lastError: row.last_error,
     failedPosition: row.failed_position === null ? null : Number(row.failed_position),
     updatedAt: row.updated_at,
