@@ -8,7 +8,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import type { Database, OpenOptions } from './client';
 
-export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'drizzle');
+const MIGRATIONS_FOLDER = path.join(process.cwd(), 'drizzle');
 // Several app processes may start at once against one server: only one migrates at a time.
 const MIGRATION_LOCK_KEY = 7_252_001;
 

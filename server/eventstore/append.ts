@@ -18,7 +18,7 @@ import {
 } from './types';
 import type { UpcasterRegistry } from './upcasters';
 
-export const MAX_EVENTS_PER_APPEND = 1000;
+const MAX_EVENTS_PER_APPEND = 1000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface PreparedEvent {
@@ -191,7 +191,7 @@ function assertReply(reply: StoredReply): StoredReply {
 }
 
 /** The stream's head (version 0 and no hash for a stream that does not exist yet). */
-export async function readHead(executor: Executor, streamId: string): Promise<StreamHead> {
+async function readHead(executor: Executor, streamId: string): Promise<StreamHead> {
   const [row] = await rows<{ version: number; last_hash: string; last_recorded_at: string }>(
     executor,
     sql`SELECT version, last_hash, ${RECORDED_AT_TEXT} AS last_recorded_at FROM streams WHERE stream_id = ${streamId}`,
@@ -381,21 +381,6 @@ export async function recordReply(
   );
   if (!row) throw new Error(`Command ${commandId} vanished while recording its reply.`);
   if (row.stream_id === null && row.request_hash !== requestHash) throw new CommandIdReusedError(commandId);
-  return JSON.parse(row.reply) as StoredReply;
-}
-
-/** The reply recorded for a command id, if any (a replay check before doing any work). */
-export async function findReply(
-  executor: Executor,
-  commandId: string,
-  requestHash: string,
-): Promise<StoredReply | undefined> {
-  const [row] = await rows<{ request_hash: string; reply: string | null }>(
-    executor,
-    sql`SELECT request_hash, reply::text AS reply FROM processed_commands WHERE command_id = ${commandId}`,
-  );
-  if (!row?.reply) return undefined;
-  if (row.request_hash !== requestHash) throw new CommandIdReusedError(commandId);
   return JSON.parse(row.reply) as StoredReply;
 }
 

@@ -6,7 +6,7 @@ export interface LogPosition {
   globalPosition: number;
 }
 
-export const START: LogPosition = { txId: '0', globalPosition: 0 };
+const START: LogPosition = { txId: '0', globalPosition: 0 };
 
 export function encodeCursor(position: LogPosition): string {
   return Buffer.from(`v1:${position.txId}:${position.globalPosition}`, 'utf8').toString('base64url');

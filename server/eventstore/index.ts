@@ -2,22 +2,22 @@
 // read, verify and snapshot through one object.
 import 'server-only';
 import type { Db, Executor } from '../db/client';
-import { type AppendOptions, append, findCommand, findReply, recordReply, type StoredReply } from './append';
+import { type AppendOptions, append, findCommand, recordReply, type StoredReply } from './append';
 import { type ReadAllOptions, type ReadStreamOptions, readAll, readStream } from './read';
 import { type Folder, loadStream, saveSnapshot, snapshotDue } from './snapshots';
 import type { NewEvent } from './types';
 import { UpcasterRegistry } from './upcasters';
 import { verifyStream } from './verify';
 
-export type { AppendOptions, AppendResult, StoredReply, StreamHead } from './append';
+export type { AppendOptions, AppendResult, StoredReply } from './append';
 export type { JsonValue } from './canonical';
-export { comparePositions, decodeCursor, encodeCursor, type LogPosition, START } from './cursor';
+export { comparePositions, decodeCursor, encodeCursor, type LogPosition } from './cursor';
 export * from './errors';
-export { type Foldable, folderOf } from './folder';
-export type { ReadAllPage, ReadStreamOptions } from './read';
-export type { Folder, Loaded } from './snapshots';
+export { folderOf } from './folder';
+export type { ReadStreamOptions } from './read';
+export type { Folder } from './snapshots';
 export * from './types';
-export { type Upcaster, UpcasterRegistry } from './upcasters';
+export { UpcasterRegistry } from './upcasters';
 export type { VerifyResult } from './verify';
 export { createStreamWriters, type StreamWriters } from './writers';
 
@@ -43,8 +43,6 @@ export function createEventStore(db: Db, options: EventStoreOptions = {}) {
     verifyStream: (streamId: string) => verifyStream(db, streamId),
     /** The first result of an already-processed command id (see append's idempotency). */
     findCommand: (commandId: string, requestHash: string) => findCommand(db, commandId, requestHash),
-    /** The reply recorded for a command id (undefined when none; throws for another request). */
-    findReply: (commandId: string, requestHash: string) => findReply(db, commandId, requestHash),
     /** Records the reply of a command that appended nothing itself; the first reply wins. */
     recordReply: (commandId: string, requestHash: string, reply: StoredReply) =>
       recordReply(db, commandId, requestHash, reply),

@@ -28,7 +28,7 @@ export interface Loaded<S> {
   snapshotVersion: number;
 }
 
-export async function loadSnapshot<S>(
+async function loadSnapshot<S>(
   executor: Executor,
   streamId: string,
   stateSchemaVersion: number,

@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { JsonValue } from './canonical';
 import { EventStoreInputError } from './errors';
 
-export const ROLES = ['tenant', 'manager', 'auditor', 'admin', 'system'] as const;
-export const SOURCES = ['web', 'api', 'billing', 'seed', 'import', 'system'] as const;
+const ROLES = ['tenant', 'manager', 'auditor', 'admin', 'system'] as const;
+const SOURCES = ['web', 'api', 'billing', 'seed', 'import', 'system'] as const;
 
 /** Metadata carried by every event: who, from where, and what caused it. */
 export const EventMetadataSchema = z.looseObject({
