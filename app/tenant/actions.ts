@@ -1,22 +1,18 @@
 'use server';
 // The tenant's server actions: reads that keep client views fresh (react-query refetches them after
-// a change) and the writes (pay, autopay, maintenance). Every one goes through `action()`, calls
-// the same command handlers and queries as the JSON API, and authorises on the server.
+// a change) and the writes (pay, autopay, maintenance). Every one goes through `action()` and calls
+// the same use case as the JSON API (server/commands, server/queries), which authorises itself.
 import { z } from 'zod';
-import { assertCanReadLease, authoriseMaintenanceCommand, leaseAccessOf } from '@/server/auth/policy';
-import { changeLease, paymentIdFor } from '@/server/commands/lease';
-import { changeMaintenance, requestMaintenance } from '@/server/commands/maintenance';
+import { cancelAutopay as cancel, enrolAutopay as enrol } from '@/server/commands/leasing';
+import { fileMaintenanceRequest, rateMaintenance as rate } from '@/server/commands/maintenance-requests';
+import { payRent as pay } from '@/server/commands/payments';
 import { action, idempotencyKey } from '@/server/http/action';
-import { leaseAuthoriser, maintenanceAuthoriser } from '@/server/http/lease-access';
-import { HttpError } from '@/server/http/route';
 import { autopayBody, maintenanceBody, paymentBody, ratingBody } from '@/server/http/schemas';
-import { recentSameAmountPayments } from '@/server/queries/receipts';
 import { getTenantDashboard } from '@/server/queries/tenant-dashboard';
+import { getTenantLeaseDetail } from '@/server/queries/tenant-lease';
 import { listTenantMaintenance } from '@/server/queries/tenant-maintenance';
-import { loadLeaseDetail } from './data';
 
 const TENANT = ['tenant'] as const;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 // ---- reads ----------------------------------------------------------------------------------
 
@@ -27,7 +23,7 @@ export const loadDashboard = action(
 
 export const loadLease = action(
   { name: 'loadLease', auth: TENANT, input: z.strictObject({ leaseId: z.uuid() }) },
-  async ({ actor, runtime, input }) => loadLeaseDetail(runtime.database.db, actor, input.leaseId),
+  async ({ actor, runtime, input }) => getTenantLeaseDetail(runtime.database.db, actor, input.leaseId),
 );
 
 export const loadMaintenance = action(
@@ -51,38 +47,15 @@ export const payRent = action(
     }),
   },
   async ({ actor, input, runtime, envelope, revalidate }) => {
-    const paymentId = paymentIdFor(envelope);
-    if (!input.confirmDuplicate) {
-      const since = new Date(Date.now() - DAY_MS).toISOString();
-      const same = await recentSameAmountPayments(
-        runtime.database.db,
-        actor,
-        input.leaseId,
-        input.amountCents,
-        since,
-      );
-      // A resubmit of this very form is not a duplicate: it replays the first answer below.
-      if (same.some((p) => p.paymentId !== paymentId)) {
-        throw new HttpError(
-          409,
-          'possible_duplicate',
-          'You paid this same amount on this lease in the last 24 hours. Confirm that this is a new payment.',
-          'confirmDuplicate',
-        );
-      }
-    }
-    const command = {
-      type: 'ReceivePayment' as const,
-      paymentId,
-      amountCents: input.amountCents,
-      method: input.method,
-      actorRole: 'tenant' as const,
-    };
-    const result = await changeLease(runtime, input.leaseId, command, envelope, {
-      authorise: leaseAuthoriser(runtime, actor, command),
-    });
-    revalidate('/tenant', `/tenant/leases/${input.leaseId}`);
-    return { paymentId, leaseId: input.leaseId, duplicate: result.duplicate };
+    const { leaseId, amountCents, method, confirmDuplicate } = input;
+    const result = await pay(
+      runtime,
+      actor,
+      { leaseId, amountCents, method, askIfDuplicate: !confirmDuplicate },
+      envelope,
+    );
+    revalidate('/tenant', `/tenant/leases/${leaseId}`);
+    return { paymentId: result.paymentId, leaseId, duplicate: result.duplicate };
   },
 );
 
@@ -92,17 +65,10 @@ export const enrolAutopay = action(
   {
     name: 'enrolAutopay',
     auth: TENANT,
-    input: z.strictObject({
-      leaseId: z.uuid(),
-      method: autopayBody.shape.method,
-      capCents: autopayBody.shape.capCents,
-    }),
+    input: z.strictObject({ leaseId: z.uuid(), ...autopayBody.shape }),
   },
   async ({ actor, input, runtime, envelope, revalidate }) => {
-    const command = { type: 'EnrolAutopay' as const, method: input.method, capCents: input.capCents };
-    await changeLease(runtime, input.leaseId, command, envelope, {
-      authorise: leaseAuthoriser(runtime, actor, command),
-    });
+    await enrol(runtime, actor, input, envelope);
     revalidate('/tenant', `/tenant/leases/${input.leaseId}`);
     return { leaseId: input.leaseId };
   },
@@ -111,10 +77,7 @@ export const enrolAutopay = action(
 export const cancelAutopay = action(
   { name: 'cancelAutopay', auth: TENANT, input: z.strictObject({ leaseId: z.uuid() }) },
   async ({ actor, input, runtime, envelope, revalidate }) => {
-    const command = { type: 'CancelAutopay' as const };
-    await changeLease(runtime, input.leaseId, command, envelope, {
-      authorise: leaseAuthoriser(runtime, actor, command),
-    });
+    await cancel(runtime, actor, input, envelope);
     revalidate('/tenant', `/tenant/leases/${input.leaseId}`);
     return { leaseId: input.leaseId };
   },
@@ -139,11 +102,8 @@ export const fileMaintenance = action(
     }),
   },
   async ({ actor, input, runtime, envelope, revalidate }) => {
-    const lease = await leaseAccessOf(runtime, input.leaseId);
-    assertCanReadLease(actor, lease);
-    authoriseMaintenanceCommand(actor, 'RequestMaintenance', lease);
     const { idempotencyKey: _key, ...request } = input;
-    const result = await requestMaintenance(runtime, request, envelope);
+    const result = await fileMaintenanceRequest(runtime, actor, request, envelope);
     revalidate('/tenant', '/tenant/maintenance');
     return { requestId: result.requestId };
   },
@@ -160,13 +120,7 @@ export const rateMaintenance = action(
     }),
   },
   async ({ actor, input, runtime, envelope, revalidate }) => {
-    await changeMaintenance(
-      runtime,
-      input.requestId,
-      { type: 'RateMaintenance', rating: input.rating, comment: input.comment },
-      envelope,
-      { authorise: maintenanceAuthoriser(runtime, actor, 'RateMaintenance') },
-    );
+    await rate(runtime, actor, input, envelope);
     revalidate('/tenant/maintenance');
     return { requestId: input.requestId };
   },

@@ -127,11 +127,6 @@ export function authoriseProperty(
   if (!property || property.managerId !== actor.userId) throw hidden('property');
 }
 
-export const canReadProperty = (actor: Actor, property: PropertyAccess): boolean =>
-  actor.role === 'auditor' ||
-  actor.role === 'admin' ||
-  (actor.role === 'manager' && property.managerId === actor.userId);
-
 // ---- maintenance ----------------------------------------------------------------------------
 
 type MaintenanceCommandType = MaintenanceCommand['type'];

@@ -3,6 +3,8 @@
 // and one run at a time across processes.
 import 'server-only';
 import { sql } from 'drizzle-orm';
+import { ForbiddenError } from '../auth/errors';
+import { canRunBilling, type Actor as User } from '../auth/policy';
 import { rows } from '../db/client';
 import { tryWithLock } from '../db/locks';
 import { isoDateSchema } from '../domain/shared/dates';
@@ -13,6 +15,7 @@ import type { Runtime } from '../runtime';
 import type { Actor } from './handle';
 import { newUuid } from './ids';
 import { changeLease } from './lease';
+import { Refusal } from './refusal';
 
 export interface BillingReport {
   asOf: string;
@@ -45,6 +48,24 @@ export async function runBilling(
     bill(runtime, { ...options, asOf }),
   );
   return outcome.acquired ? { status: 'done', report: outcome.value } : { status: 'busy' };
+}
+
+/** An admin runs billing on demand (the API); 409 while another run is under way. */
+export async function runBillingAs(runtime: Runtime, user: User, asOf: string): Promise<BillingReport> {
+  if (!canRunBilling(user)) throw new ForbiddenError('Only admins run billing.');
+  const outcome = await runBilling(runtime, {
+    asOf,
+    actor: { userId: user.userId, role: user.role, name: user.name },
+    source: 'billing',
+  });
+  if (outcome.status === 'busy') {
+    throw new Refusal(
+      409,
+      'billing_run_in_progress',
+      'A billing run is already under way. Try again shortly.',
+    );
+  }
+  return outcome.report;
 }
 
 async function bill(runtime: Runtime, options: BillingOptions): Promise<BillingReport> {

@@ -1,9 +1,12 @@
 // Maintenance commands: a tenant files and rates a request; a manager schedules, completes, cancels.
+// `requestMaintenance` and `changeMaintenance` run a command as given (the seed, tests); the use
+// cases in ./maintenance-requests.ts run them for an actor through `changeMaintenanceAs`.
 import 'server-only';
+import { NotFoundError } from '../auth/errors';
+import { type Actor, authoriseMaintenanceCommand, propertyManagerOf } from '../auth/policy';
 import { leaseDecider, leaseStreamId } from '../domain/lease';
 import {
   type MaintenanceCommand,
-  type MaintenanceEvent,
   type MaintenanceState,
   maintenanceCommandSchema,
   maintenanceDecider,
@@ -11,11 +14,10 @@ import {
 } from '../domain/maintenance';
 import { DomainError } from '../domain/shared/errors';
 import { parseInput } from '../domain/shared/validate';
+import { folderOf } from '../eventstore';
 import type { Runtime } from '../runtime';
-import { type CommandEnvelope, type CommandResult, type ExecuteOptions, execute, folderOf } from './handle';
+import { type CommandEnvelope, type CommandResult, type ExecuteOptions, execute } from './handle';
 import { newUuid, uuidFromSeed } from './ids';
-
-type MaintenanceOptions = Pick<ExecuteOptions<MaintenanceState, MaintenanceEvent>, 'authorise'>;
 
 export interface RequestMaintenanceInput {
   leaseId: string;
@@ -29,7 +31,6 @@ export async function requestMaintenance(
   runtime: Runtime,
   input: RequestMaintenanceInput,
   envelope: CommandEnvelope,
-  options: MaintenanceOptions = {},
 ): Promise<CommandResult<MaintenanceState> & { requestId: string }> {
   const requestId = envelope.commandId ? uuidFromSeed(`maintenance:${envelope.commandId}`) : newUuid();
   const leaseId = parseInput(maintenanceCommandSchema.options[0].shape.leaseId, input.leaseId);
@@ -53,20 +54,45 @@ export async function requestMaintenance(
     maintenanceStreamId(requestId),
     command,
     envelope,
-    {
-      ...options,
-      fingerprint: input,
-    },
+    { fingerprint: input },
   );
   return { ...result, requestId };
 }
 
-export async function changeMaintenance(
+type MaintenanceChange = Exclude<MaintenanceCommand, { type: 'RequestMaintenance' }>;
+
+export function changeMaintenance(
   runtime: Runtime,
   requestId: string,
-  command: Exclude<MaintenanceCommand, { type: 'RequestMaintenance' }>,
+  command: MaintenanceChange,
   envelope: CommandEnvelope,
-  options: MaintenanceOptions = {},
+): Promise<CommandResult<MaintenanceState>> {
+  return runChange(runtime, requestId, command, envelope);
+}
+
+/** A change to a request for `actor`: the policy decides on the request the command loaded. */
+export function changeMaintenanceAs(
+  runtime: Runtime,
+  actor: Actor,
+  requestId: string,
+  command: MaintenanceChange,
+  envelope: CommandEnvelope,
+): Promise<CommandResult<MaintenanceState>> {
+  return runChange(runtime, requestId, command, envelope, {
+    authorise: async (state) => {
+      if (state.status === 'none') throw new NotFoundError('That maintenance request does not exist.');
+      const managerId = await propertyManagerOf(runtime, state.propertyId);
+      authoriseMaintenanceCommand(actor, command.type, { ...state, managerId });
+    },
+  });
+}
+
+function runChange(
+  runtime: Runtime,
+  requestId: string,
+  command: MaintenanceChange,
+  envelope: CommandEnvelope,
+  options: Pick<ExecuteOptions<MaintenanceState, never>, 'authorise'> = {},
 ): Promise<CommandResult<MaintenanceState>> {
   const parsed = parseInput(maintenanceCommandSchema, command);
   return execute(runtime, maintenanceDecider, maintenanceStreamId(requestId), parsed, envelope, options);

@@ -1,8 +1,9 @@
-// Property commands: register a property with its units, add a unit, post a notice.
+// Property commands: register a property with its units, add a unit, post a notice. These run a
+// command as given (the seed, tests); the use cases in ./portfolio.ts run them for an actor.
 import 'server-only';
+import { type Actor, authoriseProperty, type PropertyAction } from '../auth/policy';
 import {
   type PropertyCommand,
-  type PropertyEvent,
   type PropertyState,
   propertyCommandSchema,
   propertyDecider,
@@ -13,7 +14,8 @@ import type { Runtime } from '../runtime';
 import { type CommandEnvelope, type CommandResult, type ExecuteOptions, execute } from './handle';
 import { newUuid, uuidFromSeed } from './ids';
 
-type PropertyOptions = Pick<ExecuteOptions<PropertyState, PropertyEvent>, 'authorise'>;
+type PropertyOptions = Pick<ExecuteOptions<PropertyState, never>, 'authorise'>;
+type PropertyChange = Exclude<PropertyCommand, { type: 'RegisterProperty' }>;
 export type RegisterPropertyInput = Omit<
   Extract<PropertyCommand, { type: 'RegisterProperty' }>,
   'type' | 'propertyId'
@@ -23,7 +25,6 @@ export async function registerProperty(
   runtime: Runtime,
   input: RegisterPropertyInput,
   envelope: CommandEnvelope,
-  options: PropertyOptions = {},
 ): Promise<CommandResult<PropertyState> & { propertyId: string }> {
   const seed = envelope.commandId;
   const propertyId = seed ? uuidFromSeed(`property:${seed}`) : newUuid();
@@ -38,21 +39,37 @@ export async function registerProperty(
     type: 'RegisterProperty',
     propertyId,
   });
-  const result = await execute(
-    runtime,
-    propertyDecider,
-    propertyStreamId(propertyId),
-    command,
-    envelope,
-    options,
-  );
+  const result = await execute(runtime, propertyDecider, propertyStreamId(propertyId), command, envelope);
   return { ...result, propertyId };
 }
 
-export async function changeProperty(
+export function changeProperty(
   runtime: Runtime,
   propertyId: string,
-  command: Exclude<PropertyCommand, { type: 'RegisterProperty' }>,
+  command: PropertyChange,
+  envelope: CommandEnvelope,
+): Promise<CommandResult<PropertyState>> {
+  return runChange(runtime, propertyId, command, envelope);
+}
+
+/** A change to a property for `actor`: the policy decides on the property the command loaded. */
+export function changePropertyAs(
+  runtime: Runtime,
+  actor: Actor,
+  action: PropertyAction,
+  propertyId: string,
+  command: PropertyChange,
+  envelope: CommandEnvelope,
+): Promise<CommandResult<PropertyState>> {
+  return runChange(runtime, propertyId, command, envelope, {
+    authorise: (state) => authoriseProperty(actor, action, state.status === 'none' ? null : state),
+  });
+}
+
+function runChange(
+  runtime: Runtime,
+  propertyId: string,
+  command: PropertyChange,
   envelope: CommandEnvelope,
   options: PropertyOptions = {},
 ): Promise<CommandResult<PropertyState>> {

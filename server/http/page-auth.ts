@@ -5,6 +5,7 @@
 //                                                            // another role → notFound() (404)
 //   homeOf(actor.role)   // tenant → /tenant, manager → /manager, auditor → /audit, admin → /
 //   safeNext(next, role) // a `next` query value that is a same-site path, else the role's home
+//   await orNotFound(getTenantLeaseDetail(db, actor, id))  // NotFoundError → the 404 page
 //
 // Pass the page's own path as `next` (server components do not know their URL); include dynamic
 // segments, e.g. requireRole(['tenant'], `/tenant/leases/${leaseId}`).
@@ -12,6 +13,7 @@ import 'server-only';
 import { cookies } from 'next/headers';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
+import { isNotFoundError } from '../auth/errors';
 import type { Actor } from '../auth/policy';
 import { actorOf, SESSION_COOKIE, userOfSession } from '../auth/sessions';
 import type { UserRole } from '../auth/tables';
@@ -53,4 +55,14 @@ export async function requireRole(roles: UserRole | readonly UserRole[], next?: 
 export function safeNext(next: string | null | undefined, role: UserRole): string {
   if (next && /^\/(?![/\\])/.test(next) && !next.startsWith('/signin')) return next;
   return homeOf(role);
+}
+
+/** A query's result, or the 404 page when it throws NotFoundError (unknown or not the reader's). */
+export async function orNotFound<T>(read: Promise<T>): Promise<T> {
+  try {
+    return await read;
+  } catch (error) {
+    if (isNotFoundError(error)) notFound();
+    throw error;
+  }
 }

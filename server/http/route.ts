@@ -1,49 +1,46 @@
 // The ONE wrapper every API route goes through (STYLE.md "One wrapper for every entry point").
+// Each endpoint's contract is declared once in ./contracts (method, path, auth, schemas, statuses);
+// `route()` parses with it and the OpenAPI document is generated from the same list.
 //
-//   export const POST = route(
-//     {
-//       auth: ['manager'],                      // 'public' | 'signed-in' | UserRole[]  (401 / 403)
-//       params: z.object({ leaseId: z.uuid() }), // path params; malformed → 400 invalid_input
-//       query: z.strictObject({ ... }),          // search params (strings; use z.coerce); unknown → 400
-//       body: z.strictObject({ ... }),           // JSON body ≤ 64 KB (413); bad JSON → 400 invalid_json
-//       idempotency: 'optional',                 // 'required' (400 idempotency_key_required) | 'optional'
-//     },
-//     async ({ actor, body, params, query, runtime, envelope, correlationId, log, request }) => {
-//       return json(201, { ... });               // or any Response (e.g. a streamed download)
-//     },
-//   );
+//   export const POST = route(leases.pay, async ({ actor, params, body, runtime, replyWith, replied }) => {
+//     const envelope = replyWith(201, (pending) => ({ ... }));   // the reply, recorded with the events
+//     return replied(await payRent(runtime, actor, { ...params, ...body }, envelope));
+//   });
+//
+// The contract's `auth` ('public' | 'signed-in' | UserRole[]) answers 401 / 403; `params`, `query`
+// (strings; use z.coerce) and `body` (JSON ≤ 64 KB → 413; bad JSON → 400 invalid_json) are zod
+// schemas (malformed or unknown keys → 400 invalid_input); `idempotency` 'required' answers 400
+// idempotency_key_required without the header.
 //
 // The handler gets: `actor` (non-null unless auth is 'public'), the parsed `body`/`query`/`params`,
 // `runtime` (database, store, runner), `envelope` (the CommandEnvelope for commands: actor,
 // correlationId, source 'api', commandId derived from the Idempotency-Key), `correlationId`, a
-// pino `log`, the raw `request`. Throw instead of returning errors: DomainError → its status
-// (DOMAIN_ERROR_STATUS), NotFoundError → 404, ForbiddenError → 403 (404 when hide),
-// CommandConflictError/ConcurrencyError → 409 concurrency_conflict, CommandIdReusedError → 409
-// idempotency_key_reused, EventStoreInputError → 400, ZodError → 400 invalid_input,
-// `new HttpError(status, code, message, field?)` → as given; anything else → 500 internal_error
-// ("Something went wrong. Reference: <correlationId>", logged at error level). Every response
-// carries `x-correlation-id` and `Cache-Control: no-store`.
+// pino `log`, the raw `request`. It calls one use case (server/commands, server/queries: they
+// authorise themselves) and maps the result. Throw instead of returning errors: DomainError → its
+// status (DOMAIN_ERROR_STATUS), Refusal → its status, NotFoundError → 404, ForbiddenError → 403
+// (404 when hide), CommandConflictError/ConcurrencyError → 409 concurrency_conflict,
+// CommandIdReusedError → 409 idempotency_key_reused, EventStoreInputError → 400, ZodError → 400
+// invalid_input, `new HttpError(status, code, message, field?)` → as given; anything else → 500
+// internal_error ("Something went wrong. Reference: <correlationId>", logged at error level).
+// Every response carries `x-correlation-id` and `Cache-Control: no-store`.
 //
 // Idempotency: with an `Idempotency-Key`, the commandId is `http:<userId>:<METHOD> <path>:<key>`
 // (the key hashed if that would pass 255 chars). A command handler runs its use case with
 // `replyWith(201, build)` and returns `replied(result)`: the reply is recorded in processed_commands
 // by the same append as the events, and a duplicate (also a concurrent one) gets that reply back.
-// A 2xx answer not recorded that way is recorded after the handler (first reply wins). Another
-// body with the same key → 409 idempotency_key_reused. Errors are not stored (nothing was
-// appended; a retry decides again).
-//
-// Also exported for read routes: `readableLease(runtime, actor, leaseId)` (404 unless the actor
-// may read it), `uuidParams('leaseId', …)`, `HttpError`, `json`. Policy lives in server/auth/policy.ts.
+// A 2xx answer not recorded that way (a request over many streams, like the billing run) is
+// recorded after the handler (first reply wins). Another body with the same key → 409
+// idempotency_key_reused. Errors are not stored (nothing was appended; a retry decides again).
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type pino from 'pino';
-import { ZodError, z } from 'zod';
+import { ZodError, type z } from 'zod';
 import { isForbiddenError, isNotFoundError } from '../auth/errors';
-import { type Actor, assertCanReadLease, leaseAccessOf } from '../auth/policy';
+import type { Actor } from '../auth/policy';
 import { actorOf, SESSION_COOKIE, userOfApiToken, userOfSession } from '../auth/sessions';
-import type { UserRole } from '../auth/tables';
 import { isCommandConflictError } from '../commands/errors';
 import type { CommandEnvelope, CommandResult, PendingResult } from '../commands/handle';
+import { isRefusal } from '../commands/refusal';
 import { DOMAIN_ERROR_STATUS, isDomainError } from '../domain/shared/errors';
 import { canonicalJson, type JsonValue, sha256Hex } from '../eventstore/canonical';
 import {
@@ -55,10 +52,9 @@ import {
 } from '../eventstore/errors';
 import { logger } from '../log';
 import { getRuntime, type Runtime } from '../runtime';
+import type { Auth, Contract } from './contracts/contract';
 
-export const MAX_BODY_BYTES = 64 * 1024;
-
-export type Auth = 'public' | 'signed-in' | readonly UserRole[];
+const MAX_BODY_BYTES = 64 * 1024;
 
 /** A JSON result: what handlers return (and what idempotency stores). */
 export interface JsonResult {
@@ -91,18 +87,14 @@ export class HttpError extends Error {
   }
 }
 
-export interface RouteOptions<
+/** What `route()` parses with: an endpoint's contract (./contracts), or these parts of one. */
+export type RouteOptions<
   A extends Auth,
   B extends z.ZodType | undefined,
   Q extends z.ZodType | undefined,
   P extends z.ZodType | undefined,
-> {
-  auth: A;
-  body?: B;
-  query?: Q;
-  params?: P;
-  idempotency?: 'required' | 'optional';
-}
+> = Pick<Contract<A, B, Q, P>, 'auth' | 'body' | 'query' | 'params' | 'idempotency'> &
+  Partial<Contract<A, B, Q, P>>;
 
 type Out<T> = T extends z.ZodType ? z.output<T> : undefined;
 
@@ -134,7 +126,10 @@ export interface NextContext {
   params: Promise<Record<string, string | string[] | undefined>>;
 }
 
-export type RouteHandler = (request: Request, context: NextContext) => Promise<Response>;
+export type RouteHandler = ((request: Request, context: NextContext) => Promise<Response>) & {
+  /** The contract the handler parses with (every /api/v1 route has one; see ./contracts). */
+  readonly contract?: Partial<Contract>;
+};
 
 const IDEMPOTENCY_KEY = /^[\x20-\x7e]{1,255}$/;
 const NO_PARAMS: NextContext = { params: Promise.resolve({}) };
@@ -148,7 +143,7 @@ export function route<
   options: RouteOptions<A, B, Q, P>,
   handler: (ctx: RouteContext<A, B, Q, P>) => Promise<JsonResult | Response>,
 ): RouteHandler {
-  return async (request, context = NO_PARAMS) => {
+  const handle = async (request: Request, context: NextContext = NO_PARAMS): Promise<Response> => {
     const correlationId = randomUUID();
     const url = new URL(request.url);
     // Invite tokens are secrets: never in the logs.
@@ -169,7 +164,10 @@ export function route<
       const rawBody = options.body ? await readJson(request) : undefined;
       const body = options.body ? parse(options.body, rawBody ?? {}) : undefined;
 
-      const idempotencyKey = request.headers.get('idempotency-key') ?? undefined;
+      // Only an endpoint that takes a key reads it (elsewhere the header means nothing).
+      const idempotencyKey = options.idempotency
+        ? (request.headers.get('idempotency-key') ?? undefined)
+        : undefined;
       if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
         throw new HttpError(
           400,
@@ -243,6 +241,7 @@ export function route<
       return finish(errorResult(error, correlationId, log), correlationId, log, started);
     }
   };
+  return Object.assign(handle, { contract: options as Partial<Contract> });
 }
 
 function finish(
@@ -344,7 +343,7 @@ async function readJson(request: Request): Promise<unknown> {
  * `http:<userId>:<METHOD> <path>:<key>`. Command ids are at most 255 characters: a long key is
  * replaced by its sha256 (still one id per key).
  */
-export function commandIdOf(userId: string, method: string, path: string, key: string): string {
+function commandIdOf(userId: string, method: string, path: string, key: string): string {
   const base = `http:${userId}:${method} ${path}:`;
   return base.length + key.length <= 255 ? `${base}${key}` : `${base}sha256-${sha256Hex(key)}`;
 }
@@ -366,6 +365,7 @@ export function errorResult(error: unknown, correlationId: string, log: pino.Log
   if (isDomainError(error)) {
     return expected(DOMAIN_ERROR_STATUS[error.code] ?? 422, error.code, error.message, error.field);
   }
+  if (isRefusal(error)) return expected(error.status, error.code, error.message, error.field);
   if (isNotFoundError(error)) return expected(404, 'not_found', error.message);
   if (isForbiddenError(error)) {
     return error.hide ? expected(404, 'not_found', 'Not found.') : expected(403, 'forbidden', error.message);
@@ -393,23 +393,9 @@ export function errorResult(error: unknown, correlationId: string, log: pino.Log
   return json(500, errorBody('internal_error', `Something went wrong. Reference: ${correlationId}`));
 }
 
-export const isHttpError = (error: unknown): error is HttpError => hasErrorKind(error, 'http');
+const isHttpError = (error: unknown): error is HttpError => hasErrorKind(error, 'http');
 
 /** zod's own error, recognised by shape (zod may be bundled twice like any module). */
 const isZodError = (error: unknown): error is ZodError =>
   error instanceof ZodError ||
   (error instanceof Error && error.name === 'ZodError' && Array.isArray((error as ZodError).issues));
-
-// ---- helpers for handlers -------------------------------------------------------------------
-
-/** Path params that are UUIDs: `params: uuidParams('leaseId')`. */
-export function uuidParams<K extends string>(...names: K[]) {
-  return z.object(Object.fromEntries(names.map((n) => [n, z.uuid()])) as { [P in K]: z.ZodUUID });
-}
-
-/** Loads a lease's policy facts and throws 404 unless the actor may read it. */
-export async function readableLease(runtime: Runtime, actor: Actor, leaseId: string) {
-  const access = await leaseAccessOf(runtime, leaseId);
-  assertCanReadLease(actor, access);
-  return access;
-}

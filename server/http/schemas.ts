@@ -146,7 +146,7 @@ export const leaseWriteResponse = z.object({
   events: z.array(appendedEvent),
 });
 export const paymentResponse = leaseWriteResponse.extend({ paymentId: z.uuid() });
-export const storedEventResponse = z.object({
+const storedEventResponse = z.object({
   globalPosition: z.int(),
   streamId: z.string(),
   version: z.int(),
@@ -171,7 +171,7 @@ export const leaseStateResponse = z.object({
   version: z.int(),
   asOf: z.string(),
   state: z.object({
-    status: z.enum(['active', 'ended', 'terminated']),
+    status: z.enum(['future', 'active', 'notice', 'terminated', 'ended']),
     balanceCents: z.int(),
     monthlyRentCents: z.int(),
     endDate: z.string(),

@@ -120,27 +120,3 @@ async function balanceAfterPayment(runtime: Runtime, leaseId: string, paymentId:
   }
   return state.status === 'none' ? 0 : state.balanceCents;
 }
-
-/**
- * Payments of this amount on this lease recorded since `sinceIso` and not reversed (the "did you
- * mean to pay twice?" check). Empty for a lease the reader may not see.
- */
-export async function recentSameAmountPayments(
-  db: Executor,
-  reader: Reader,
-  leaseId: string,
-  amountCents: number,
-  sinceIso: string,
-): Promise<{ paymentId: string; recordedAt: string }[]> {
-  const found = await rows<{ payment_id: string; recorded_at: string }>(
-    db,
-    sql`SELECT pay.payment_id::text, pay.recorded_at::text
-        FROM rm_payments pay
-        JOIN rm_leases l ON l.lease_id = pay.lease_id
-        JOIN rm_properties p ON p.property_id = l.property_id
-        WHERE pay.lease_id = ${leaseId} AND pay.amount_cents = ${amountCents} AND NOT pay.reversed
-          AND pay.recorded_at >= ${sinceIso}::timestamptz AND ${leaseScope(reader)}
-        ORDER BY pay.recorded_at DESC`,
-  );
-  return found.map((r) => ({ paymentId: r.payment_id, recordedAt: new Date(r.recorded_at).toISOString() }));
-}

@@ -10,7 +10,7 @@ import { POST as pay } from '@/app/api/v1/leases/[leaseId]/payments/route';
 import { GET as leaseState } from '@/app/api/v1/leases/[leaseId]/state/route';
 import { GET as verify } from '@/app/api/v1/leases/[leaseId]/verify/route';
 import { GET as openapi } from '@/app/api/v1/openapi.json/route';
-import { CSV_COLUMNS } from '@/server/http/timeline';
+import { CSV_COLUMNS } from '@/server/queries/lease-history';
 import { apiWorld, call, closeWorld, type World } from './api-helpers';
 
 let world: World;

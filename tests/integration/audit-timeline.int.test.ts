@@ -12,8 +12,8 @@ import { POST as pay } from '@/app/api/v1/leases/[leaseId]/payments/route';
 import { GET as verify } from '@/app/api/v1/leases/[leaseId]/verify/route';
 import { changeLease } from '@/server/commands/lease';
 import { leaseStreamId } from '@/server/domain/lease';
-import { CSV_COLUMNS } from '@/server/http/timeline';
 import { auditTimelinePage, pageStartOf, recentFeedCursor } from '@/server/queries/audit-timeline';
+import { CSV_COLUMNS } from '@/server/queries/lease-history';
 import { auditVerify, describeReport, parseArgs } from '../../scripts/audit-verify';
 import { apiWorld, call, closeWorld, today, type World } from './api-helpers';
 

@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isCommandConflictError } from '@/server/commands/errors';
+import { execute } from '@/server/commands/handle';
 import { changeLease, createLease, paymentIdFor } from '@/server/commands/lease';
 import { rows } from '@/server/db/client';
 import { leaseDecider, leaseStreamId } from '@/server/domain/lease';
@@ -234,9 +235,11 @@ describe('payments through the command path', () => {
     // A second app process on the same database: its writers do not queue behind ours.
     const otherProcess = createRuntime(runtime.database);
     let calls = 0;
-    const outcome = await changeLease(
+    // The command path itself (execute), for its authorise step as the seam to race in.
+    const outcome = await execute(
       runtime,
-      leaseId,
+      leaseDecider,
+      leaseStreamId(leaseId),
       {
         type: 'ReceivePayment',
         paymentId: crypto.randomUUID(),

@@ -1,9 +1,9 @@
 'use server';
-// Server actions of the maintenance queue: schedule and complete a request (the property's manager).
+// Server actions of the maintenance queue: schedule and complete a request (the property's manager),
+// through the same use cases as the JSON API.
 import { z } from 'zod';
-import { changeMaintenance } from '@/server/commands/maintenance';
+import { completeMaintenance, scheduleMaintenance } from '@/server/commands/maintenance-requests';
 import { action, idempotencyKey } from '@/server/http/action';
-import { maintenanceAuthoriser } from '@/server/http/lease-access';
 import { completeBody, scheduleBody } from '@/server/http/schemas';
 
 export const scheduleMaintenanceAction = action(
@@ -13,13 +13,7 @@ export const scheduleMaintenanceAction = action(
     input: z.strictObject({ requestId: z.uuid(), ...scheduleBody.shape, idempotencyKey }),
   },
   async ({ actor, input, runtime, envelope, revalidate }) => {
-    await changeMaintenance(
-      runtime,
-      input.requestId,
-      { type: 'ScheduleMaintenance', scheduledFor: input.scheduledFor },
-      envelope,
-      { authorise: maintenanceAuthoriser(runtime, actor, 'ScheduleMaintenance') },
-    );
+    await scheduleMaintenance(runtime, actor, input, envelope);
     revalidate('/manager/maintenance', '/manager');
     return { requestId: input.requestId };
   },
@@ -32,13 +26,7 @@ export const completeMaintenanceAction = action(
     input: z.strictObject({ requestId: z.uuid(), ...completeBody.shape, idempotencyKey }),
   },
   async ({ actor, input, runtime, envelope, revalidate }) => {
-    await changeMaintenance(
-      runtime,
-      input.requestId,
-      { type: 'CompleteMaintenance', resolution: input.resolution },
-      envelope,
-      { authorise: maintenanceAuthoriser(runtime, actor, 'CompleteMaintenance') },
-    );
+    await completeMaintenance(runtime, actor, input, envelope);
     revalidate('/manager/maintenance', '/manager');
     return { requestId: input.requestId };
   },

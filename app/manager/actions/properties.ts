@@ -1,14 +1,10 @@
 'use server';
 // Server actions of the manager's property pages: register a property, post a notice, invite a
-// tenant. Each goes through the one wrapper (server/http/action.ts) and the same command handlers
-// as the JSON API.
+// tenant. Each goes through the one wrapper (server/http/action.ts) and the same use case as the
+// JSON API, which authorises itself.
 import { z } from 'zod';
-import { authoriseProperty } from '@/server/auth/policy';
-import { inviteTenant } from '@/server/auth/sessions';
-import { newUuid, uuidFromSeed } from '@/server/commands/ids';
-import { changeProperty, registerProperty } from '@/server/commands/property';
+import { addProperty, inviteTenant, postNotice } from '@/server/commands/portfolio';
 import { action, idempotencyKey } from '@/server/http/action';
-import { HttpError } from '@/server/http/route';
 import { noticeBody, propertyBody, tenantBody } from '@/server/http/schemas';
 
 export const registerPropertyAction = action(
@@ -18,9 +14,8 @@ export const registerPropertyAction = action(
     input: z.strictObject({ ...propertyBody.shape, idempotencyKey }),
   },
   async ({ actor, input, runtime, envelope, revalidate }) => {
-    authoriseProperty(actor, 'register', null);
     const { idempotencyKey: _key, ...property } = input;
-    const result = await registerProperty(runtime, { ...property, managerId: actor.userId }, envelope);
+    const result = await addProperty(runtime, actor, property, envelope);
     revalidate('/manager/properties', '/manager');
     return { propertyId: result.propertyId };
   },
@@ -33,23 +28,18 @@ export const postNoticeAction = action(
     input: z.strictObject({ propertyId: z.uuid(), ...noticeBody.shape, idempotencyKey }),
   },
   async ({ actor, input, runtime, envelope, revalidate }) => {
-    const noticeId = envelope.commandId ? uuidFromSeed(`notice:${envelope.commandId}`) : newUuid();
-    const { propertyId, idempotencyKey: _key, ...notice } = input;
-    const command = { type: 'PostNotice' as const, noticeId, ...notice, postedBy: actor.userId };
-    await changeProperty(runtime, propertyId, command, envelope, {
-      authorise: (state) => authoriseProperty(actor, 'post_notice', state.status === 'none' ? null : state),
-    });
+    const { idempotencyKey: _key, ...notice } = input;
+    const result = await postNotice(runtime, actor, notice, envelope);
     revalidate(`/manager/properties/${input.propertyId}`);
-    return { noticeId };
+    return { noticeId: result.noticeId };
   },
 );
 
 /** The invite link's token is returned once, to be shown once; only its hash is stored. */
 export const inviteTenantAction = action(
   { name: 'inviteTenant', auth: ['manager'], input: tenantBody },
-  async ({ input, runtime }) => {
-    const invited = await inviteTenant(runtime.database.db, input);
-    if (!invited) throw new HttpError(409, 'email_taken', 'A user with that email already exists.', 'email');
+  async ({ actor, input, runtime }) => {
+    const invited = await inviteTenant(runtime, actor, input);
     return { tenantId: invited.tenantId, email: input.email, invitePath: `/invite/${invited.inviteToken}` };
   },
 );

@@ -1,12 +1,9 @@
 // GET /api/v1/health: database reachability and projection lag, for load balancers and people.
-import { connection, NextResponse } from 'next/server';
+import { operations } from '@/server/http/contracts';
+import { json, route } from '@/server/http/route';
 import { getSystemHealth } from '@/server/queries/system-status';
 
-export async function GET() {
-  await connection();
+export const GET = route(operations.health, async () => {
   const health = await getSystemHealth();
-  return NextResponse.json(health, {
-    status: health.database === 'ok' ? 200 : 503,
-    headers: { 'Cache-Control': 'no-store' },
-  });
-}
+  return json(health.database === 'ok' ? 200 : 503, health);
+});

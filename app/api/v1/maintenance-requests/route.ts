@@ -1,16 +1,10 @@
 // POST /api/v1/maintenance-requests: a tenant files a request on their own lease.
-import { assertCanReadLease, authoriseMaintenanceCommand, leaseAccessOf } from '@/server/auth/policy';
-import { requestMaintenance } from '@/server/commands/maintenance';
-import { json, route } from '@/server/http/route';
-import { maintenanceBody } from '@/server/http/schemas';
+import { fileMaintenanceRequest } from '@/server/commands/maintenance-requests';
+import { maintenance } from '@/server/http/contracts';
+import { filedRequestReply } from '@/server/http/replies';
+import { route } from '@/server/http/route';
 
-export const POST = route(
-  { auth: ['tenant'], body: maintenanceBody, idempotency: 'optional' },
-  async ({ actor, body, runtime, envelope }) => {
-    const lease = await leaseAccessOf(runtime, body.leaseId);
-    assertCanReadLease(actor, lease);
-    authoriseMaintenanceCommand(actor, 'RequestMaintenance', lease);
-    const result = await requestMaintenance(runtime, body, envelope);
-    return json(201, { requestId: result.requestId });
-  },
-);
+export const POST = route(maintenance.fileRequest, async ({ actor, body, runtime, replyWith, replied }) => {
+  const envelope = replyWith(201, filedRequestReply);
+  return replied(await fileMaintenanceRequest(runtime, actor, body, envelope));
+});

@@ -6,8 +6,8 @@ import {
   SESSION_COOKIE,
   SESSION_DAYS,
 } from '@/server/auth/sessions';
+import { account } from '@/server/http/contracts';
 import { HttpError, json, route, sessionTokenOf } from '@/server/http/route';
-import { signInBody } from '@/server/http/schemas';
 
 const secure = (request: Request) =>
   new URL(request.url).protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
@@ -22,7 +22,7 @@ const cookie = (request: Request, value: string, maxAgeSeconds: number) =>
     ...(secure(request) ? ['Secure'] : []),
   ].join('; ');
 
-export const POST = route({ auth: 'public', body: signInBody }, async ({ request, body, runtime, log }) => {
+export const POST = route(account.signIn, async ({ request, body, runtime, log }) => {
   const db = runtime.database.db;
   const user = await checkCredentials(db, body.email, body.password);
   if (!user) throw new HttpError(401, 'invalid_credentials', 'The email or password is not right.');
@@ -35,7 +35,7 @@ export const POST = route({ auth: 'public', body: signInBody }, async ({ request
   );
 });
 
-export const DELETE = route({ auth: 'signed-in' }, async ({ request, runtime }) => {
+export const DELETE = route(account.signOut, async ({ request, runtime }) => {
   const token = sessionTokenOf(request);
   if (token) await deleteSession(runtime.database.db, token);
   return new Response(null, { status: 204, headers: { 'set-cookie': cookie(request, '', 0) } });

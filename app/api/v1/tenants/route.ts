@@ -1,10 +1,8 @@
 // POST /api/v1/tenants: a manager invites a tenant (user without a password + a 7-day invite).
-import { inviteTenant } from '@/server/auth/sessions';
-import { HttpError, json, route } from '@/server/http/route';
-import { tenantBody } from '@/server/http/schemas';
+import { inviteTenant } from '@/server/commands/portfolio';
+import { account } from '@/server/http/contracts';
+import { json, route } from '@/server/http/route';
 
-export const POST = route({ auth: ['manager'], body: tenantBody }, async ({ body, runtime }) => {
-  const invited = await inviteTenant(runtime.database.db, body);
-  if (!invited) throw new HttpError(409, 'email_taken', 'A user with that email already exists.', 'email');
-  return json(201, invited);
-});
+export const POST = route(account.inviteTenant, async ({ actor, body, runtime }) =>
+  json(201, await inviteTenant(runtime, actor, body)),
+);

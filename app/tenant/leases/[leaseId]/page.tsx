@@ -1,14 +1,12 @@
 // /tenant/leases/[leaseId]: the lease's ledger, months and autopay. Another tenant's lease (or an
 // unknown id) is the 404 page, exactly like the API.
 import type { Metadata } from 'next';
-import { notFound } from 'next/navigation';
 import { Hydrate } from '@/components/tenant/hydrate';
 import { tenantKeys } from '@/components/tenant/keys';
 import { LeaseDetailView } from '@/components/tenant/lease-detail';
-import { isNotFoundError } from '@/server/auth/errors';
-import { requireRole } from '@/server/http/page-auth';
+import { orNotFound, requireRole } from '@/server/http/page-auth';
+import { getTenantLeaseDetail } from '@/server/queries/tenant-lease';
 import { getRuntime } from '@/server/runtime';
-import { type LeaseDetail, loadLeaseDetail } from '../../data';
 import { uuidOr404 } from '../../ids';
 
 export const metadata: Metadata = { title: 'Lease ledger' };
@@ -17,13 +15,7 @@ export default async function LeasePage({ params }: { params: Promise<{ leaseId:
   const leaseId = uuidOr404((await params).leaseId);
   const actor = await requireRole(['tenant'], `/tenant/leases/${leaseId}`);
   const runtime = await getRuntime();
-  let detail: LeaseDetail;
-  try {
-    detail = await loadLeaseDetail(runtime.database.db, actor, leaseId);
-  } catch (error) {
-    if (isNotFoundError(error)) notFound();
-    throw error;
-  }
+  const detail = await orNotFound(getTenantLeaseDetail(runtime.database.db, actor, leaseId));
   return (
     <Hydrate entries={[[tenantKeys.lease(leaseId), detail]]}>
       <LeaseDetailView leaseId={leaseId} />

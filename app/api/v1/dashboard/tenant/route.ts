@@ -1,7 +1,8 @@
 // GET /api/v1/dashboard/tenant: the signed-in tenant's dashboard read model.
+import { operations } from '@/server/http/contracts';
 import { json, route } from '@/server/http/route';
 import { getTenantDashboard } from '@/server/queries/tenant-dashboard';
 
-export const GET = route({ auth: ['tenant'] }, async ({ actor, runtime }) =>
+export const GET = route(operations.tenantDashboard, async ({ actor, runtime }) =>
   json(200, await getTenantDashboard(runtime.database.db, actor)),
 );

@@ -1,13 +1,10 @@
 // POST /api/v1/invites/:token: the invited tenant sets a password (one use, 7 days).
 import { acceptInvite } from '@/server/auth/sessions';
+import { account } from '@/server/http/contracts';
 import { HttpError, json, route } from '@/server/http/route';
-import { inviteBody, inviteParams } from '@/server/http/schemas';
 
-export const POST = route(
-  { auth: 'public', params: inviteParams, body: inviteBody },
-  async ({ params, body, runtime }) => {
-    const user = await acceptInvite(runtime.database.db, params.token, body.password);
-    if (!user) throw new HttpError(404, 'invite_not_found', 'This invite is unknown, used or expired.');
-    return json(200, { user: { id: user.id, name: user.name, email: user.email, role: user.role } });
-  },
-);
+export const POST = route(account.acceptInvite, async ({ params, body, runtime }) => {
+  const user = await acceptInvite(runtime.database.db, params.token, body.password);
+  if (!user) throw new HttpError(404, 'invite_not_found', 'This invite is unknown, used or expired.');
+  return json(200, { user: { id: user.id, name: user.name, email: user.email, role: user.role } });
+});

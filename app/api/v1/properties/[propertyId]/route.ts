@@ -1,15 +1,12 @@
 // GET /api/v1/properties/:propertyId: a property with its units and who occupies them today;
 // another manager's property is a 404, like an unknown id.
 import { NotFoundError } from '@/server/auth/errors';
+import { properties } from '@/server/http/contracts';
 import { json, route } from '@/server/http/route';
-import { propertyIdParams } from '@/server/http/schemas';
-import { getProperty } from '@/server/projections/properties/query';
+import { getProperty } from '@/server/queries/properties';
 
-export const GET = route(
-  { auth: ['manager', 'auditor', 'admin'], params: propertyIdParams },
-  async ({ actor, params, runtime }) => {
-    const property = await getProperty(runtime.database.db, actor, params.propertyId);
-    if (!property) throw new NotFoundError('That property does not exist.');
-    return json(200, property);
-  },
-);
+export const GET = route(properties.getProperty, async ({ actor, params, runtime }) => {
+  const property = await getProperty(runtime.database.db, actor, params.propertyId);
+  if (!property) throw new NotFoundError('That property does not exist.');
+  return json(200, property);
+});

@@ -3,14 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 import { addressLine } from '@/components/tenant/labels';
 import { PayForm } from '@/components/tenant/pay-form';
-import { isNotFoundError } from '@/server/auth/errors';
 import { todayUtc } from '@/server/domain/shared/dates';
-import { requireRole } from '@/server/http/page-auth';
+import { orNotFound, requireRole } from '@/server/http/page-auth';
+import { getTenantLeaseDetail } from '@/server/queries/tenant-lease';
 import { getRuntime } from '@/server/runtime';
-import { type LeaseDetail, loadLeaseDetail } from '../../../data';
 import { uuidOr404 } from '../../../ids';
 
 export const metadata: Metadata = { title: 'Pay rent' };
@@ -19,13 +17,7 @@ export default async function PayRentPage({ params }: { params: Promise<{ leaseI
   const leaseId = uuidOr404((await params).leaseId);
   const actor = await requireRole(['tenant'], `/tenant/leases/${leaseId}/pay`);
   const runtime = await getRuntime();
-  let detail: LeaseDetail;
-  try {
-    detail = await loadLeaseDetail(runtime.database.db, actor, leaseId);
-  } catch (error) {
-    if (isNotFoundError(error)) notFound();
-    throw error;
-  }
+  const detail = await orNotFound(getTenantLeaseDetail(runtime.database.db, actor, leaseId));
   const { lease, ledger } = detail;
   const leaseName = `${lease.propertyName}${lease.unitLabel ? `, unit ${lease.unitLabel}` : ''}`;
   return (

@@ -1,27 +1,18 @@
 // POST /api/v1/leases/:leaseId/autopay: the tenant enrols (201); DELETE cancels (200).
-import { changeLease } from '@/server/commands/lease';
-import { leaseAuthoriser, leaseWriteBody } from '@/server/http/lease-access';
-import { json, route } from '@/server/http/route';
-import { autopayBody, leaseIdParams } from '@/server/http/schemas';
+import { cancelAutopay, enrolAutopay } from '@/server/commands/leasing';
+import { leases } from '@/server/http/contracts';
+import { leaseWriteReply } from '@/server/http/replies';
+import { route } from '@/server/http/route';
 
 export const POST = route(
-  { auth: ['tenant'], params: leaseIdParams, body: autopayBody, idempotency: 'optional' },
-  async ({ actor, params, body, runtime, envelope }) => {
-    const command = { type: 'EnrolAutopay' as const, ...body };
-    const result = await changeLease(runtime, params.leaseId, command, envelope, {
-      authorise: leaseAuthoriser(runtime, actor, command),
-    });
-    return json(201, leaseWriteBody(params.leaseId, result));
+  leases.enrolAutopay,
+  async ({ actor, params, body, runtime, replyWith, replied }) => {
+    const envelope = replyWith(201, leaseWriteReply(params.leaseId));
+    return replied(await enrolAutopay(runtime, actor, { ...params, ...body }, envelope));
   },
 );
 
-export const DELETE = route(
-  { auth: ['tenant'], params: leaseIdParams, idempotency: 'optional' },
-  async ({ actor, params, runtime, envelope }) => {
-    const command = { type: 'CancelAutopay' as const };
-    const result = await changeLease(runtime, params.leaseId, command, envelope, {
-      authorise: leaseAuthoriser(runtime, actor, command),
-    });
-    return json(200, leaseWriteBody(params.leaseId, result));
-  },
-);
+export const DELETE = route(leases.cancelAutopay, async ({ actor, params, runtime, replyWith, replied }) => {
+  const envelope = replyWith(200, leaseWriteReply(params.leaseId));
+  return replied(await cancelAutopay(runtime, actor, params, envelope));
+});

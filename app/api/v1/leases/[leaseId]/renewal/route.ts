@@ -1,16 +1,10 @@
 // POST /api/v1/leases/:leaseId/renewal: a manager renews a lease.
-import { changeLease } from '@/server/commands/lease';
-import { leaseAuthoriser, leaseWriteBody } from '@/server/http/lease-access';
-import { json, route } from '@/server/http/route';
-import { leaseIdParams, renewalBody } from '@/server/http/schemas';
+import { renewLease } from '@/server/commands/leasing';
+import { leases } from '@/server/http/contracts';
+import { leaseWriteReply } from '@/server/http/replies';
+import { route } from '@/server/http/route';
 
-export const POST = route(
-  { auth: ['manager'], params: leaseIdParams, body: renewalBody, idempotency: 'optional' },
-  async ({ actor, params, body, runtime, envelope }) => {
-    const command = { type: 'RenewLease' as const, ...body };
-    const result = await changeLease(runtime, params.leaseId, command, envelope, {
-      authorise: leaseAuthoriser(runtime, actor, command),
-    });
-    return json(201, leaseWriteBody(params.leaseId, result));
-  },
-);
+export const POST = route(leases.renewLease, async ({ actor, params, body, runtime, replyWith, replied }) => {
+  const envelope = replyWith(201, leaseWriteReply(params.leaseId));
+  return replied(await renewLease(runtime, actor, { ...params, ...body }, envelope));
+});

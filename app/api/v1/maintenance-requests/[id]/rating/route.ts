@@ -1,21 +1,13 @@
 // POST /api/v1/maintenance-requests/:id/rating: the tenant rates their completed request.
-import { changeMaintenance } from '@/server/commands/maintenance';
-import { maintenanceAuthoriser } from '@/server/http/lease-access';
-import { json, route } from '@/server/http/route';
-import { ratingBody, requestIdParams } from '@/server/http/schemas';
+import { rateMaintenance } from '@/server/commands/maintenance-requests';
+import { maintenance } from '@/server/http/contracts';
+import { requestWriteReply } from '@/server/http/replies';
+import { route } from '@/server/http/route';
 
 export const POST = route(
-  { auth: ['tenant'], params: requestIdParams, body: ratingBody, idempotency: 'optional' },
-  async ({ actor, params, body, runtime, envelope }) => {
-    const result = await changeMaintenance(
-      runtime,
-      params.id,
-      { type: 'RateMaintenance', ...body },
-      envelope,
-      {
-        authorise: maintenanceAuthoriser(runtime, actor, 'RateMaintenance'),
-      },
-    );
-    return json(201, { requestId: params.id, version: result.version });
+  maintenance.rateRequest,
+  async ({ actor, params, body, runtime, replyWith, replied }) => {
+    const envelope = replyWith(201, requestWriteReply);
+    return replied(await rateMaintenance(runtime, actor, { requestId: params.id, ...body }, envelope));
   },
 );

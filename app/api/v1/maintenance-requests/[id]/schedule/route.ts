@@ -1,21 +1,13 @@
 // POST /api/v1/maintenance-requests/:id/schedule: the property's manager.
-import { changeMaintenance } from '@/server/commands/maintenance';
-import { maintenanceAuthoriser } from '@/server/http/lease-access';
-import { json, route } from '@/server/http/route';
-import { requestIdParams, scheduleBody } from '@/server/http/schemas';
+import { scheduleMaintenance } from '@/server/commands/maintenance-requests';
+import { maintenance } from '@/server/http/contracts';
+import { requestWriteReply } from '@/server/http/replies';
+import { route } from '@/server/http/route';
 
 export const POST = route(
-  { auth: ['manager'], params: requestIdParams, body: scheduleBody, idempotency: 'optional' },
-  async ({ actor, params, body, runtime, envelope }) => {
-    const result = await changeMaintenance(
-      runtime,
-      params.id,
-      { type: 'ScheduleMaintenance', ...body },
-      envelope,
-      {
-        authorise: maintenanceAuthoriser(runtime, actor, 'ScheduleMaintenance'),
-      },
-    );
-    return json(201, { requestId: params.id, version: result.version });
+  maintenance.scheduleRequest,
+  async ({ actor, params, body, runtime, replyWith, replied }) => {
+    const envelope = replyWith(201, requestWriteReply);
+    return replied(await scheduleMaintenance(runtime, actor, { requestId: params.id, ...body }, envelope));
   },
 );

@@ -1,16 +1,13 @@
 // POST /api/v1/leases/:leaseId/payments/:paymentId/reversal: a manager reverses a payment.
-import { changeLease } from '@/server/commands/lease';
-import { leaseAuthoriser, leaseWriteBody } from '@/server/http/lease-access';
-import { json, route } from '@/server/http/route';
-import { paymentParams, reversalBody } from '@/server/http/schemas';
+import { reversePayment } from '@/server/commands/payments';
+import { leases } from '@/server/http/contracts';
+import { leaseWriteReply } from '@/server/http/replies';
+import { route } from '@/server/http/route';
 
 export const POST = route(
-  { auth: ['manager'], params: paymentParams, body: reversalBody, idempotency: 'optional' },
-  async ({ actor, params, body, runtime, envelope }) => {
-    const command = { type: 'ReversePayment' as const, paymentId: params.paymentId, reason: body.reason };
-    const result = await changeLease(runtime, params.leaseId, command, envelope, {
-      authorise: leaseAuthoriser(runtime, actor, command),
-    });
-    return json(201, { paymentId: params.paymentId, ...leaseWriteBody(params.leaseId, result) });
+  leases.reversePayment,
+  async ({ actor, params, body, runtime, replyWith, replied }) => {
+    const envelope = replyWith(201, leaseWriteReply(params.leaseId, { paymentId: params.paymentId }));
+    return replied(await reversePayment(runtime, actor, { ...params, ...body }, envelope));
   },
 );

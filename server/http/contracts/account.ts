@@ -1,0 +1,68 @@
+// Sessions, the current user, API tokens and tenant invitations.
+import { z } from 'zod';
+import { inviteBody, inviteParams, signInBody, tenantBody, tokenBody, userResponse } from '../schemas';
+import { contract } from './contract';
+
+export const signIn = contract({
+  method: 'POST',
+  path: '/session',
+  summary: 'Sign in (sets the session cookie)',
+  auth: 'public',
+  body: signInBody,
+  status: 200,
+  response: userResponse,
+  errors: [400, 401, 413],
+});
+
+export const signOut = contract({
+  method: 'DELETE',
+  path: '/session',
+  summary: 'Sign out',
+  auth: 'signed-in',
+  status: 204,
+  errors: [401],
+});
+
+export const me = contract({
+  method: 'GET',
+  path: '/me',
+  summary: 'The current user',
+  auth: 'signed-in',
+  status: 200,
+  response: userResponse,
+  errors: [401],
+});
+
+export const createToken = contract({
+  method: 'POST',
+  path: '/tokens',
+  summary: 'Create an API token (shown once)',
+  auth: 'signed-in',
+  body: tokenBody,
+  status: 201,
+  response: z.object({ token: z.string() }),
+  errors: [400, 401, 413],
+});
+
+export const inviteTenant = contract({
+  method: 'POST',
+  path: '/tenants',
+  summary: 'Invite a tenant (409 if the email exists)',
+  auth: ['manager'],
+  body: tenantBody,
+  status: 201,
+  response: z.object({ tenantId: z.uuid(), inviteToken: z.string() }),
+  errors: [400, 401, 403, 409, 413],
+});
+
+export const acceptInvite = contract({
+  method: 'POST',
+  path: '/invites/{token}',
+  summary: 'Accept an invite: set the password (one use, 7 days)',
+  auth: 'public',
+  params: inviteParams,
+  body: inviteBody,
+  status: 200,
+  response: userResponse,
+  errors: [400, 401, 404, 413],
+});

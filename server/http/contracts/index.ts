@@ -1,0 +1,17 @@
+// Every endpoint under /api/v1, once: `route()` parses with these and the OpenAPI document is
+// generated from this list (tests/integration/api-contracts.int.test.ts checks that every route
+// file is in it and the other way round).
+import * as account from './account';
+import type { Contract } from './contract';
+import * as leases from './leases';
+import * as maintenance from './maintenance';
+import * as operations from './operations';
+import * as properties from './properties';
+
+export type { Contract } from './contract';
+export { wrapperStatuses } from './contract';
+export { account, leases, maintenance, operations, properties };
+
+export const CONTRACTS: readonly Contract[] = [account, leases, maintenance, properties, operations].flatMap(
+  (group) => Object.values(group) as Contract[],
+);
