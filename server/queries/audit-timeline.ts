@@ -3,6 +3,8 @@
 // evolve), and links from an event to the event that caused it. Also the recent-activity start of
 // the global feed. Questions about the stored events go to the event store (eventstore/queries.ts).
 import 'server-only';
+import { NotFoundError } from '../auth/errors';
+import { type Actor, assertCanReadLease, leaseAccessOf } from '../auth/policy';
 import type { Executor } from '../db/client';
 import {
   type LeaseState,
@@ -181,7 +183,26 @@ async function causesOf(db: Executor, streamId: string, events: readonly StoredE
   );
 }
 
-/** One page of a lease's timeline; null when the lease has no events. */
+/**
+ * The audit page's read: one page of the lease's timeline and the lease itself, for a reader who
+ * may see the lease (NotFoundError otherwise, and when the lease has no events).
+ */
+export async function getAuditTimeline(
+  runtime: Runtime,
+  reader: Actor,
+  leaseId: string,
+  options: { fromVersion?: number } = {},
+) {
+  assertCanReadLease(reader, await leaseAccessOf(runtime, leaseId));
+  const [page, lease] = await Promise.all([
+    auditTimelinePage(runtime, leaseId, options),
+    getLease(runtime.database.db, reader, leaseId),
+  ]);
+  if (!page) throw new NotFoundError('That lease has no history.');
+  return { page, lease };
+}
+
+/** One page of a lease's timeline; null when the lease has no events (unauthorised: see above). */
 export async function auditTimelinePage(
   runtime: Runtime,
   leaseId: string,

@@ -7,10 +7,8 @@ import { PrintButton } from '@/components/audit/print-button';
 import { TimelineView } from '@/components/audit/timeline-view';
 import { formatMoney } from '@/components/ui/format';
 import { requestLocale } from '@/components/ui/request-locale';
-import { canReadLease, leaseAccessOf } from '@/server/auth/policy';
-import { requireRole } from '@/server/http/page-auth';
-import { auditTimelinePage } from '@/server/queries/audit-timeline';
-import { getLease } from '@/server/queries/leases';
+import { orNotFound, requireRole } from '@/server/http/page-auth';
+import { getAuditTimeline } from '@/server/queries/audit-timeline';
 import { getRuntime } from '@/server/runtime';
 
 export const metadata: Metadata = { title: 'Lease timeline' };
@@ -30,16 +28,13 @@ export default async function LeaseTimelinePage({
   const actor = await requireRole(['auditor', 'admin'], `/audit/leases/${leaseId}`);
   if (!UUID.test(leaseId)) notFound();
   const runtime = await getRuntime();
-  const access = await leaseAccessOf(runtime, leaseId);
-  if (!access || !canReadLease(actor, access)) notFound();
   const rawFrom = (await searchParams).from;
   const from = Number(Array.isArray(rawFrom) ? rawFrom[0] : rawFrom);
-  const [page, lease, locale] = await Promise.all([
-    auditTimelinePage(runtime, leaseId, { fromVersion: Number.isSafeInteger(from) && from > 0 ? from : 1 }),
-    getLease(runtime.database.db, actor, leaseId),
+  const fromVersion = Number.isSafeInteger(from) && from > 0 ? from : 1;
+  const [{ page, lease }, locale] = await Promise.all([
+    orNotFound(getAuditTimeline(runtime, actor, leaseId, { fromVersion })),
     requestLocale(),
   ]);
-  if (!page) notFound();
 
   return (
     <div className="space-y-6">

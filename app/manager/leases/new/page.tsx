@@ -7,7 +7,7 @@ import { buttonClass } from '@/components/ui/button';
 import { Card, EmptyState } from '@/components/ui/card';
 import { requireRole } from '@/server/http/page-auth';
 import { bookingsOfProperty } from '@/server/projections/leases/query';
-import { getProperty, searchProperties } from '@/server/projections/properties/query';
+import { getProperty, searchProperties } from '@/server/queries/properties';
 import { getRuntime } from '@/server/runtime';
 
 export const metadata: Metadata = { title: 'Create a lease' };

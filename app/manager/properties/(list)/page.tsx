@@ -8,7 +8,7 @@ import { buttonClass } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/card';
 import { parseDollarsToCents } from '@/components/ui/format';
 import { requireRole } from '@/server/http/page-auth';
-import { searchProperties } from '@/server/projections/properties/query';
+import { searchProperties } from '@/server/queries/properties';
 import { propertySearchQuery } from '@/server/queries/schemas';
 import { getRuntime } from '@/server/runtime';
 

@@ -11,8 +11,8 @@ import { buttonClass } from '@/components/ui/button';
 import { Card, EmptyState } from '@/components/ui/card';
 import { requestLocale } from '@/components/ui/request-locale';
 import { requireRole } from '@/server/http/page-auth';
-import { getProperty } from '@/server/projections/properties/query';
 import { listLeases } from '@/server/queries/leases';
+import { getProperty } from '@/server/queries/properties';
 import { getRuntime } from '@/server/runtime';
 
 export const metadata: Metadata = { title: 'Property' };
