@@ -47,7 +47,7 @@ const forbidden = (message = 'Your role does not allow that.') => new ForbiddenE
 // ---- leases ---------------------------------------------------------------------------------
 
 /** Tenant: own; manager: own portfolio; auditor, admin: all. */
-export function canReadLease(actor: Actor, lease: LeaseAccess): boolean {
+function canReadLease(actor: Actor, lease: LeaseAccess): boolean {
   switch (actor.role) {
     case 'tenant':
       return lease.tenantId === actor.userId;
