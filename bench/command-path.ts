@@ -1,12 +1,11 @@
-// The bench's only contact with the command layer (being rewritten as use cases): set up a
-// property with leases through the real command path, and pay rent the way the API does.
-// When the use-case layer lands, `payRent` below is the one call to change.
+// The bench's only contact with the command layer: set up a property with leases through the real
+// command path, and pay rent through the same use case the API calls.
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../server/auth/policy';
 import type { CommandEnvelope } from '../server/commands/handle';
-import { changeLease, createLease, paymentIdFor } from '../server/commands/lease';
+import { changeLease, createLease } from '../server/commands/lease';
+import { payRent as payRentUseCase } from '../server/commands/payments';
 import { registerProperty } from '../server/commands/property';
-import { leaseAuthoriser } from '../server/http/lease-access';
 import type { Runtime } from '../server/runtime';
 
 const manager: Actor = {
@@ -28,16 +27,7 @@ export async function payRent(runtime: Runtime, leaseId: string, amountCents: nu
   const envelope = envelopeOf(
     `http:${manager.userId}:POST /api/v1/leases/${leaseId}/payments:${randomUUID()}`,
   );
-  const command = {
-    type: 'ReceivePayment' as const,
-    paymentId: paymentIdFor(envelope),
-    amountCents,
-    method: 'check' as const,
-    actorRole: 'manager' as const,
-  };
-  await changeLease(runtime, leaseId, command, envelope, {
-    authorise: leaseAuthoriser(runtime, manager, command),
-  });
+  await payRentUseCase(runtime, manager, { leaseId, amountCents, method: 'check' }, envelope);
 }
 
 /** A property with `count` units, one active lease on each (this month's rent posted). */

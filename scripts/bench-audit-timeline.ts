@@ -19,8 +19,8 @@ import { migrateDatabase } from '../server/db/migrate';
 import { leaseDecider, leaseStreamId } from '../server/domain/lease';
 import type { NewEvent } from '../server/eventstore';
 import { folderOf } from '../server/eventstore';
-import { exportStream, leaseStateAt } from '../server/http/timeline';
 import { auditTimelinePage } from '../server/queries/audit-timeline';
+import { exportStream, leaseStateAt } from '../server/queries/lease-history';
 import { createRuntime } from '../server/runtime';
 
 const { values } = parseArgs({
