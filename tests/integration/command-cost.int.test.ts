@@ -95,7 +95,10 @@ describe('the cost of a payment', () => {
       );
       expect(warm.roundTrips).toBeLessThanOrEqual(6);
       expect(warm.writeTransactions).toBe(2);
-      expect(cold.roundTrips).toBeLessThanOrEqual(8);
+      // Cold adds only what a first request on a fresh process and connection does: the driver's
+      // type lookup, the token's last-used stamp, the load and who manages the property; nothing
+      // is pipelined until the connection has prepared the statements.
+      expect(cold.statements).toBeLessThanOrEqual(warm.statements + 4);
     },
   );
 });
