@@ -47,7 +47,7 @@ type Metrics = ReturnType<typeof build>;
 const METRICS = Symbol.for('leasebook.metrics');
 type Holder = { [METRICS]?: Metrics };
 
-export function metrics(): Metrics {
+function metrics(): Metrics {
   const holder = globalThis as Holder;
   holder[METRICS] ??= build();
   return holder[METRICS];

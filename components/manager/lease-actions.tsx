@@ -12,7 +12,7 @@ import { parseDollarsToCents } from '@/components/ui/format';
 import { ConfirmAction, type FieldErrors, text } from './confirm-action';
 import { useFormat } from './use-format';
 
-export const PAYMENT_METHODS = [
+const PAYMENT_METHODS = [
   { value: 'check', label: 'Check' },
   { value: 'cash', label: 'Cash' },
   { value: 'money_order', label: 'Money order' },

@@ -20,7 +20,7 @@ import { useMemo } from 'react';
 import type { PropertySummary } from '@/server/projections/properties/query';
 import { useFormat } from './use-format';
 
-export const PAGE_SIZE = 10;
+const PAGE_SIZE = 10;
 
 const features = tableFeatures({
   rowSortingFeature,

@@ -4,7 +4,7 @@
 export const DEFAULT_LOCALE = 'en-US';
 
 /** A BCP 47 tag Intl accepts, or the default. */
-export function supportedLocale(tag: string | null | undefined): string {
+function supportedLocale(tag: string | null | undefined): string {
   if (!tag) return DEFAULT_LOCALE;
   try {
     const [canonical] = Intl.getCanonicalLocales(tag);

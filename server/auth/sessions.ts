@@ -11,7 +11,7 @@ import { findUserByEmail, findUserById, normaliseEmail } from './users';
 
 export const SESSION_COOKIE = 'leasebook_session';
 export const SESSION_DAYS = 30;
-export const INVITE_DAYS = 7;
+const INVITE_DAYS = 7;
 export const MIN_PASSWORD_LENGTH = 12;
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** last_seen_at / last_used_at are refreshed at most this often per session or token. */

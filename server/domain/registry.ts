@@ -1,13 +1,12 @@
-// One place for the event store and projections to find every aggregate's decider, event
-// schema, upcasters and current schema versions, keyed by stream or event type.
-import type { z } from 'zod';
-import { LEASE_EVENT_TYPES, leaseDecider, leaseEventSchema } from './lease';
+// One place for the event store and projections to find every aggregate's decider, upcasters
+// and current schema versions, keyed by stream or event type.
+import { LEASE_EVENT_TYPES, leaseDecider } from './lease';
 import {
   CURRENT_SCHEMA_VERSIONS as LEASE_SCHEMA_VERSIONS,
   upcasters as leaseUpcasters,
 } from './lease/upcasters';
-import { MAINTENANCE_EVENT_TYPES, maintenanceDecider, maintenanceEventSchema } from './maintenance';
-import { PROPERTY_EVENT_TYPES, propertyDecider, propertyEventSchema } from './property';
+import { MAINTENANCE_EVENT_TYPES, maintenanceDecider } from './maintenance';
+import { PROPERTY_EVENT_TYPES, propertyDecider } from './property';
 import type { Upcaster } from './shared/event';
 
 export const deciders = {
@@ -16,17 +15,11 @@ export const deciders = {
   [maintenanceDecider.streamType]: maintenanceDecider,
 } as const;
 
-export const eventSchemas: Record<string, z.ZodType> = {
-  [leaseDecider.streamType]: leaseEventSchema,
-  [propertyDecider.streamType]: propertyEventSchema,
-  [maintenanceDecider.streamType]: maintenanceEventSchema,
-};
-
 /** Every upcaster of every aggregate; the event store runs them on all read paths. */
 export const allUpcasters: readonly Upcaster[] = [...leaseUpcasters];
 
 /** The schema version each event type is written with today (1 unless it evolved). */
-export const EVENT_SCHEMA_VERSIONS: Readonly<Record<string, number>> = Object.fromEntries([
+const EVENT_SCHEMA_VERSIONS: Readonly<Record<string, number>> = Object.fromEntries([
   ...[...PROPERTY_EVENT_TYPES, ...MAINTENANCE_EVENT_TYPES, ...LEASE_EVENT_TYPES].map((type) => [type, 1]),
   ...Object.entries(LEASE_SCHEMA_VERSIONS),
 ]);

@@ -16,8 +16,7 @@ export const unitLeaseSchema = z.object({
 });
 export type UnitLease = z.infer<typeof unitLeaseSchema>;
 
-export const actorRoleSchema = z.enum(['tenant', 'manager', 'admin', 'system']);
-export type ActorRole = z.infer<typeof actorRoleSchema>;
+const actorRoleSchema = z.enum(['tenant', 'manager', 'admin', 'system']);
 
 export const createLeaseCommand = z.object({
   type: z.literal('CreateLease'),
@@ -37,7 +36,7 @@ export const createLeaseCommand = z.object({
 });
 
 /** The billing run: posts everything due on or before `asOf` that is not posted yet. */
-export const postDueItemsCommand = z.object({ type: z.literal('PostDueItems'), asOf: isoDateSchema });
+const postDueItemsCommand = z.object({ type: z.literal('PostDueItems'), asOf: isoDateSchema });
 
 export const receivePaymentCommand = z.object({
   type: z.literal('ReceivePayment'),
@@ -50,7 +49,7 @@ export const receivePaymentCommand = z.object({
   actorRole: actorRoleSchema,
 });
 
-export const reversePaymentCommand = z.object({
+const reversePaymentCommand = z.object({
   type: z.literal('ReversePayment'),
   paymentId: uuid,
   reason: reversalReasonSchema,
@@ -74,7 +73,7 @@ export const enrolAutopayCommand = z.object({
   capCents: positiveCentsSchema.optional(),
 });
 
-export const cancelAutopayCommand = z.object({ type: z.literal('CancelAutopay') });
+const cancelAutopayCommand = z.object({ type: z.literal('CancelAutopay') });
 
 export const leaseCommandSchema = z.discriminatedUnion('type', [
   createLeaseCommand,

@@ -27,7 +27,7 @@ export const allocationSchema = z.object({
 });
 export type Allocation = z.infer<typeof allocationSchema>;
 
-export const leaseCreatedData = z.object({
+const leaseCreatedData = z.object({
   leaseId: id,
   tenantId: id,
   propertyId: id,
@@ -41,7 +41,7 @@ export const leaseCreatedData = z.object({
   securityDepositCents: centsSchema,
 });
 
-export const rentChargedData = z.object({
+const rentChargedData = z.object({
   chargeId: id,
   period: periodSchema,
   amountCents: positiveCentsSchema,
@@ -63,9 +63,9 @@ export const paymentReceivedData = z.object({
   autopayPeriod: periodSchema.optional(),
 });
 
-export const monthlyPaymentCompletedData = z.object({ period: periodSchema });
+const monthlyPaymentCompletedData = z.object({ period: periodSchema });
 
-export const lateFeeAssessedData = z.object({
+const lateFeeAssessedData = z.object({
   /** The fee's own item id, used by allocations. */
   lateFeeId: id,
   period: periodSchema,
@@ -77,7 +77,7 @@ export const lateFeeAssessedData = z.object({
   rule: z.object({ rentDueDate: isoDateSchema, graceDays: z.int().min(0), assessedAsOf: isoDateSchema }),
 });
 
-export const paymentReversedData = z.object({
+const paymentReversedData = z.object({
   paymentId: id,
   reason: reversalReasonSchema,
   amountCents: positiveCentsSchema,
@@ -85,7 +85,7 @@ export const paymentReversedData = z.object({
   allocations: z.array(allocationSchema),
 });
 
-export const leaseRenewedData = z.object({
+const leaseRenewedData = z.object({
   previousEndDate: isoDateSchema,
   newEndDate: isoDateSchema,
   monthlyRentCents: positiveCentsSchema,
@@ -93,16 +93,16 @@ export const leaseRenewedData = z.object({
   effectivePeriod: periodSchema,
 });
 
-export const leaseTerminatedData = z.object({ effectiveDate: isoDateSchema, reason: z.string().min(1) });
+const leaseTerminatedData = z.object({ effectiveDate: isoDateSchema, reason: z.string().min(1) });
 
-export const autopayEnrolledData = z.object({
+const autopayEnrolledData = z.object({
   method: autopayMethodSchema,
   capCents: positiveCentsSchema.optional(),
   /** Autopay pays periods due on or after this date. */
   enrolledOn: isoDateSchema,
 });
 
-export const autopayCancelledData = z.object({ cancelledOn: isoDateSchema });
+const autopayCancelledData = z.object({ cancelledOn: isoDateSchema });
 
 export const leaseEventSchema = z.discriminatedUnion('type', [
   eventSchema('LeaseCreated', leaseCreatedData),

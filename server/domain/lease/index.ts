@@ -8,7 +8,7 @@ import type { LeaseEvent } from './events';
 import { evolve, foldLease } from './evolve';
 import { initialState, type LeaseState, STATE_SCHEMA_VERSION } from './state';
 
-export const LEASE_STREAM_TYPE = 'lease';
+const LEASE_STREAM_TYPE = 'lease';
 
 const decider: Decider<LeaseCommand, LeaseEvent, LeaseState> = {
   streamType: LEASE_STREAM_TYPE,
@@ -20,15 +20,12 @@ const decider: Decider<LeaseCommand, LeaseEvent, LeaseState> = {
 
 /** `fold` folds a batch (a stream's tail) on one draft: O(1) per event where `evolve` copies arrays. */
 export const leaseDecider = { ...decider, fold: foldLease };
-export { leaseDecider as decider };
 
 export const leaseStreamId = (leaseId: string): string => streamIdOf(LEASE_STREAM_TYPE, leaseId);
-export { leaseStreamId as streamId };
 export const leaseIdOfStream = (streamId: string): string | null => idOfStream(LEASE_STREAM_TYPE, streamId);
 
 export * from './commands';
 export * from './events';
-export { billingSchedule, lastBilledDay, rentForPeriod, type ScheduledCharge } from './schedule';
+export { billingSchedule } from './schedule';
 export * from './state';
-export { CURRENT_SCHEMA_VERSIONS, upcasters, upcastLeaseEvent } from './upcasters';
 export { foldLease };

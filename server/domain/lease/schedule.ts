@@ -27,12 +27,12 @@ export type ScheduledCharge = {
 };
 
 /** The last day billed: the end date, or the termination's effective date if earlier. */
-export function lastBilledDay(lease: Lease): string {
+function lastBilledDay(lease: Lease): string {
   return lease.terminatedOn === undefined ? lease.endDate : minDate(lease.endDate, lease.terminatedOn);
 }
 
 /** The rent for a period: the latest renewal effective by then, else the initial rent. */
-export function rentForPeriod(lease: Lease, period: string): number {
+function rentForPeriod(lease: Lease, period: string): number {
   let rent = lease.initialRentCents;
   for (const renewal of lease.renewals) {
     if (renewal.effectivePeriod <= period) rent = renewal.monthlyRentCents;

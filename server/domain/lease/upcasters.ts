@@ -46,17 +46,3 @@ export const CURRENT_SCHEMA_VERSIONS: Readonly<Record<LeaseEventType, number>> =
   AutopayEnrolled: 1,
   AutopayCancelled: 1,
 };
-
-/** Bring stored data up to the current version by chaining upcasters. */
-export function upcastLeaseEvent(eventType: string, schemaVersion: number, data: unknown): unknown {
-  let version = schemaVersion;
-  let current = data;
-  for (let step = upcasterFrom(eventType, version); step; step = upcasterFrom(eventType, version)) {
-    current = step.upcast(current);
-    version = step.toVersion;
-  }
-  return current;
-}
-
-const upcasterFrom = (eventType: string, version: number) =>
-  upcasters.find((candidate) => candidate.eventType === eventType && candidate.fromVersion === version);

@@ -6,7 +6,7 @@ import { categorySchema, prioritySchema } from './events';
 
 const uuid = z.uuid();
 
-export const requestMaintenanceCommand = z.object({
+const requestMaintenanceCommand = z.object({
   type: z.literal('RequestMaintenance'),
   requestId: uuid,
   leaseId: uuid,

@@ -20,7 +20,7 @@ export const prioritySchema = z.enum(['low', 'normal', 'high', 'urgent']);
 export type MaintenanceCategory = z.infer<typeof categorySchema>;
 export type MaintenancePriority = z.infer<typeof prioritySchema>;
 
-export const maintenanceRequestedData = z.object({
+const maintenanceRequestedData = z.object({
   requestId: id,
   leaseId: id,
   propertyId: id,
@@ -32,16 +32,16 @@ export const maintenanceRequestedData = z.object({
   requestedOn: isoDateSchema,
 });
 
-export const maintenanceScheduledData = z.object({ scheduledFor: isoDateSchema });
-export const maintenanceCompletedData = z.object({
+const maintenanceScheduledData = z.object({ scheduledFor: isoDateSchema });
+const maintenanceCompletedData = z.object({
   resolution: z.string().min(1),
   completedOn: isoDateSchema,
 });
-export const maintenanceRatedData = z.object({
+const maintenanceRatedData = z.object({
   rating: z.int().min(1).max(5),
   comment: z.string().optional(),
 });
-export const maintenanceCancelledData = z.object({ reason: z.string().min(1) });
+const maintenanceCancelledData = z.object({ reason: z.string().min(1) });
 
 export const maintenanceEventSchema = z.discriminatedUnion('type', [
   eventSchema('MaintenanceRequested', maintenanceRequestedData),

@@ -8,7 +8,7 @@ import type { MaintenanceEvent } from './events';
 import { evolve } from './evolve';
 import { initialState, type MaintenanceState, STATE_SCHEMA_VERSION } from './state';
 
-export const MAINTENANCE_STREAM_TYPE = 'maintenance';
+const MAINTENANCE_STREAM_TYPE = 'maintenance';
 
 export const maintenanceDecider: Decider<MaintenanceCommand, MaintenanceEvent, MaintenanceState> = {
   streamType: MAINTENANCE_STREAM_TYPE,
@@ -17,11 +17,9 @@ export const maintenanceDecider: Decider<MaintenanceCommand, MaintenanceEvent, M
   decide,
   stateSchemaVersion: STATE_SCHEMA_VERSION,
 };
-export { maintenanceDecider as decider };
 
 export const maintenanceStreamId = (requestId: string): string =>
   streamIdOf(MAINTENANCE_STREAM_TYPE, requestId);
-export { maintenanceStreamId as streamId };
 export const maintenanceIdOfStream = (streamId: string): string | null =>
   idOfStream(MAINTENANCE_STREAM_TYPE, streamId);
 

@@ -28,7 +28,3 @@ export type MaintenanceState = { status: 'none' } | MaintenanceRequest;
 export const initialState: MaintenanceState = { status: 'none' };
 
 export const STATE_SCHEMA_VERSION = 1;
-
-/** Open requests still need the manager's attention. */
-export const isOpen = (state: MaintenanceState): boolean =>
-  state.status === 'requested' || state.status === 'scheduled';

@@ -15,7 +15,7 @@ export const newUnitSchema = z.object({
 });
 export type NewUnit = z.infer<typeof newUnitSchema>;
 
-export const registerPropertyCommand = z.object({
+const registerPropertyCommand = z.object({
   type: z.literal('RegisterProperty'),
   propertyId: uuid,
   name: z.string().trim().min(1).max(200),
@@ -24,7 +24,7 @@ export const registerPropertyCommand = z.object({
   units: z.array(newUnitSchema).min(1).max(1000),
 });
 
-export const addUnitCommand = newUnitSchema.extend({ type: z.literal('AddUnit') });
+const addUnitCommand = newUnitSchema.extend({ type: z.literal('AddUnit') });
 
 export const postNoticeCommand = z.object({
   type: z.literal('PostNotice'),

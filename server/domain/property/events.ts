@@ -14,14 +14,14 @@ export const addressSchema = z.object({
 });
 export type Address = z.infer<typeof addressSchema>;
 
-export const unitSchema = z.object({
+const unitSchema = z.object({
   unitId: id,
   label: z.string().min(1),
   marketRentCents: positiveCentsSchema,
 });
 export type Unit = z.infer<typeof unitSchema>;
 
-export const propertyRegisteredData = z.object({
+const propertyRegisteredData = z.object({
   propertyId: id,
   name: z.string().min(1),
   address: addressSchema,
@@ -29,9 +29,7 @@ export const propertyRegisteredData = z.object({
   units: z.array(unitSchema).min(1),
 });
 
-export const unitAddedData = unitSchema;
-
-export const noticePostedData = z.object({
+const noticePostedData = z.object({
   noticeId: id,
   title: z.string().min(1),
   body: z.string().min(1),
@@ -43,7 +41,7 @@ export const noticePostedData = z.object({
 
 export const propertyEventSchema = z.discriminatedUnion('type', [
   eventSchema('PropertyRegistered', propertyRegisteredData),
-  eventSchema('UnitAdded', unitAddedData),
+  eventSchema('UnitAdded', unitSchema),
   eventSchema('NoticePosted', noticePostedData),
 ]);
 

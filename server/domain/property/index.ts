@@ -8,7 +8,7 @@ import type { PropertyEvent } from './events';
 import { evolve } from './evolve';
 import { initialState, type PropertyState, STATE_SCHEMA_VERSION } from './state';
 
-export const PROPERTY_STREAM_TYPE = 'property';
+const PROPERTY_STREAM_TYPE = 'property';
 
 export const propertyDecider: Decider<PropertyCommand, PropertyEvent, PropertyState> = {
   streamType: PROPERTY_STREAM_TYPE,
@@ -17,10 +17,8 @@ export const propertyDecider: Decider<PropertyCommand, PropertyEvent, PropertySt
   decide,
   stateSchemaVersion: STATE_SCHEMA_VERSION,
 };
-export { propertyDecider as decider };
 
 export const propertyStreamId = (propertyId: string): string => streamIdOf(PROPERTY_STREAM_TYPE, propertyId);
-export { propertyStreamId as streamId };
 export const propertyIdOfStream = (streamId: string): string | null =>
   idOfStream(PROPERTY_STREAM_TYPE, streamId);
 

@@ -5,12 +5,6 @@ import type { Ctx } from './ctx';
 
 export type DomainEvent<T extends string = string, D = unknown> = { type: T; data: D };
 
-/** What the event store may hand to any aggregate before its own schema narrows it. */
-export const domainEventSchema = z.object({
-  type: z.string().min(1),
-  data: z.record(z.string(), z.unknown()),
-});
-
 /** One event schema: `{ type: <literal>, data: <schema> }`. */
 export const eventSchema = <T extends string, D extends z.ZodType>(type: T, data: D) =>
   z.object({ type: z.literal(type), data });

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 
 /** $100,000,000.00: anything larger on a lease is a typo, not an amount. */
-export const MAX_CENTS = 10_000_000_000;
+const MAX_CENTS = 10_000_000_000;
 
 export const centsSchema = z.int().min(0).max(MAX_CENTS);
 export const positiveCentsSchema = z.int().min(1).max(MAX_CENTS);

@@ -2,7 +2,8 @@
 // v2 (integer cents, USD), and folds exactly like a v2 event.
 import { describe, expect, it } from 'vitest';
 import { LEASE_EVENT_TYPES, type LeaseEvent, paymentReceivedData } from '@/server/domain/lease/events';
-import { CURRENT_SCHEMA_VERSIONS, upcasters, upcastLeaseEvent } from '@/server/domain/lease/upcasters';
+import { CURRENT_SCHEMA_VERSIONS, upcasters } from '@/server/domain/lease/upcasters';
+import { UpcasterRegistry } from '@/server/eventstore';
 import { testId } from '../support/given';
 import {
   leaseCreated,
@@ -12,6 +13,10 @@ import {
   paymentReceived,
   rentAllocation,
 } from '../support/lease';
+
+const registry = new UpcasterRegistry(upcasters);
+const upcastData = (eventType: string, schemaVersion: number, data: unknown): unknown =>
+  registry.upcast(eventType, schemaVersion, data).data;
 
 const v1 = (amount: number) => ({
   paymentId: testId(50),
@@ -28,35 +33,33 @@ describe('PaymentReceived v1 -> v2', () => {
   });
 
   it('turns dollars into exact cents and adds the currency', () => {
-    expect(upcastLeaseEvent('PaymentReceived', 1, v1(1234.5))).toEqual({
+    expect(upcastData('PaymentReceived', 1, v1(1234.5))).toEqual({
       paymentId: testId(50),
       amountCents: 123_450,
       currency: 'USD',
       paymentDate: '2027-03-20',
       method: 'check',
     });
-    expect(upcastLeaseEvent('PaymentReceived', 1, v1(0.29))).toMatchObject({ amountCents: 29 });
-    expect(upcastLeaseEvent('PaymentReceived', 1, v1(1.005))).toMatchObject({ amountCents: 101 });
+    expect(upcastData('PaymentReceived', 1, v1(0.29))).toMatchObject({ amountCents: 29 });
+    expect(upcastData('PaymentReceived', 1, v1(1.005))).toMatchObject({ amountCents: 101 });
   });
 
   it('produces data the current schema accepts', () => {
-    expect(paymentReceivedData.safeParse(upcastLeaseEvent('PaymentReceived', 1, v1(822.58))).success).toBe(
-      true,
-    );
+    expect(paymentReceivedData.safeParse(upcastData('PaymentReceived', 1, v1(822.58))).success).toBe(true);
   });
 
   it('leaves current data and other event types alone', () => {
     const current = paymentReceived(testId(50), 100, '2027-03-20').data;
-    expect(upcastLeaseEvent('PaymentReceived', 2, current)).toBe(current);
-    expect(upcastLeaseEvent('RentCharged', 1, marchCharged.data)).toBe(marchCharged.data);
+    expect(upcastData('PaymentReceived', 2, current)).toBe(current);
+    expect(upcastData('RentCharged', 1, marchCharged.data)).toBe(marchCharged.data);
   });
 
   it('refuses v1 data without an amount instead of inventing one', () => {
-    expect(() => upcastLeaseEvent('PaymentReceived', 1, { paymentId: testId(50) })).toThrow();
+    expect(() => upcastData('PaymentReceived', 1, { paymentId: testId(50) })).toThrow();
   });
 
   it('a v1 payment folds into the same state as a v2 one: allocated oldest first', () => {
-    const upcast = upcastLeaseEvent('PaymentReceived', 1, v1(822.58)) as LeaseEvent['data'];
+    const upcast = upcastData('PaymentReceived', 1, v1(822.58)) as LeaseEvent['data'];
     const fromV1 = leaseOf([
       leaseCreated(),
       marchCharged,
