@@ -15,9 +15,6 @@
 // `*/tables.ts` files are the schema (server/db/schema.ts gathers them for drizzle-kit and the typed
 // client), so they belong to the db layer wherever they sit: they import only Drizzle, db/columns
 // and other tables.
-//
-// Temporary exceptions are marked TODO(issue-10) and listed in docs/architecture.md; each goes away
-// when the file it names is rewritten.
 
 const USE_CASES = '^server/(commands|queries|notifications)/';
 const ABOVE_USE_CASES = '^server/(http|seed)/|^server/startup\\.ts$';
@@ -86,12 +83,7 @@ module.exports = {
       comment:
         'server/projections/ sits beside the domain, above the event store: it never imports auth, commands, queries, the runtime or anything above.',
       severity: 'error',
-      from: {
-        path: '^server/projections/',
-        // TODO(issue-10): re-export shim of the moved property queries; delete it once app/ and
-        // components/ import '@/server/queries/properties'.
-        pathNot: '^server/projections/properties/query\\.ts$',
-      },
+      from: { path: '^server/projections/' },
       to: {
         path: `^server/(auth|commands|queries|notifications|http|seed)/|^server/(runtime|startup|metrics)\\.ts$`,
         pathNot: TABLES,

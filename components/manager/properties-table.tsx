@@ -17,7 +17,7 @@ import {
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useMemo } from 'react';
-import type { PropertySummary } from '@/server/projections/properties/query';
+import type { PropertySummary } from '@/server/queries/properties';
 import { useFormat } from './use-format';
 
 const PAGE_SIZE = 10;

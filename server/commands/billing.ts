@@ -2,14 +2,13 @@
 // date. Idempotent (one command id per lease and date; the decider posts only what is missing)
 // and one run at a time across processes.
 import 'server-only';
-import { sql } from 'drizzle-orm';
 import { ForbiddenError } from '../auth/errors';
 import { canRunBilling, type Actor as User } from '../auth/policy';
-import { rows } from '../db/client';
 import { tryWithLock } from '../db/locks';
 import { isoDateSchema } from '../domain/shared/dates';
 import { isDomainError } from '../domain/shared/errors';
 import { parseInput } from '../domain/shared/validate';
+import { streamHeads } from '../eventstore/queries';
 import { logger } from '../log';
 import type { Runtime } from '../runtime';
 import type { Actor } from './handle';
@@ -70,10 +69,7 @@ export async function runBillingAs(runtime: Runtime, user: User, asOf: string): 
 
 async function bill(runtime: Runtime, options: BillingOptions): Promise<BillingReport> {
   const log = logger('billing');
-  const streams = await rows<{ stream_id: string }>(
-    runtime.database.db,
-    sql`SELECT stream_id FROM streams WHERE stream_type = 'lease' AND version > 0 ORDER BY stream_id`,
-  );
+  const streams = await streamHeads(runtime.database.db, { streamType: 'lease' });
   const report: BillingReport = {
     asOf: options.asOf,
     leases: streams.length,
@@ -82,8 +78,8 @@ async function bill(runtime: Runtime, options: BillingOptions): Promise<BillingR
     failures: [],
   };
   const correlationId = `billing-${options.asOf}-${newUuid()}`;
-  for (const [index, { stream_id }] of streams.entries()) {
-    const leaseId = stream_id.slice('lease-'.length);
+  for (const [index, { streamId }] of streams.entries()) {
+    const leaseId = streamId.slice('lease-'.length);
     try {
       const result = await changeLease(
         runtime,

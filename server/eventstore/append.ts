@@ -220,6 +220,7 @@ export async function appendInTransaction(executor: Executor, append: PreparedAp
   }
   // Millisecond precision, as stored; never before the stream's last event.
   const now = append.recordedAt ?? new Date().toISOString();
+  // biome-ignore lint/complexity/useMathMinMax: ISO timestamps compare as strings; Math.max would make NaN of them.
   const recordedAt = now > head.lastRecordedAt ? now : head.lastRecordedAt;
 
   let previousHash = head.lastHash;

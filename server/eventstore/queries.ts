@@ -6,10 +6,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Executor, rows } from '../db/client';
 import { encodeCursor, type LogPosition } from './cursor';
 import { EventStoreInputError } from './errors';
-
-// The commit horizon of readAll (read.ts): only transactions older than every running one.
-// TODO(issue-10): share one fragment with read.ts once it exports it.
-const COMMITTED = sql`tx_id < pg_snapshot_xmin(pg_current_snapshot())`;
+import { COMMITTED } from './read';
 
 const UTC_ISO = (column: string) =>
   sql.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);

@@ -81,6 +81,9 @@ export async function readStream(
   return found.map((row) => toStoredEvent(row, registry));
 }
 
+/** The commit horizon: only transactions older than every transaction still running. */
+export const COMMITTED = sql`tx_id < pg_snapshot_xmin(pg_current_snapshot())`;
+
 export interface ReadAllOptions {
   /** Opaque cursor from a previous page; absent = from the beginning. */
   after?: string | null;
@@ -107,7 +110,7 @@ export async function readAll(
   const after = decodeCursor(options.after);
   const limit = checkLimit(options.limit ?? 500, 10_000);
   const conditions: SQL[] = [
-    sql`tx_id < pg_snapshot_xmin(pg_current_snapshot())`,
+    COMMITTED,
     sql`(tx_id, global_position) > (${after.txId}::xid8, ${after.globalPosition}::bigint)`,
   ];
   if (options.eventTypes?.length) conditions.push(sql`event_type IN (${list(options.eventTypes)})`);

@@ -4,7 +4,7 @@
 // own stream up to the PaymentReceived event.
 import 'server-only';
 import { sql } from 'drizzle-orm';
-import { type Executor, rows } from '../db/client';
+import { rows } from '../db/client';
 import { type LeaseState, leaseDecider, leaseStreamId } from '../domain/lease';
 import { folderOf } from '../eventstore/folder';
 import type { Runtime } from '../runtime';
