@@ -17,6 +17,7 @@ import {
   type StoredReply,
 } from '../eventstore';
 import { canonicalJson, type JsonValue, sha256Hex } from '../eventstore/canonical';
+import { logger } from '../log';
 import { type CommandOutcome, recordCommand } from '../metrics';
 import type { Runtime } from '../runtime';
 import { CommandConflictError, isCommandConflictError } from './errors';
@@ -233,8 +234,13 @@ async function run<C extends { type: string }, E extends DomainEvent, S>(
         });
         // Queue the read-model step before the next writer may append: projections of one
         // stream run in commit order, while the next writer already loads and decides.
+        // The events are committed whatever happens there: a failure only leaves the read models
+        // to the background runner, and the command still succeeds.
         const projected = streams.serialise(`project:${streamId}`, () =>
-          runner.applyCommitted(stored, states),
+          runner.applyCommitted(stored, states).catch((error: unknown) => {
+            logger('commands').error({ err: error, streamId }, 'after-commit projection failed');
+            return false;
+          }),
         );
         return { kind: 'appended', result, reply, state, previousVersion: loaded.version, projected };
       } catch (error) {
