@@ -237,7 +237,7 @@ async function run<C extends { type: string }, E extends DomainEvent, S>(
         // The events are committed whatever happens there: a failure only leaves the read models
         // to the background runner, and the command still succeeds.
         const projected = streams.serialise(`project:${streamId}`, () =>
-          runner.applyCommitted(stored, states).catch((error: unknown) => {
+          runner.applyCommitted(stored, { before: loaded.state, after: states }).catch((error: unknown) => {
             logger('commands').error({ err: error, streamId }, 'after-commit projection failed');
             return false;
           }),

@@ -223,7 +223,7 @@ export function createProjectionRunner(
 
   /**
    * The command's after-commit step: applies one stream's just-committed events (with the state
-   * after each, when the command has it) to every projection that follows the stream, in one
+   * before them and after each, when the command has it) to every projection that follows the stream, in one
    * transaction. The fast path sends the claim and every projection's statements at once; when the
    * claim shows another writer's events are not applied yet (or a statement fails), it rolls back
    * and takes the careful path: claim first, fill the gap from the store, one savepoint per
@@ -232,7 +232,7 @@ export function createProjectionRunner(
    */
   async function applyCommitted(
     events: readonly StoredEvent[],
-    states?: readonly unknown[],
+    states?: { before: unknown; after: readonly unknown[] },
   ): Promise<boolean> {
     const first = events[0];
     const last = events[events.length - 1];
@@ -249,7 +249,13 @@ export function createProjectionRunner(
           for (const projection of followers) {
             for (const [index, event] of events.entries()) {
               if (handles(projection, event.eventType))
-                statements.push(...(projection.statementsFor?.(event, states[index]) ?? []));
+                statements.push(
+                  ...(projection.statementsFor?.(
+                    event,
+                    states.after[index],
+                    index === 0 ? states.before : states.after[index - 1],
+                  ) ?? []),
+                );
             }
           }
           // Sent together: postgres.js pipelines the statements of one transaction.

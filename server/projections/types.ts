@@ -19,10 +19,10 @@ export interface Projection {
   handle(tx: Tx, event: StoredEvent, io: ProjectionIo): Promise<void>;
   /**
    * The fast path of a command's after-commit step: the statements that apply `event`, given the
-   * aggregate's state right after it, with no reads, so the step sends them all at once. Optional:
+   * aggregate's state right before and right after it, with no reads, so the step sends them all at once. Optional:
    * without it the step calls `handle`.
    */
-  statementsFor?(event: StoredEvent, stateAfter: unknown): SQL[];
+  statementsFor?(event: StoredEvent, stateAfter: unknown, stateBefore: unknown): SQL[];
   /** Empties the read tables before a rebuild. */
   reset(tx: Tx): Promise<void>;
 }

@@ -1,9 +1,10 @@
 // Lease list, one lease, and a lease's ledger, read from rm_leases (state folded by the domain's
 // own evolve) joined to properties, units, users and payments. Scope is enforced in SQL.
 import 'server-only';
-import { type SQL, sql } from 'drizzle-orm';
+import { asc, eq, type SQL, sql } from 'drizzle-orm';
 import { type Executor, rows } from '../db/client';
-import type { Lease } from '../domain/lease';
+import type { Lease, PaymentRecord } from '../domain/lease';
+import { leasePaymentsTable } from '../projections/leases/tables';
 import { type LeaseStatus, leaseStatusOn, nextDue } from './lease-figures';
 import { type Address, type AsOfOptions, addressOf, leaseScope, type Reader, todayOf } from './scope';
 
@@ -201,7 +202,16 @@ export async function getLeaseLedger(
         WHERE l.lease_id = ${leaseId} AND ${leaseScope(reader)}`,
   );
   if (!row) return null;
-  const lease = JSON.parse(row.lease) as Lease;
+  const lease = JSON.parse(row.lease) as Omit<Lease, 'payments'>;
+  // The lease's payment records are rows of their own (the leases projection writes only the ones
+  // an event changed).
+  const payments = (
+    await db
+      .select({ payment: leasePaymentsTable.payment })
+      .from(leasePaymentsTable)
+      .where(eq(leasePaymentsTable.leaseId, leaseId))
+      .orderBy(asc(leasePaymentsTable.seq))
+  ).map((r) => r.payment as PaymentRecord);
   const reversals = await rows<{ payment_id: string; reversed_on: string }>(
     db,
     sql`SELECT payment_id::text, (reversed_at AT TIME ZONE 'UTC')::date::text AS reversed_on
@@ -220,7 +230,7 @@ export async function getLeaseLedger(
       seq,
     });
   });
-  lease.payments.forEach((payment, seq) => {
+  payments.forEach((payment, seq) => {
     unsorted.push({
       date: payment.paymentDate,
       type: 'payment',

@@ -177,8 +177,9 @@ export async function getManagerAnalytics(
           WHERE (c->>'dueDate')::date <= ${asOf}::date),
         paid AS (
           SELECT m.lease_id, a->>'chargeId' AS charge_id, sum((a->>'amountCents')::int) AS paid
-          FROM mine m, jsonb_array_elements(m.state->'payments') pay, jsonb_array_elements(pay->'allocations') a
-          WHERE NOT (pay->>'reversed')::boolean AND (pay->>'paymentDate')::date <= ${asOf}::date
+          FROM mine m JOIN rm_lease_payments lp ON lp.lease_id = m.lease_id,
+            jsonb_array_elements(lp.payment->'allocations') a
+          WHERE NOT (lp.payment->>'reversed')::boolean AND (lp.payment->>'paymentDate')::date <= ${asOf}::date
           GROUP BY 1, 2)
         SELECT i.lease_id::text, m.tenant_id::text, u.name AS tenant_name, m.property_id::text,
           un.label AS unit_label, i.due_date::text, (i.amount - coalesce(pd.paid, 0))::int AS open_cents,

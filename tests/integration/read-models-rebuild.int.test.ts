@@ -13,6 +13,7 @@ let runtime: Awaited<ReturnType<typeof freshRuntime>>;
 const TABLES: Record<string, { select: string; key: string }> = {
   rm_stream_type_stats: { select: '*', key: 'stream_type' },
   rm_leases: { select: '* EXCEPT updated_at', key: 'lease_id' },
+  rm_lease_payments: { select: '*', key: 'lease_id, seq' },
   rm_properties: { select: '*', key: 'property_id' },
   rm_units: { select: '*', key: 'unit_id' },
   rm_notices: { select: '*', key: 'notice_id' },

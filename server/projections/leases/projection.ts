@@ -1,23 +1,32 @@
-// leases: folds each lease stream with the domain's own evolve into one row per lease. The runner
-// applies each stream version once (projection_streams); the row's version guard also makes a
-// replayed event a no-op. A command's after-commit step hands over the state after each event, so
-// it writes without reading.
+// leases: folds each lease stream with the domain's own evolve into one row per lease, and one
+// row per payment record (rm_lease_payments), so an event writes the lease's small state and only
+// the payment records it changed — not the whole payment history again. The runner applies each
+// stream version once (projection_streams); the row's version guard makes a replay a no-op too.
+// A command's after-commit step hands over the states before and after each event, so it writes
+// without reading.
 import 'server-only';
 import { type SQL, sql } from 'drizzle-orm';
 import { rows } from '../../db/client';
-import { LEASE_EVENT_TYPES, type LeaseEvent, type LeaseState, leaseDecider } from '../../domain/lease';
+import {
+  LEASE_EVENT_TYPES,
+  type Lease,
+  type LeaseEvent,
+  type LeaseState,
+  leaseDecider,
+  type PaymentRecord,
+} from '../../domain/lease';
 import type { StoredEvent } from '../../eventstore';
 import type { Projection } from '../types';
 
 const leaseIdOf = (event: StoredEvent): string => event.streamId.slice('lease-'.length);
 
-function upsert(leaseId: string, version: number, state: LeaseState): SQL | null {
-  if (state.status === 'none') return null;
+function upsertLease(leaseId: string, version: number, lease: Lease): SQL {
+  const { payments: _payments, ...state } = lease;
   return sql`INSERT INTO rm_leases (lease_id, tenant_id, property_id, unit_id, start_date, end_date, terminated_on,
         stored_status, monthly_rent_cents, balance_cents, version, state, updated_at)
-      VALUES (${leaseId}, ${state.tenantId}, ${state.propertyId}, ${state.unitId}, ${state.startDate},
-        ${state.endDate}, ${state.terminatedOn ?? null}, ${state.status}, ${state.monthlyRentCents},
-        ${state.balanceCents}, ${version}, ${JSON.stringify(state)}::jsonb, now())
+      VALUES (${leaseId}, ${lease.tenantId}, ${lease.propertyId}, ${lease.unitId}, ${lease.startDate},
+        ${lease.endDate}, ${lease.terminatedOn ?? null}, ${lease.status}, ${lease.monthlyRentCents},
+        ${lease.balanceCents}, ${version}, ${JSON.stringify(state)}::jsonb, now())
       ON CONFLICT (lease_id) DO UPDATE SET
         end_date = excluded.end_date, terminated_on = excluded.terminated_on,
         stored_status = excluded.stored_status, monthly_rent_cents = excluded.monthly_rent_cents,
@@ -26,30 +35,71 @@ function upsert(leaseId: string, version: number, state: LeaseState): SQL | null
       WHERE rm_leases.version < excluded.version`;
 }
 
+/**
+ * The payment records `after` holds that `before` does not hold as the same object. The fold
+ * shares every record an event does not touch, so this is what the event changed (a comparison of
+ * references, not of contents).
+ */
+function changedPayments(before: LeaseState, after: Lease): { seq: number; payment: PaymentRecord }[] {
+  const previous = before.status === 'none' ? [] : before.payments;
+  const changed: { seq: number; payment: PaymentRecord }[] = [];
+  after.payments.forEach((payment, seq) => {
+    if (previous[seq] !== payment) changed.push({ seq, payment });
+  });
+  return changed;
+}
+
+function upsertPayments(leaseId: string, changed: readonly { seq: number; payment: PaymentRecord }[]): SQL[] {
+  if (changed.length === 0) return [];
+  return [
+    sql`INSERT INTO rm_lease_payments (lease_id, seq, payment_id, payment)
+        VALUES ${sql.join(
+          changed.map(
+            ({ seq, payment }) =>
+              sql`(${leaseId}, ${seq}, ${payment.paymentId}, ${JSON.stringify(payment)}::jsonb)`,
+          ),
+          sql`, `,
+        )}
+        ON CONFLICT (lease_id, seq) DO UPDATE SET payment_id = excluded.payment_id, payment = excluded.payment`,
+  ];
+}
+
+function statements(leaseId: string, version: number, before: LeaseState, after: LeaseState): SQL[] {
+  if (after.status === 'none') return [];
+  return [upsertLease(leaseId, version, after), ...upsertPayments(leaseId, changedPayments(before, after))];
+}
+
 export const leasesProjection: Projection = {
   name: 'leases',
   eventTypes: LEASE_EVENT_TYPES,
   async handle(tx, event) {
     const leaseId = leaseIdOf(event);
-    const [current] = await rows<{ version: number; state: string }>(
+    const [current] = await rows<{ version: number; state: string; payments: string }>(
       tx,
-      sql`SELECT version, state::text AS state FROM rm_leases WHERE lease_id = ${leaseId} FOR UPDATE`,
+      sql`SELECT l.version, l.state::text AS state,
+            (SELECT coalesce(json_agg(p.payment ORDER BY p.seq), '[]')::text FROM rm_lease_payments p
+              WHERE p.lease_id = l.lease_id) AS payments
+          FROM rm_leases l WHERE l.lease_id = ${leaseId} FOR UPDATE`,
     );
     const version = current ? Number(current.version) : 0;
     if (event.version <= version) return;
     if (event.version !== version + 1) {
       throw new Error(`leases: ${event.streamId} jumps from version ${version} to ${event.version}.`);
     }
-    const before = current ? (JSON.parse(current.state) as LeaseState) : leaseDecider.initialState;
-    const state = leaseDecider.evolve(before, { type: event.eventType, data: event.data } as LeaseEvent);
-    const statement = upsert(leaseId, event.version, state);
-    if (statement) await tx.execute(statement);
+    const before: LeaseState = current
+      ? ({
+          ...(JSON.parse(current.state) as Omit<Lease, 'payments'>),
+          payments: JSON.parse(current.payments) as PaymentRecord[],
+        } as Lease)
+      : leaseDecider.initialState;
+    const after = leaseDecider.evolve(before, { type: event.eventType, data: event.data } as LeaseEvent);
+    for (const statement of statements(leaseId, event.version, before, after)) await tx.execute(statement);
   },
-  statementsFor(event, stateAfter) {
-    const statement = upsert(leaseIdOf(event), event.version, stateAfter as LeaseState);
-    return statement ? [statement] : [];
+  statementsFor(event, stateAfter, stateBefore) {
+    return statements(leaseIdOf(event), event.version, stateBefore as LeaseState, stateAfter as LeaseState);
   },
   async reset(tx) {
+    await tx.execute(sql`DELETE FROM rm_lease_payments`);
     await tx.execute(sql`DELETE FROM rm_leases`);
   },
 };

@@ -1,6 +1,7 @@
-// Read table of the leases projection: one row per lease with its folded state, indexed for the
-// lease list, the unit-availability check and the billing run.
-import { date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+// Read tables of the leases projection: one row per lease with its folded state (without its
+// payments), indexed for the lease list, the unit-availability check and the billing run; and one
+// row per payment record of the folded state, so an event rewrites only the records it changed.
+import { date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const leasesTable = pgTable(
   'rm_leases',
@@ -18,6 +19,7 @@ export const leasesTable = pgTable(
     balanceCents: integer('balance_cents').notNull(),
     /** The stream version folded into `state`: an event at or below it is a replay. */
     version: integer('version').notNull(),
+    /** The folded state without `payments` (those are rows of rm_lease_payments). */
     state: jsonb('state').notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3, mode: 'string' })
       .notNull()
@@ -31,3 +33,16 @@ export const leasesTable = pgTable(
 );
 
 export type LeaseRow = typeof leasesTable.$inferSelect;
+
+/** The lease's payment records as the fold keeps them (allocations, credit left, reversal), in order. */
+export const leasePaymentsTable = pgTable(
+  'rm_lease_payments',
+  {
+    leaseId: uuid('lease_id').notNull(),
+    /** Position in the folded state's `payments`. */
+    seq: integer('seq').notNull(),
+    paymentId: uuid('payment_id').notNull(),
+    payment: jsonb('payment').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.leaseId, t.seq] })],
+);
