@@ -32,6 +32,8 @@ beforeAll(async () => {
     actor: { userId: world.admin.id, role: 'admin' as const, name: world.admin.name },
     correlationId: randomUUID(),
     source: 'billing' as const,
+    // The run that assesses the fee is the one on that day (a run ahead of today assesses none).
+    now: new Date(`${afterGrace}T12:00:00.000Z`),
   };
   // v3: the late fee, caused by the v2 rent charge.
   await changeLease(world.runtime, leaseId, { type: 'PostDueItems', asOf: afterGrace }, envelope);

@@ -35,8 +35,15 @@ export const createLeaseCommand = z.object({
   existingLeasesForUnit: z.array(unitLeaseSchema),
 });
 
-/** The billing run: posts everything due on or before `asOf` that is not posted yet. */
-const postDueItemsCommand = z.object({ type: z.literal('PostDueItems'), asOf: isoDateSchema });
+/**
+ * The billing run: posts everything due as of `asOf` that is not posted yet, or only `item` (a key
+ * from `nextDueItem`, e.g. `rent:2027-03`) when that is the next item due.
+ */
+const postDueItemsCommand = z.object({
+  type: z.literal('PostDueItems'),
+  asOf: isoDateSchema,
+  item: z.string().min(1).max(100).optional(),
+});
 
 export const receivePaymentCommand = z.object({
   type: z.literal('ReceivePayment'),

@@ -20,7 +20,7 @@ export function decide(command: LeaseCommand, state: LeaseState, ctx: Ctx): Leas
     case 'CreateLease':
       return createLease(command, state);
     case 'PostDueItems':
-      return postDueItems(command.asOf, requireLease(state), ctx);
+      return postDueItems(command.asOf, requireLease(state), ctx, command.item);
     case 'ReceivePayment':
       return receivePayment(command, requireLease(state), ctx.now);
     case 'ReversePayment':

@@ -47,6 +47,11 @@ const rentChargedData = z.object({
   amountCents: positiveCentsSchema,
   dueDate: isoDateSchema,
   prorated: z.boolean(),
+  /**
+   * The date the billing run posted it as of (never after the run's today). Grace counts from the
+   * later of this and the due date. Absent on older events: those count as posted on the due date.
+   */
+  postedAsOf: isoDateSchema.optional(),
 });
 
 export const paymentReceivedData = z.object({

@@ -64,8 +64,18 @@ function apply(draft: Draft, event: LeaseEvent): void {
     case 'LeaseCreated':
       return;
     case 'RentCharged': {
-      const { chargeId, period, dueDate, amountCents } = event.data;
-      postItem(booksOf(draft), { chargeId, kind: 'rent', period, dueDate, amountCents, paidCents: 0 });
+      const { chargeId, period, dueDate, amountCents, postedAsOf } = event.data;
+      // Optional keys are left out rather than set to undefined: state must survive JSON.
+      const late = postedAsOf !== undefined && postedAsOf > dueDate ? { postedAsOf } : {};
+      postItem(booksOf(draft), {
+        chargeId,
+        kind: 'rent',
+        period,
+        dueDate,
+        amountCents,
+        paidCents: 0,
+        ...late,
+      });
       return;
     }
     case 'LateFeeAssessed': {

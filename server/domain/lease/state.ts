@@ -10,6 +10,8 @@ export type LedgerItem = {
   dueDate: string;
   amountCents: number;
   paidCents: number;
+  /** Rent only: when it was posted, if after its due date (grace counts from then). */
+  postedAsOf?: string;
 };
 
 export type PaymentRecord = {

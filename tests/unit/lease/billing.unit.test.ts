@@ -53,7 +53,7 @@ describe('PostDueItems: rent charges', () => {
 
   it('prorates a lease inside one month by its own days', () => {
     given([leaseCreated({ startDate: '2027-03-05', endDate: '2027-03-24', lateFeeCents: 0 })])
-      .when(postDue('2027-12-31'))
+      .when(postDue('2027-12-31'), testCtx('2027-03-05'))
       .then([rentCharged(testId(1001), '2027-03', 96_774, '2027-03-05', true)]); // 20/31
   });
 

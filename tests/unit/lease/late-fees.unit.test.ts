@@ -1,8 +1,9 @@
 // Late fees: once per period whose rent is not fully paid at the end of due date + grace
-// days (due 03-15, grace 5: a run as of 03-21 assesses it, one as of 03-20 does not).
+// days (due 03-15, grace 5: a run as of 03-21 assesses it, one as of 03-20 does not). Each run
+// here is the daily one (today = its as-of date): a run ahead of today assesses no fee.
 import { describe, expect, it } from 'vitest';
 import type { LeaseEvent } from '@/server/domain/lease/events';
-import { testId } from '../support/given';
+import { testCtx, testId } from '../support/given';
 import {
   completed,
   given,
@@ -36,7 +37,7 @@ describe('PostDueItems: late fees', () => {
 
   it('assesses it the day after grace, naming the charge and the rule that caused it', () => {
     given(unpaidMarch)
-      .when(postDue('2027-03-21'))
+      .when(postDue('2027-03-21'), testCtx('2027-03-21'))
       .then([lateFee(testId(1001), '2027-03-21')]);
   });
 
@@ -48,7 +49,7 @@ describe('PostDueItems: late fees', () => {
 
   it('a late run still assesses a fee that fell due', () => {
     given(unpaidMarch)
-      .when(postDue('2027-03-30'))
+      .when(postDue('2027-03-30'), testCtx('2027-03-30'))
       .then([lateFee(testId(1001), '2027-03-30')]);
   });
 
@@ -64,14 +65,14 @@ describe('PostDueItems: late fees', () => {
   it('a fee when the rent was only partly paid within grace', () => {
     const partial = paymentReceived(testId(50), 82_257, '2027-03-20');
     given([...unpaidMarch, partial])
-      .when(postDue('2027-03-21'))
+      .when(postDue('2027-03-21'), testCtx('2027-03-21'))
       .then([lateFee(testId(1001), '2027-03-21')]);
   });
 
   it('a payment dated after grace does not make the rent on time, even if recorded before the run', () => {
     const late = paymentReceived(testId(50), 82_258, '2027-03-21');
     const events = given([...unpaidMarch, late, completed('2027-03')])
-      .when(postDue('2027-03-22'))
+      .when(postDue('2027-03-22'), testCtx('2027-03-22'))
       .events();
     expect(events).toEqual([{ ...lateFee(testId(1001), '2027-03-22') }]);
   });
@@ -94,7 +95,7 @@ describe('PostDueItems: late fees', () => {
       },
     };
     given([...unpaidMarch, paid, completed('2027-03'), bounced])
-      .when(postDue('2027-03-25'))
+      .when(postDue('2027-03-25'), testCtx('2027-03-25'))
       .then([lateFee(testId(1001), '2027-03-25')]);
   });
 });
