@@ -1,13 +1,16 @@
 // The billing run: for every lease, post the charges, late fees and autopay payments due as of a
-// date. Idempotent (one command id per lease and date; the decider posts only what is missing)
-// and one run at a time across processes.
+// date, one command per item with an id per lease, kind and period (`billing:<lease>:rent:2027-03`),
+// so any re-run, for any date and by anyone, posts only what is missing and fails nothing.
+// One run at a time across processes.
 import 'server-only';
 import { ForbiddenError } from '../auth/errors';
 import { canRunBilling, type Actor as User } from '../auth/policy';
 import { tryWithLock } from '../db/locks';
+import { type LeaseState, leaseDecider, leaseStreamId, nextDueItem } from '../domain/lease';
 import { isoDateSchema } from '../domain/shared/dates';
 import { isDomainError } from '../domain/shared/errors';
 import { parseInput } from '../domain/shared/validate';
+import { folderOf } from '../eventstore';
 import { streamHeads } from '../eventstore/queries';
 import { logger } from '../log';
 import type { Runtime } from '../runtime';
@@ -78,25 +81,15 @@ async function bill(runtime: Runtime, options: BillingOptions): Promise<BillingR
     failures: [],
   };
   const correlationId = `billing-${options.asOf}-${newUuid()}`;
+  // One decision time for the whole run: each item is planned and decided at the same instant.
+  const now = options.now ?? new Date();
   for (const [index, { streamId }] of streams.entries()) {
     const leaseId = streamId.slice('lease-'.length);
     try {
-      const result = await changeLease(
-        runtime,
-        leaseId,
-        { type: 'PostDueItems', asOf: options.asOf },
-        {
-          actor: options.actor ?? SYSTEM,
-          correlationId,
-          source: options.source ?? 'billing',
-          commandId: `billing:${leaseId}:${options.asOf}`,
-          now: options.now,
-          backdate: options.backdate,
-        },
-      );
-      if (!result.duplicate && result.events.length > 0) report.leasesChanged += 1;
-      for (const event of result.duplicate ? [] : result.events) {
-        report.eventsByType[event.eventType] = (report.eventsByType[event.eventType] ?? 0) + 1;
+      const posted = await billLease(runtime, leaseId, { ...options, now }, correlationId);
+      if (posted.length > 0) report.leasesChanged += 1;
+      for (const eventType of posted) {
+        report.eventsByType[eventType] = (report.eventsByType[eventType] ?? 0) + 1;
       }
     } catch (error) {
       // One lease's refusal must not stop the others' billing.
@@ -111,4 +104,47 @@ async function bill(runtime: Runtime, options: BillingOptions): Promise<BillingR
   const level = options.source === 'seed' ? 'debug' : 'info';
   log[level]({ ...report, failures: report.failures.length }, 'billing run finished');
   return report;
+}
+
+/**
+ * Bills one lease item by item: the next item due names the command (`billing:<lease>:<item>`),
+ * and the decider posts it only if it is still the next one due. Returns the new events' types.
+ */
+async function billLease(
+  runtime: Runtime,
+  leaseId: string,
+  options: BillingOptions & { now: Date },
+  correlationId: string,
+): Promise<string[]> {
+  const streamId = leaseStreamId(leaseId);
+  const load = async (): Promise<LeaseState> =>
+    (
+      runtime.streams.cached<LeaseState>(streamId) ??
+      (await runtime.store.load(streamId, folderOf(leaseDecider)))
+    ).state;
+  let state = await load();
+  const posted: string[] = [];
+  const tried = new Set<string>();
+  while (state.status !== 'none') {
+    const item = nextDueItem(options.asOf, state, options.now);
+    // An item tried once and still next (a payment changed the lease meanwhile): leave it to the next run.
+    if (item === null || tried.has(item)) break;
+    tried.add(item);
+    const result = await changeLease(
+      runtime,
+      leaseId,
+      { type: 'PostDueItems', asOf: options.asOf, item },
+      {
+        actor: options.actor ?? SYSTEM,
+        correlationId,
+        source: options.source ?? 'billing',
+        commandId: `billing:${leaseId}:${item}`,
+        now: options.now,
+        backdate: options.backdate,
+      },
+    );
+    if (!result.duplicate) posted.push(...result.events.map((event) => event.eventType));
+    state = result.state ?? (await load());
+  }
+  return posted;
 }

@@ -123,9 +123,9 @@ function lateFeeActions(lease: Lease, feeDay: string): Action[] {
 /** The run's dates: charges are posted up to `asOf`; payments and fees only up to today. */
 type RunDates = { asOf: string; runDay: string };
 
-function runDates(asOfInput: string, ctx: Ctx): RunDates {
+function runDates(asOfInput: string, now: Date): RunDates {
   const asOf = requireDate(asOfInput, 'asOf');
-  return { asOf, runDay: minDate(asOf, todayUtc(ctx.now)) };
+  return { asOf, runDay: minDate(asOf, todayUtc(now)) };
 }
 
 function nextAction(lease: Lease, { asOf, runDay }: RunDates): Action | undefined {
@@ -184,12 +184,18 @@ function eventFor(action: Action, lease: Lease, { runDay }: RunDates, ctx: Ctx):
   }
 }
 
+/** The key of the first item a run as of `asOf` would post at `now`, or null when nothing is due. */
+export function nextDueItem(asOf: string, lease: Lease, now: Date): string | null {
+  const action = nextAction(lease, runDates(asOf, now));
+  return action ? dueItemKey(action) : null;
+}
+
 /**
  * Posts what is due as of `asOf`: everything, or with `item` only that item (and the completion it
  * causes) when it is the next one due, else nothing.
  */
 export function postDueItems(asOfInput: string, lease: Lease, ctx: Ctx, item?: string): LeaseEvent[] {
-  const dates = runDates(asOfInput, ctx);
+  const dates = runDates(asOfInput, ctx.now);
   let emission: Emission = startEmission(lease);
   // Each action posts something that removes it from the next round; the bound only
   // turns a bug into an error instead of a hung billing run.

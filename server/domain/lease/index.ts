@@ -24,6 +24,7 @@ export const leaseDecider = { ...decider, fold: foldLease };
 export const leaseStreamId = (leaseId: string): string => streamIdOf(LEASE_STREAM_TYPE, leaseId);
 export const leaseIdOfStream = (streamId: string): string | null => idOfStream(LEASE_STREAM_TYPE, streamId);
 
+export { nextDueItem } from './billing';
 export * from './commands';
 export * from './events';
 export { billingSchedule } from './schedule';
