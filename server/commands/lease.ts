@@ -12,6 +12,7 @@ import {
   leaseCommandSchema,
   leaseDecider,
   leaseStreamId,
+  type UnitLease,
 } from '../domain/lease';
 import { propertyDecider, propertyStreamId } from '../domain/property';
 import { DomainError } from '../domain/shared/errors';
@@ -35,8 +36,8 @@ export type CreateLeaseInput = Omit<
   Extract<LeaseCommand, { type: 'CreateLease' }>,
   'type' | 'leaseId' | 'existingLeasesForUnit'
 >;
-/** Every lease command but CreateLease, as callers send it. */
-export type LeaseChange = Without<Exclude<LeaseCommand, { type: 'CreateLease' }>, never>;
+/** Every lease command but CreateLease, as callers send it (a renewal's unit leases are looked up). */
+export type LeaseChange = Without<Exclude<LeaseCommand, { type: 'CreateLease' }>, 'existingLeasesForUnit'>;
 
 /**
  * Causation inside the lease stream: a late fee points at the rent charge it penalises, and a
@@ -87,6 +88,25 @@ function runLeaseCommand(
 }
 
 /**
+ * Runs `use` holding the unit's lock, with the unit's leases from the read model. Every lease command
+ * applies itself to it before it returns (and creates and renewals hold this unit's lock until
+ * then), so it is current for this unit unless the projection is failing: then refuse to guess.
+ */
+async function withUnitLeases<T>(
+  runtime: Runtime,
+  unitId: string,
+  use: (existingLeasesForUnit: UnitLease[]) => Promise<T>,
+): Promise<T> {
+  return withLock(runtime.database, `unit:${unitId}`, async () => {
+    const leases = (await runtime.runner.health()).find((h) => h.name === 'leases');
+    if (leases?.status === 'failing') {
+      throw new Error('Unit availability cannot be checked right now: the leases read model is failing.');
+    }
+    return use(await leasesOfUnit(runtime.database.db, unitId));
+  });
+}
+
+/**
  * Creates a lease on a vacant unit. Holds the unit's lock while it reads the unit's other leases
  * and appends, so two managers cannot lease one unit twice for overlapping dates.
  */
@@ -110,15 +130,7 @@ export async function createLease(
   if (!property.state.units.some((unit) => unit.unitId === draft.unitId)) {
     throw new DomainError('invalid_input', 'That unit is not part of the property.', 'unitId');
   }
-  return withLock(runtime.database, `unit:${draft.unitId}`, async () => {
-    // The unit's leases come from the read model. Every lease command applies itself to it before
-    // it returns (and creates hold this unit's lock until then), so it is current for this unit
-    // unless the projection is failing: then refuse to guess.
-    const leases = (await runtime.runner.health()).find((h) => h.name === 'leases');
-    if (leases?.status === 'failing') {
-      throw new Error('Unit availability cannot be checked right now: the leases read model is failing.');
-    }
-    const existingLeasesForUnit = await leasesOfUnit(runtime.database.db, draft.unitId);
+  return withUnitLeases(runtime, draft.unitId, async (existingLeasesForUnit) => {
     const result = await runLeaseCommand(runtime, leaseId, { ...draft, existingLeasesForUnit }, envelope, {
       fingerprint: { ...input, type: 'CreateLease' },
     });
@@ -164,11 +176,41 @@ async function runChange(
   envelope: CommandEnvelope,
   options: LeaseOptions = {},
 ): Promise<CommandResult<LeaseState>> {
+  if (command.type === 'RenewLease') return runRenewal(runtime, leaseId, command, envelope, options);
   const parsed = parseInput(leaseCommandSchema, command);
   if (parsed.type === 'CreateLease') {
     throw new DomainError('invalid_input', 'Use createLease to create a lease.', 'type');
   }
   return runLeaseCommand(runtime, leaseId, parsed, envelope, options);
+}
+
+/**
+ * A renewal may not extend the lease over another lease of its unit: like a create, it holds the
+ * unit's lock while it reads the unit's leases and appends. The idempotency key guards the request
+ * as sent, not the leases looked up.
+ */
+async function runRenewal(
+  runtime: Runtime,
+  leaseId: string,
+  command: Extract<LeaseChange, { type: 'RenewLease' }>,
+  envelope: CommandEnvelope,
+  options: LeaseOptions,
+): Promise<CommandResult<LeaseState>> {
+  const draft = { ...command, existingLeasesForUnit: [] };
+  parseInput(leaseCommandSchema, draft);
+  const streamId = leaseStreamId(leaseId);
+  const { state } =
+    runtime.streams.cached<LeaseState>(streamId) ??
+    (await runtime.store.load(streamId, folderOf(leaseDecider)));
+  // No lease: the command path answers (not found, or the authorisation's 404).
+  if (state.status === 'none') return runLeaseCommand(runtime, leaseId, draft, envelope, options);
+  const { newEndDate, monthlyRentCents } = command;
+  return withUnitLeases(runtime, state.unitId, (existingLeasesForUnit) =>
+    runLeaseCommand(runtime, leaseId, { ...draft, existingLeasesForUnit }, envelope, {
+      ...options,
+      fingerprint: { type: 'RenewLease', newEndDate, monthlyRentCents },
+    }),
+  );
 }
 
 /** A payment id that is the same on every retry of one idempotency key. */

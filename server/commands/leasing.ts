@@ -37,10 +37,11 @@ export async function openLease(
   return createLease(runtime, { ...terms, tenantId: user.id }, envelope);
 }
 
+/** The unit's other leases are looked up by the command path, never sent by the caller. */
 export const renewLease = (
   runtime: Runtime,
   actor: Actor,
-  input: Input<'RenewLease'>,
+  input: Omit<Input<'RenewLease'>, 'existingLeasesForUnit'>,
   envelope: CommandEnvelope,
 ) =>
   changeLeaseAs(

@@ -66,6 +66,8 @@ export const renewLeaseCommand = z.object({
   type: z.literal('RenewLease'),
   newEndDate: isoDateSchema,
   monthlyRentCents: positiveCentsSchema,
+  /** Every other lease of this unit: the extension may not overlap one (filled by the handler). */
+  existingLeasesForUnit: z.array(unitLeaseSchema),
 });
 
 export const terminateLeaseCommand = z.object({

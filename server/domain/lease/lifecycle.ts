@@ -1,6 +1,6 @@
 // Deciding a lease's life: creation (terms and unit availability), renewal, termination,
 // and autopay enrolment. Money movements live in payments.ts and billing.ts.
-import { formatPeriod, periodOf, todayUtc } from '../shared/dates';
+import { addDays, formatPeriod, periodOf, todayUtc } from '../shared/dates';
 import { DomainError } from '../shared/errors';
 import { requireCents, requireDate, requireText } from '../shared/validate';
 import type { LeaseCommandOf, UnitLease } from './commands';
@@ -36,6 +36,23 @@ function overlaps(startDate: string, endDate: string, other: UnitLease): boolean
   return startDate <= otherEnd && other.startDate <= endDate;
 }
 
+/** DESIGN.md: a unit cannot be leased twice for overlapping dates (at creation and renewal). */
+function requireUnitFree(
+  leaseId: string,
+  startDate: string,
+  endDate: string,
+  others: readonly UnitLease[],
+  { field, advice }: { field: string; advice: string },
+): void {
+  const clash = others.find((other) => other.leaseId !== leaseId && overlaps(startDate, endDate, other));
+  if (!clash) return;
+  throw new DomainError(
+    'unit_unavailable',
+    `This unit is already leased from ${clash.startDate} to ${clash.terminatedOn ?? clash.endDate}. ${advice}`,
+    field,
+  );
+}
+
 export function createLease(command: LeaseCommandOf<'CreateLease'>, state: LeaseState): LeaseEvent[] {
   if (state.status !== 'none') {
     throw new DomainError('lease_already_exists', 'A lease with this id already exists.', 'leaseId');
@@ -60,16 +77,10 @@ export function createLease(command: LeaseCommandOf<'CreateLease'>, state: Lease
     message: 'Enter a security deposit of zero or more, in whole cents.',
     allowZero: true,
   });
-  const clash = command.existingLeasesForUnit.find(
-    (other) => other.leaseId !== command.leaseId && overlaps(startDate, endDate, other),
-  );
-  if (clash) {
-    throw new DomainError(
-      'unit_unavailable',
-      `This unit is already leased from ${clash.startDate} to ${clash.terminatedOn ?? clash.endDate}. Choose other dates or another unit.`,
-      'startDate',
-    );
-  }
+  requireUnitFree(command.leaseId, startDate, endDate, command.existingLeasesForUnit, {
+    field: 'startDate',
+    advice: 'Choose other dates or another unit.',
+  });
   const { leaseId, tenantId, propertyId, unitId } = command;
   return [
     {
@@ -121,6 +132,11 @@ export function renewLease(command: LeaseCommandOf<'RenewLease'>, lease: Lease, 
     );
   }
   const monthlyRentCents = requireCents(command.monthlyRentCents, rentRule('monthlyRentCents'));
+  // Only the added days can clash: the current term was checked when it was signed.
+  requireUnitFree(lease.leaseId, addDays(lease.endDate, 1), newEndDate, command.existingLeasesForUnit, {
+    field: 'newEndDate',
+    advice: 'Choose an end date before that lease starts.',
+  });
   const data = {
     previousEndDate: lease.endDate,
     newEndDate,

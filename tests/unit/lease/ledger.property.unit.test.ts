@@ -95,6 +95,7 @@ function commandFor(s: Step, lease: Lease, today: string, n: number): LeaseComma
         type: 'RenewLease',
         newEndDate: addDays(lease.endDate, 30 * s.months),
         monthlyRentCents: 123_456,
+        existingLeasesForUnit: [],
       };
     case 'terminate':
       return { type: 'TerminateLease', effectiveDate: addDays(today, s.days), reason: 'Property test' };

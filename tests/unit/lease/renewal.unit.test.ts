@@ -1,5 +1,6 @@
 // RenewLease: extends the end date and changes the rent from the next uncharged period.
 import { describe, expect, it } from 'vitest';
+import type { UnitLease } from '@/server/domain/lease/commands';
 import type { LeaseEvent } from '@/server/domain/lease/events';
 import { testCtx, testId } from '../support/given';
 import { given, leaseCreated, postDue, RENT, rentCharged, terminated } from '../support/lease';
@@ -11,8 +12,8 @@ const charged = [
   rentCharged(testId(12), '2027-04', RENT, '2027-04-01'),
   rentCharged(testId(13), '2027-05', RENT, '2027-05-01'),
 ];
-const renew = (newEndDate: string, monthlyRentCents: number) =>
-  ({ type: 'RenewLease', newEndDate, monthlyRentCents }) as const;
+const renew = (newEndDate: string, monthlyRentCents: number, existingLeasesForUnit: UnitLease[] = []) =>
+  ({ type: 'RenewLease', newEndDate, monthlyRentCents, existingLeasesForUnit }) as const;
 const renewed = (effectivePeriod: string, previousEndDate = '2027-08-10'): LeaseEvent => ({
   type: 'LeaseRenewed',
   data: { previousEndDate, newEndDate: '2028-08-10', monthlyRentCents: 160_000, effectivePeriod },
@@ -78,5 +79,22 @@ describe('RenewLease', () => {
       .when(renew('2028-08-10', RENT))
       .thenThrows('lease_not_active');
     given(charged).when(renew('2028-08-10', RENT), testCtx('2027-08-11')).thenThrows('lease_not_active');
+  });
+
+  it('may not extend the lease over another lease of its unit (unit_unavailable)', () => {
+    // This lease ends 2027-08-10; lease B is signed from 2027-09-01.
+    const leaseB: UnitLease = { leaseId: testId(900), startDate: '2027-09-01', endDate: '2028-08-31' };
+    given(charged)
+      .when(renew('2027-09-01', 160_000, [leaseB]), testCtx('2027-05-10'))
+      .thenThrows('unit_unavailable');
+    given(charged)
+      .when(renew('2027-08-31', 160_000, [leaseB]), testCtx('2027-05-10'))
+      .thenMatch([{ type: 'LeaseRenewed', data: { newEndDate: '2027-08-31' } }]);
+    // A lease of the unit terminated before the extension, and the lease itself, do not clash.
+    const ended = { ...leaseB, terminatedOn: '2027-08-31' };
+    const self: UnitLease = { leaseId: leaseB.leaseId, startDate: '2027-03-15', endDate: '2027-08-10' };
+    given(charged)
+      .when(renew('2028-08-10', 160_000, [ended, { ...self, leaseId: testId(1) }]), testCtx('2027-05-10'))
+      .then([renewed('2027-06')]);
   });
 });
