@@ -196,15 +196,15 @@ async function runRenewal(
   envelope: CommandEnvelope,
   options: LeaseOptions,
 ): Promise<CommandResult<LeaseState>> {
-  const draft = { ...command, existingLeasesForUnit: [] };
-  parseInput(leaseCommandSchema, draft);
+  const draft = parseInput(leaseCommandSchema, { ...command, existingLeasesForUnit: [] });
+  if (draft.type !== 'RenewLease') throw new Error('unreachable');
   const streamId = leaseStreamId(leaseId);
   const { state } =
     runtime.streams.cached<LeaseState>(streamId) ??
     (await runtime.store.load(streamId, folderOf(leaseDecider)));
   // No lease: the command path answers (not found, or the authorisation's 404).
   if (state.status === 'none') return runLeaseCommand(runtime, leaseId, draft, envelope, options);
-  const { newEndDate, monthlyRentCents } = command;
+  const { newEndDate, monthlyRentCents } = draft;
   return withUnitLeases(runtime, state.unitId, (existingLeasesForUnit) =>
     runLeaseCommand(runtime, leaseId, { ...draft, existingLeasesForUnit }, envelope, {
       ...options,
