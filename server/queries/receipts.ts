@@ -1,7 +1,8 @@
 // Payment receipts and recent-payment lookups for the tenant pages, scoped to the reader like every
 // query (another tenant's payment reads as unknown). A receipt is the rm_payments row (what the
-// payment settled when received) plus the lease's balance right after it, folded from the lease's
-// own stream up to the PaymentReceived event.
+// payment) with what it settled, the credit it left and the lease's balance right after it, all
+// folded from the lease's own stream up to the PaymentReceived event, so they agree with the ledger
+// (a v1 event recorded no allocations; the fold derives them).
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { rows } from '../db/client';
@@ -59,15 +60,13 @@ export async function getReceipt(
     reference: string | null;
     payment_date: string;
     recorded_at: string;
-    allocations: string;
     reversed: boolean;
     reversal_reason: string | null;
   }>(
     db,
     sql`SELECT pay.payment_id::text, pay.lease_id::text, p.name AS property_name, p.line1, p.city, p.state,
           p.postal_code, un.label AS unit_label, u.name AS tenant_name, pay.amount_cents, pay.method,
-          pay.reference, pay.payment_date::text, pay.recorded_at::text, pay.allocations::text,
-          pay.reversed, pay.reversal_reason
+          pay.reference, pay.payment_date::text, pay.recorded_at::text, pay.reversed, pay.reversal_reason
         FROM rm_payments pay
         JOIN rm_leases l ON l.lease_id = pay.lease_id
         JOIN rm_properties p ON p.property_id = l.property_id
@@ -76,13 +75,8 @@ export async function getReceipt(
         WHERE pay.payment_id = ${paymentId} AND ${leaseScope(reader)}`,
   );
   if (!row) return null;
-  const allocations = (JSON.parse(row.allocations) as Receipt['allocations']).map((a) => ({
-    kind: a.kind,
-    period: a.period,
-    amountCents: Number(a.amountCents),
-  }));
   const amountCents = Number(row.amount_cents);
-  const allocated = allocations.reduce((sum, a) => sum + a.amountCents, 0);
+  const atPayment = await ledgerAtPayment(runtime, row.lease_id, row.payment_id);
   return {
     paymentId: row.payment_id,
     receiptNumber: receiptNumberOf(row.payment_id),
@@ -96,16 +90,20 @@ export async function getReceipt(
     reference: row.reference,
     paymentDate: row.payment_date,
     recordedAt: new Date(row.recorded_at).toISOString(),
-    allocations,
-    creditCents: Math.max(0, amountCents - allocated),
-    balanceAfterCents: await balanceAfterPayment(runtime, row.lease_id, row.payment_id),
+    allocations: atPayment.allocations,
+    creditCents: atPayment.creditCents,
+    balanceAfterCents: atPayment.balanceAfterCents,
     reversed: Boolean(row.reversed),
     reversalReason: row.reversal_reason,
   };
 }
 
-/** The lease's balance folded up to (and including) the payment's PaymentReceived event. */
-async function balanceAfterPayment(runtime: Runtime, leaseId: string, paymentId: string): Promise<number> {
+/** What the payment settled and left as credit, and the balance, folded up to its PaymentReceived. */
+async function ledgerAtPayment(
+  runtime: Runtime,
+  leaseId: string,
+  paymentId: string,
+): Promise<Pick<Receipt, 'allocations' | 'creditCents' | 'balanceAfterCents'>> {
   const events = await runtime.store.readStream(leaseStreamId(leaseId), {});
   const folder = folderOf(leaseDecider);
   let state: LeaseState = folder.initialState;
@@ -118,5 +116,15 @@ async function balanceAfterPayment(runtime: Runtime, leaseId: string, paymentId:
       break;
     }
   }
-  return state.status === 'none' ? 0 : state.balanceCents;
+  if (state.status === 'none') return { allocations: [], creditCents: 0, balanceAfterCents: 0 };
+  const payment = state.payments.find((p) => p.paymentId === paymentId);
+  return {
+    allocations: (payment?.allocations ?? []).map((a) => ({
+      kind: a.kind,
+      period: a.period,
+      amountCents: a.amountCents,
+    })),
+    creditCents: payment?.unappliedCents ?? 0,
+    balanceAfterCents: state.balanceCents,
+  };
 }

@@ -1,10 +1,12 @@
-// The tenant dashboard: the tenant's active leases with what is due next, recent payments (with
+// The tenant dashboard: the tenant's live leases, and those ended or terminated that still owe money
+// (until the balance is zero, with a way to pay it), with what is due next, recent payments (with
 // the payment id a receipt is fetched by), open maintenance requests and current notices.
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { type Executor, rows } from '../db/client';
 import type { Lease } from '../domain/lease';
-import { autopayNextDate, type NextDue, nextDue } from './lease-figures';
+import { nextAutopayDate } from './autopay-next';
+import { type NextDue, nextDue } from './lease-figures';
 import { type Address, type AsOfOptions, addressOf, type Reader, todayOf } from './scope';
 
 export interface TenantDashboard {
@@ -17,6 +19,8 @@ export interface TenantDashboard {
     monthlyRentCents: number;
     startDate: string;
     endDate: string;
+    /** The day the lease ended or its termination took effect, once past; null while it runs. */
+    closedOn: string | null;
     nextPaymentDue: NextDue | null;
     /** Negative = credit. */
     balanceCents: number;
@@ -54,6 +58,14 @@ export interface TenantDashboard {
 
 const RECENT_PAYMENTS = 10;
 
+function closedOn(lease: Lease, today: string): string | null {
+  const last =
+    lease.terminatedOn !== undefined && lease.terminatedOn < lease.endDate
+      ? lease.terminatedOn
+      : lease.endDate;
+  return last < today ? last : null;
+}
+
 /** Only a tenant has a dashboard; the route refuses other roles before calling this. */
 export async function getTenantDashboard(
   db: Executor,
@@ -81,7 +93,8 @@ export async function getTenantDashboard(
         FROM rm_leases l
         JOIN rm_properties p ON p.property_id = l.property_id
         LEFT JOIN rm_units un ON un.unit_id = l.unit_id
-        WHERE l.tenant_id = ${tenantId} AND l.stored_status = 'active' AND l.end_date >= ${today}::date
+        WHERE l.tenant_id = ${tenantId}
+          AND (least(l.end_date, coalesce(l.terminated_on, l.end_date)) >= ${today}::date OR l.balance_cents > 0)
         ORDER BY l.start_date, l.lease_id`,
   );
   const [payments, maintenance, notices] = [
@@ -152,6 +165,7 @@ export async function getTenantDashboard(
         monthlyRentCents: lease.monthlyRentCents,
         startDate: lease.startDate,
         endDate: lease.endDate,
+        closedOn: closedOn(lease, today),
         nextPaymentDue: nextDue(lease),
         balanceCents: lease.balanceCents,
         autopay: autopay.enabled
@@ -159,7 +173,7 @@ export async function getTenantDashboard(
               enabled: true,
               method: autopay.method,
               capCents: autopay.capCents ?? null,
-              nextDate: autopayNextDate(lease, today),
+              nextDate: nextAutopayDate(lease, today),
             }
           : { enabled: false, method: null, capCents: null, nextDate: null },
       };
