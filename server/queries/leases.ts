@@ -54,12 +54,16 @@ function statusCondition(status: LeaseStatus | undefined, today: string): SQL {
   switch (status) {
     case undefined:
       return sql`TRUE`;
-    case 'terminated':
-      return sql`l.stored_status = 'terminated'`;
-    case 'ended':
-      return sql`l.stored_status = 'active' AND l.end_date < ${today}::date`;
+    case 'future':
+      return sql`l.terminated_on IS NULL AND l.start_date > ${today}::date`;
     case 'active':
-      return sql`l.stored_status = 'active' AND l.end_date >= ${today}::date`;
+      return sql`l.terminated_on IS NULL AND l.start_date <= ${today}::date AND l.end_date >= ${today}::date`;
+    case 'notice':
+      return sql`l.terminated_on >= ${today}::date`;
+    case 'terminated':
+      return sql`l.terminated_on < ${today}::date`;
+    case 'ended':
+      return sql`l.terminated_on IS NULL AND l.end_date < ${today}::date`;
   }
 }
 

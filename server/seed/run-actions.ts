@@ -6,7 +6,7 @@ import type { Actor, CommandEnvelope } from '../commands/handle';
 import { uuidFromSeed } from '../commands/ids';
 import { changeLease, createLease, paymentIdFor } from '../commands/lease';
 import { changeProperty } from '../commands/property';
-import { type Lease, leaseDecider, leaseStatusOn, leaseStreamId } from '../domain/lease';
+import { isLive, type Lease, leaseDecider, leaseStatusOn, leaseStreamId } from '../domain/lease';
 import { folderOf } from '../eventstore/folder';
 import type { Runtime } from '../runtime';
 import type { Action, PayStyle } from './actions';
@@ -64,7 +64,7 @@ function amountFor(lease: Lease, style: PayStyle, day: string): number {
         ? Math.max(100, Math.round((balance * style.fraction) / 100) * 100)
         : balance + style.extraCents;
   // An ended or terminated lease takes at most what is owed on it.
-  if (leaseStatusOn(lease, day) !== 'active') amount = Math.min(amount, balance);
+  if (!isLive(leaseStatusOn(lease, day))) amount = Math.min(amount, balance);
   return Math.min(amount, 12 * lease.monthlyRentCents);
 }
 

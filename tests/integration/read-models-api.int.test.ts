@@ -58,8 +58,14 @@ describe('GET /leases', () => {
   it('filters by status and q; empty values mean no filter', async () => {
     const found = await call(leasesRoute, '/leases?status=&q=birch', { as: as.managerA });
     expect(leaseIdsOf(found.body)).toEqual([data.leases.l2]);
+    // L3 has a termination recorded, effective 2027-07-31: on notice until then.
+    const notice = await call(leasesRoute, '/leases?status=notice', { as: as.auditor });
+    expect(leaseIdsOf(notice.body)).toEqual([data.leases.l3]);
+    expect(notice.body.leases[0].status).toBe('notice');
     const terminated = await call(leasesRoute, '/leases?status=terminated', { as: as.auditor });
-    expect(leaseIdsOf(terminated.body)).toEqual([data.leases.l3]);
+    expect(leaseIdsOf(terminated.body)).toEqual([]);
+    const future = await call(leasesRoute, '/leases?status=future', { as: as.auditor });
+    expect(future.status).toBe(200);
   });
 
   it('refuses anonymous callers, bad tokens, unknown params and bad values', async () => {

@@ -272,7 +272,14 @@ describe('lease list, one lease and the ledger', () => {
 
   it('filters by status and by words of tenant, property, address and unit', async () => {
     expect(await leaseIds(auditor, { status: 'ended' })).toEqual([data.leases.l4]);
-    expect(await leaseIds(auditor, { status: 'terminated' })).toEqual([data.leases.l3]);
+    // L3's termination (effective 07-31) was recorded on 06-15: on notice until then, terminated after.
+    expect(await leaseIds(auditor, { status: 'notice' })).toEqual([data.leases.l3]);
+    expect(await leaseIds(auditor, { status: 'terminated' })).toEqual([]);
+    const later = async (status: 'notice' | 'terminated', day: string) =>
+      (await listLeases(db(), auditor, { status, today: day })).map((l) => l.leaseId);
+    expect(await later('notice', '2027-07-31')).toEqual([data.leases.l3]);
+    expect(await later('terminated', '2027-08-01')).toEqual([data.leases.l3]);
+    expect(await leaseIds(auditor, { status: 'future' })).toEqual([]);
     expect(await leaseIds(auditor, { status: 'active' })).toEqual(sorted(data.leases.l1, data.leases.l2));
     expect(await leaseIds(managerA, { q: 'uma birch' })).toEqual([data.leases.l2]);
     expect(await leaseIds(managerA, { q: 'tess' })).toEqual([data.leases.l1]);

@@ -102,27 +102,31 @@ export function createLease(command: LeaseCommandOf<'CreateLease'>, state: Lease
   ];
 }
 
-/** Renewal, termination and enrolment need a lease that is active today. */
-function requireActive(lease: Lease, now: Date, action: string): string {
+/**
+ * Renewal and termination need a lease not yet terminated nor ended (future or active today);
+ * enrolment also takes a lease on notice (it is still billed until its effective date).
+ */
+function requireOpen(lease: Lease, now: Date, action: string, { onNotice }: { onNotice: boolean }): string {
   const today = todayUtc(now);
   const status = leaseStatusOn(lease, today);
+  if (status === 'future' || status === 'active' || (status === 'notice' && onNotice)) return today;
+  if (status === 'notice') {
+    throw new DomainError(
+      'lease_not_active',
+      `This lease is on notice (terminated effective ${lease.terminatedOn}), so it cannot ${action}.`,
+    );
+  }
   if (status === 'terminated') {
     throw new DomainError(
       'lease_not_active',
       `This lease was terminated (effective ${lease.terminatedOn}), so it cannot ${action}.`,
     );
   }
-  if (status === 'ended') {
-    throw new DomainError(
-      'lease_not_active',
-      `This lease ended on ${lease.endDate}, so it cannot ${action}.`,
-    );
-  }
-  return today;
+  throw new DomainError('lease_not_active', `This lease ended on ${lease.endDate}, so it cannot ${action}.`);
 }
 
 export function renewLease(command: LeaseCommandOf<'RenewLease'>, lease: Lease, now: Date): LeaseEvent[] {
-  requireActive(lease, now, 'be renewed');
+  requireOpen(lease, now, 'be renewed', { onNotice: false });
   const newEndDate = requireDate(command.newEndDate, 'newEndDate');
   if (newEndDate <= lease.endDate) {
     throw new DomainError(
@@ -151,7 +155,7 @@ export function terminateLease(
   lease: Lease,
   now: Date,
 ): LeaseEvent[] {
-  requireActive(lease, now, 'be terminated');
+  requireOpen(lease, now, 'be terminated', { onNotice: false });
   const effectiveDate = requireDate(command.effectiveDate, 'effectiveDate');
   const reason = requireText(command.reason, {
     code: 'invalid_input',
@@ -178,7 +182,7 @@ export function terminateLease(
 }
 
 export function enrolAutopay(command: LeaseCommandOf<'EnrolAutopay'>, lease: Lease, now: Date): LeaseEvent[] {
-  const today = requireActive(lease, now, 'take autopay');
+  const today = requireOpen(lease, now, 'take autopay', { onNotice: true });
   if (command.method !== 'card' && command.method !== 'ach') {
     throw new DomainError(
       'method_not_allowed',

@@ -8,7 +8,7 @@ import type { LeaseCommandOf } from './commands';
 import { emit, startEmission } from './emit';
 import { type LeaseEvent, reversalReasonSchema } from './events';
 import { allocationsOf, paymentOf } from './ledger';
-import { type Lease, leaseStatusOn } from './state';
+import { isLive, type Lease, leaseStatusOn } from './state';
 
 const TENANT_METHODS: readonly string[] = ['card', 'ach'];
 const REVERSAL_REASONS: readonly string[] = reversalReasonSchema.options;
@@ -24,8 +24,9 @@ function checkAmount(lease: Lease, amountCents: number, today: string): void {
     );
   }
   const status = leaseStatusOn(lease, today);
-  if (status === 'active') return;
-  const state = status === 'terminated' ? 'has been terminated' : `ended on ${lease.endDate}`;
+  if (isLive(status)) return;
+  const state =
+    status === 'terminated' ? `was terminated effective ${lease.terminatedOn}` : `ended on ${lease.endDate}`;
   if (lease.balanceCents <= 0) {
     throw new DomainError(
       'lease_not_active',

@@ -55,7 +55,7 @@ export type Renewal = {
 };
 
 export type Lease = {
-  /** Stored status; "ended" depends on the date, see `leaseStatusOn`. */
+  /** Stored status: 'terminated' once a termination is recorded; the rest depends on the date, see `leaseStatusOn`. */
   status: 'active' | 'terminated';
   leaseId: string;
   tenantId: string;
@@ -101,13 +101,23 @@ export const initialState: LeaseState = { status: 'none' };
 // 2: the ledger keeps `openItems`, `creditFrom` and `allocatedAt` so an event folds in O(1) of history.
 export const STATE_SCHEMA_VERSION = 2;
 
-export type LeaseStatus = 'active' | 'ended' | 'terminated';
+export type LeaseStatus = 'future' | 'active' | 'notice' | 'terminated' | 'ended';
+
+/** Every status, in the order a lease goes through them. */
+export const LEASE_STATUSES = ['future', 'active', 'notice', 'terminated', 'ended'] as const;
 
 /**
- * DESIGN.md: active from LeaseCreated (also before the start date) until a termination is
- * recorded (whatever its effective date) or the end date has passed.
+ * DESIGN.md, as of `date`: `future` before the start date, `active` from it, `notice` once a
+ * termination is recorded whose effective date is still ahead (the effective date itself is the
+ * last day billed, so still `notice`), `terminated` after it, `ended` after the end date without
+ * a termination.
  */
 export function leaseStatusOn(lease: Lease, date: string): LeaseStatus {
-  if (lease.status === 'terminated') return 'terminated';
-  return date > lease.endDate ? 'ended' : 'active';
+  if (lease.terminatedOn !== undefined) return date > lease.terminatedOn ? 'terminated' : 'notice';
+  if (date > lease.endDate) return 'ended';
+  return date < lease.startDate ? 'future' : 'active';
 }
+
+/** Future, active and notice leases are live: billed, and they take payments. */
+export const isLive = (status: LeaseStatus): boolean =>
+  status === 'future' || status === 'active' || status === 'notice';

@@ -43,10 +43,10 @@ describe('EnrolAutopay / CancelAutopay', () => {
       .then([enrolled(undefined, '2027-03-12')]);
   });
 
-  it('refuses a cap that is not a positive whole number of cents, and a lease that is not active', () => {
+  it('refuses a cap that is not a positive whole number of cents, and a lease that is not live', () => {
     given([lease]).when(enrol(0)).thenThrows('invalid_autopay_cap');
     given([lease, terminated('2027-05-01')])
-      .when(enrol())
+      .when(enrol(), testCtx('2027-05-02'))
       .thenThrows('lease_not_active');
   });
 

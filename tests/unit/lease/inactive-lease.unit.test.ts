@@ -1,4 +1,4 @@
-// A lease that is not active (terminated, or past its end date) accepts payments only up
+// A lease that is not live (terminated after its effective date, or past its end date) accepts payments only up
 // to what is still owed; with nothing owed it refuses them (lease_not_active).
 import { describe, it } from 'vitest';
 import { testCtx, testId } from '../support/given';
@@ -32,9 +32,15 @@ describe('Payments on a lease that is not active', () => {
       .thenThrows('lease_not_active');
   });
 
-  it('counts as terminated from the moment it is recorded, whatever the effective date', () => {
-    const future = [leaseCreated(), marchCharged, terminated('2027-06-30')];
-    given(future).when(pay(82_259), testCtx('2027-03-20')).thenThrows('amount_too_large');
+  it('on notice (effective date ahead) it is live and takes any payment; after that date it is terminated', () => {
+    const notice = [leaseCreated(), marchCharged, terminated('2027-06-30')];
+    given(notice)
+      .when(pay(82_259), testCtx('2027-03-20'))
+      .thenMatch([{ type: 'PaymentReceived' }, { type: 'MonthlyPaymentCompleted' }]);
+    given(notice)
+      .when(pay(82_259), testCtx('2027-06-30'))
+      .thenMatch([{ type: 'PaymentReceived' }, { type: 'MonthlyPaymentCompleted' }]);
+    given(notice).when(pay(82_259), testCtx('2027-07-01')).thenThrows('amount_too_large');
   });
 
   it('a lease whose end date has passed is ended: same limits', () => {
