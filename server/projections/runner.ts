@@ -310,6 +310,23 @@ export function createProjectionRunner(
     return complete;
   }
 
+  /**
+   * Catches every projection up to the end of the committed log, waiting (at most `timeoutMs`)
+   * while an older transaction elsewhere holds the commit horizon back. Answers whether it got there.
+   */
+  async function settle(timeoutMs = waitMs): Promise<boolean> {
+    const deadline = performance.now() + timeoutMs;
+    let pause = 5;
+    for (;;) {
+      await catchUp();
+      const health = await projectionHealth(store.db, [...byName.keys()]);
+      if (health.every((h) => h.status === 'failing' || h.lagEvents === 0)) return true;
+      if (performance.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+      pause = Math.min(pause * 2, 100);
+    }
+  }
+
   /** Empties the read model and replays the whole log into it. */
   async function rebuild(name: string, onProgress?: (done: number) => void): Promise<number> {
     const projection = select([name])[0] as Projection;
@@ -344,6 +361,7 @@ export function createProjectionRunner(
     applyCommitted,
     replay,
     catchUp,
+    settle,
     catchUpOnly: catchUpOnce,
     runBatch,
     waitFor,

@@ -223,7 +223,7 @@ describe('GET /api/metrics', () => {
   it('exposes the command, event and projection metrics', async () => {
     // Commands apply their own events; the checkpoint (what lag counts from) is moved by the
     // background runner, which the app runs every second and the test runs here.
-    await world.runtime.runner.catchUp();
+    await world.runtime.runner.settle();
     const res = await call(metricsRoute, '/metrics');
     expect(res.status).toBe(200);
     for (const name of [

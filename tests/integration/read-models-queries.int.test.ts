@@ -24,7 +24,7 @@ const today = { today: TODAY };
 beforeAll(async () => {
   runtime = await freshRuntime();
   data = await buildDataset(runtime);
-  await runtime.runner.catchUp();
+  await runtime.runner.settle();
 });
 afterAll(() => runtime.database.close());
 

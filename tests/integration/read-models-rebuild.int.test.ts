@@ -38,7 +38,7 @@ async function dump(): Promise<Record<string, string[]>> {
 beforeAll(async () => {
   runtime = await freshRuntime();
   await buildDataset(runtime);
-  await runtime.runner.catchUp();
+  await runtime.runner.settle();
 });
 afterAll(() => runtime.database.close());
 

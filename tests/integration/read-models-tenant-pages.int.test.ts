@@ -141,7 +141,7 @@ beforeAll(async () => {
     { type: 'EnrolAutopay', method: 'ach' },
     as(wes, 'tenant')('2027-05-20'),
   );
-  await runtime.runner.catchUp();
+  await runtime.runner.settle();
 });
 afterAll(() => runtime.database.close());
 
