@@ -94,7 +94,10 @@ const leaseRenewedData = z.object({
   previousEndDate: isoDateSchema,
   newEndDate: isoDateSchema,
   monthlyRentCents: positiveCentsSchema,
-  /** First period billed at the new rent: the first one not charged when renewed. */
+  /**
+   * First period billed at the new rent: the one after the period of `previousEndDate` (the new
+   * term). Events written before issue 11 hold the first period not charged when renewed.
+   */
   effectivePeriod: periodSchema,
 });
 

@@ -5,7 +5,7 @@ import { DomainError } from '../shared/errors';
 import { requireCents, requireDate, requireText } from '../shared/validate';
 import type { LeaseCommandOf, UnitLease } from './commands';
 import type { LeaseEvent } from './events';
-import { lastChargedPeriod, nextUnchargedPeriod } from './schedule';
+import { lastChargedPeriod, newTermPeriod } from './schedule';
 import { type Lease, type LeaseState, leaseStatusOn } from './state';
 
 const rentRule = (field: string) => ({
@@ -145,7 +145,7 @@ export function renewLease(command: LeaseCommandOf<'RenewLease'>, lease: Lease, 
     previousEndDate: lease.endDate,
     newEndDate,
     monthlyRentCents,
-    effectivePeriod: nextUnchargedPeriod(lease),
+    effectivePeriod: newTermPeriod(lease),
   };
   return [{ type: 'LeaseRenewed', data }];
 }

@@ -80,8 +80,11 @@ export function lastChargedPeriod(lease: Lease): string | null {
   return line?.period ?? null;
 }
 
-/** Where a rent change takes effect: the first period not charged yet. */
-export function nextUnchargedPeriod(lease: Lease): string {
-  const last = lastChargedPeriod(lease);
-  return last === null ? periodOf(lease.startDate) : nextPeriod(last);
+/**
+ * Where a renewal's rent takes effect: the new term's first period, the one after the period of
+ * the current end date (DESIGN.md: never earlier). A month the old term only partly covers keeps
+ * the old rent; its top-up is charged at it.
+ */
+export function newTermPeriod(lease: Lease): string {
+  return nextPeriod(periodOf(lease.endDate));
 }

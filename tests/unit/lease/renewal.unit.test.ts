@@ -1,4 +1,5 @@
-// RenewLease: extends the end date and changes the rent from the next uncharged period.
+// RenewLease: extends the end date and changes the rent with the new term: from the first period
+// after the current end date, never earlier (DESIGN.md; before issue 11 it was the next uncharged one).
 import { describe, expect, it } from 'vitest';
 import type { UnitLease } from '@/server/domain/lease/commands';
 import type { LeaseEvent } from '@/server/domain/lease/events';
@@ -20,25 +21,32 @@ const renewed = (effectivePeriod: string, previousEndDate = '2027-08-10'): Lease
 });
 
 describe('RenewLease', () => {
-  it('takes effect from the next uncharged period', () => {
+  it('given a lease ending 2027-08-10, when renewed, the new rent starts with 2027-09 (the new term), however early', () => {
     given(charged)
       .when(renew('2028-08-10', 160_000), testCtx('2027-05-10'))
-      .then([renewed('2027-06')]);
+      .then([renewed('2027-09')]);
     given([lease])
       .when(renew('2028-08-10', 160_000), testCtx('2027-03-01'))
-      .then([renewed('2027-03')]);
+      .then([renewed('2027-09')]);
   });
 
-  it('charges the new rent from that period; charged periods keep the old rent', () => {
-    given([...charged, renewed('2027-06')])
+  it('given a lease ending on a month end, the new term starts the next month', () => {
+    const yearly = leaseCreated({ lateFeeCents: 0, startDate: '2027-01-01', endDate: '2027-12-31' });
+    given([yearly])
+      .when(renew('2028-12-31', 160_000), testCtx('2027-05-10'))
+      .thenMatch([{ type: 'LeaseRenewed', data: { effectivePeriod: '2028-01' } }]);
+  });
+
+  it('then bills the rest of the old term at the old rent (August now in full) and the new term at the new one', () => {
+    given([...charged, renewed('2027-09')])
       .when(postDue('2027-09-01'))
       .then([
-        rentCharged(testId(1001), '2027-06', 160_000, '2027-06-01'),
-        rentCharged(testId(1002), '2027-07', 160_000, '2027-07-01'),
-        rentCharged(testId(1003), '2027-08', 160_000, '2027-08-01'),
+        rentCharged(testId(1001), '2027-06', RENT, '2027-06-01'),
+        rentCharged(testId(1002), '2027-07', RENT, '2027-07-01'),
+        rentCharged(testId(1003), '2027-08', RENT, '2027-08-01'),
         rentCharged(testId(1004), '2027-09', 160_000, '2027-09-01'),
       ]);
-    const state = given([...charged, renewed('2027-06')]).state;
+    const state = given([...charged, renewed('2027-09')]).state;
     expect(state).toMatchObject({ endDate: '2028-08-10', monthlyRentCents: 160_000 });
   });
 
@@ -95,6 +103,6 @@ describe('RenewLease', () => {
     const self: UnitLease = { leaseId: leaseB.leaseId, startDate: '2027-03-15', endDate: '2027-08-10' };
     given(charged)
       .when(renew('2028-08-10', 160_000, [ended, { ...self, leaseId: testId(1) }]), testCtx('2027-05-10'))
-      .then([renewed('2027-06')]);
+      .then([renewed('2027-09')]);
   });
 });
