@@ -318,9 +318,12 @@ test('the manager pages pass axe at 1280 and 1024 px; exports are CSV', async ({
   const rentRoll = await page.request.get('/manager/exports/rent-roll');
   expect(rentRoll.status()).toBe(200);
   expect(rentRoll.headers()['content-type']).toContain('text/csv');
-  expect((await rentRoll.text()).split('\r\n')[0]).toBe(
-    'property,address,city,unit,tenant,lease_id,start_date,end_date,monthly_rent,balance,next_due_date',
+  const rentRollLines = (await rentRoll.text()).split('\r\n');
+  expect(rentRollLines[0]).toBe(
+    'property,address,city,unit,tenant,lease_id,start_date,end_date,monthly_rent,balance,next_due_date,market_rent,occupancy',
   );
+  // Every unit is a row, the vacant ones too (issue 11, bug 8f).
+  expect(rentRollLines.some((line) => line.endsWith(',vacant'))).toBe(true);
   const aging = await page.request.get(`/manager/exports/aging?to=${today()}`);
   expect(aging.status()).toBe(200);
   expect(await aging.text()).toMatch(/^as_of,property,unit,tenant,lease_id,oldest_due_date,days_0_30/);

@@ -1,11 +1,13 @@
-// GET /manager/exports/rent-roll: the manager's active leases as CSV (through the API wrapper:
-// session cookie, manager only).
+// GET /manager/exports/rent-roll: every unit of the manager's portfolio as CSV, a vacant unit with
+// empty tenant and lease fields (through the API wrapper: session cookie, manager only).
 import { route } from '@/server/http/route';
-import { listLeases } from '@/server/queries/leases';
+import { getRentRoll } from '@/server/queries/rent-roll';
 import { amount, csvResponse, toCsv } from '../csv';
 
+const orEmpty = (cents: number | null): string | null => (cents === null ? null : amount(cents));
+
 export const GET = route({ auth: ['manager'] }, async ({ actor, runtime }) => {
-  const leases = await listLeases(runtime.database.db, actor, { status: 'active' });
+  const roll = await getRentRoll(runtime.database.db, actor);
   const rows = [
     [
       'property',
@@ -19,26 +21,24 @@ export const GET = route({ auth: ['manager'] }, async ({ actor, runtime }) => {
       'monthly_rent',
       'balance',
       'next_due_date',
+      'market_rent',
+      'occupancy',
     ],
-    ...[...leases]
-      .sort(
-        (a, b) =>
-          a.propertyName.localeCompare(b.propertyName) ||
-          (a.unitLabel ?? '').localeCompare(b.unitLabel ?? ''),
-      )
-      .map((l) => [
-        l.propertyName,
-        l.address.line1,
-        l.address.city,
-        l.unitLabel,
-        l.tenantName,
-        l.leaseId,
-        l.startDate,
-        l.endDate,
-        amount(l.monthlyRentCents),
-        amount(l.balanceCents),
-        l.nextDueDate,
-      ]),
+    ...roll.map((r) => [
+      r.propertyName,
+      r.address.line1,
+      r.address.city,
+      r.unitLabel,
+      r.tenantName,
+      r.leaseId,
+      r.startDate,
+      r.endDate,
+      orEmpty(r.monthlyRentCents),
+      orEmpty(r.balanceCents),
+      r.nextDueDate,
+      amount(r.marketRentCents),
+      r.leaseId ? 'leased' : 'vacant',
+    ]),
   ];
   const today = new Date().toISOString().slice(0, 10);
   return csvResponse(`rent-roll-${today}.csv`, toCsv(rows));
