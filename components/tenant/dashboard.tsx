@@ -55,6 +55,7 @@ type Lease = Dashboard['leases'][number];
 
 function LeaseCard({ lease }: { lease: Lease }) {
   const owes = lease.balanceCents > 0;
+  const { pastDue, closedOn } = lease;
   return (
     <article
       aria-labelledby={`lease-${lease.leaseId}`}
@@ -68,7 +69,32 @@ function LeaseCard({ lease }: { lease: Lease }) {
           {lease.unitLabel ? `, unit ${lease.unitLabel}` : ''}
         </h3>
         <p className="text-sm text-muted">{addressLine(lease.address)}</p>
+        {closedOn ? (
+          <p className="mt-1 text-sm" data-testid="lease-closed">
+            <Badge tone="neutral">Ended</Badge> This lease ended on <DateText date={closedOn} />; pay the
+            balance left on it here.
+          </p>
+        ) : null}
       </div>
+      {pastDue ? (
+        <p
+          role="status"
+          className="rounded-md border border-bad bg-bad-soft px-3 py-2 text-sm"
+          data-testid="past-due"
+          data-cents={pastDue.amountCents}
+        >
+          <strong className="text-bad">
+            Past due: <Money cents={pastDue.amountCents} />
+          </strong>{' '}
+          since <DateText date={pastDue.since} />
+          {pastDue.lateFeesCents > 0 ? (
+            <>
+              , including <Money cents={pastDue.lateFeesCents} /> in late fees
+            </>
+          ) : null}
+          .
+        </p>
+      ) : null}
       <dl className="grid grid-cols-2 gap-3 text-sm">
         <div>
           <dt className="text-muted">
@@ -89,9 +115,13 @@ function LeaseCard({ lease }: { lease: Lease }) {
           </dd>
         </div>
         <div>
-          <dt className="text-muted">Next payment due</dt>
+          <dt className="text-muted">{pastDue ? 'Due now' : 'Next payment due'}</dt>
           <dd data-testid="next-due">
-            {lease.nextPaymentDue ? (
+            {pastDue ? (
+              <>
+                <Money cents={lease.balanceCents} /> (past due since <DateText date={pastDue.since} />)
+              </>
+            ) : lease.nextPaymentDue ? (
               <>
                 <Money cents={lease.nextPaymentDue.amountCents} /> on{' '}
                 <DateText date={lease.nextPaymentDue.date} />
@@ -120,7 +150,9 @@ function LeaseCard({ lease }: { lease: Lease }) {
         </div>
       </dl>
       <div className="flex flex-wrap gap-2">
-        <ButtonLink href={`/tenant/leases/${lease.leaseId}/pay`}>Pay rent</ButtonLink>
+        <ButtonLink href={`/tenant/leases/${lease.leaseId}/pay`}>
+          {closedOn ? 'Pay balance' : 'Pay rent'}
+        </ButtonLink>
         <ButtonLink href={`/tenant/leases/${lease.leaseId}`} variant="secondary">
           Ledger and autopay
         </ButtonLink>

@@ -22,6 +22,8 @@ export interface TenantDashboard {
     /** The day the lease ended or its termination took effect, once past; null while it runs. */
     closedOn: string | null;
     nextPaymentDue: NextDue | null;
+    /** What was due before today and is still unpaid, with the late fees in it; null when nothing is. */
+    pastDue: { amountCents: number; lateFeesCents: number; since: string } | null;
     /** Negative = credit. */
     balanceCents: number;
     autopay: { enabled: boolean; method: string | null; capCents: number | null; nextDate: string | null };
@@ -57,6 +59,18 @@ export interface TenantDashboard {
 }
 
 const RECENT_PAYMENTS = 10;
+
+function pastDueOf(lease: Lease, today: string): TenantDashboard['leases'][number]['pastDue'] {
+  const late = lease.charges.filter((item) => item.dueDate < today && item.paidCents < item.amountCents);
+  if (late.length === 0 || lease.balanceCents <= 0) return null;
+  const open = (item: Lease['charges'][number]) => item.amountCents - item.paidCents;
+  const sum = (items: Lease['charges']) => items.reduce((total, item) => total + open(item), 0);
+  return {
+    amountCents: sum(late),
+    lateFeesCents: sum(late.filter((item) => item.kind === 'late_fee')),
+    since: late.map((item) => item.dueDate).sort()[0] ?? today,
+  };
+}
 
 function closedOn(lease: Lease, today: string): string | null {
   const last =
@@ -167,6 +181,7 @@ export async function getTenantDashboard(
         endDate: lease.endDate,
         closedOn: closedOn(lease, today),
         nextPaymentDue: nextDue(lease),
+        pastDue: pastDueOf(lease, today),
         balanceCents: lease.balanceCents,
         autopay: autopay.enabled
           ? {

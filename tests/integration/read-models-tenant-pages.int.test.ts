@@ -161,8 +161,13 @@ describe('a lease that ended or was terminated owing money (bug 7)', () => {
   it('stays on the dashboard with its balance until it is paid', async () => {
     const dashboard = await getTenantDashboard(db(), wesReader, { today: TODAY });
     const byId = Object.fromEntries(dashboard.leases.map((l) => [l.leaseId, l]));
-    expect(byId[leases.ended]).toMatchObject({ balanceCents: 210_000 });
-    expect(byId[leases.terminated]).toMatchObject({ balanceCents: 105_000 });
+    expect(byId[leases.ended]).toMatchObject({
+      balanceCents: 210_000,
+      closedOn: '2027-03-31',
+      // Bug 8d: what is past due is told apart, with the late fees in it.
+      pastDue: { amountCents: 210_000, lateFeesCents: 10_000, since: '2027-02-01' },
+    });
+    expect(byId[leases.terminated]).toMatchObject({ balanceCents: 105_000, closedOn: '2027-04-30' });
     expect(byId[leases.imported]).toBeDefined();
   });
 
