@@ -51,6 +51,10 @@ export function LeaseForm({ propertyId, units, unitId, tenantEmail, today }: Lea
   const [key] = useState(() => crypto.randomUUID());
   const [isPending, startTransition] = useTransition();
   const firstVacant = units.find((u) => !u.occupied)?.unitId;
+  const initialUnit = units.find((u) => u.unitId === unitId) ?? units.find((u) => u.unitId === firstVacant);
+  const rentOf = (unit: LeaseFormUnit | undefined) => (unit ? (unit.marketRentCents / 100).toFixed(2) : '');
+  // The rent follows the unit picked (its market rent) until the manager types one of their own.
+  const [rentInput, setRentInput] = useState({ text: rentOf(initialUnit), edited: false });
   const [dates, setDates] = useState({ start: today, end: '' });
   const datesChosen = ISO.test(dates.start) && ISO.test(dates.end) && dates.start < dates.end;
   const freeCount = datesChosen ? units.filter((u) => freeFor(u, dates.start, dates.end)).length : null;
@@ -114,7 +118,6 @@ export function LeaseForm({ propertyId, units, unitId, tenantEmail, today }: Lea
     });
   }
 
-  const initialUnit = units.find((u) => u.unitId === unitId) ?? units.find((u) => u.unitId === firstVacant);
   return (
     <form
       onSubmit={onSubmit}
@@ -135,7 +138,14 @@ export function LeaseForm({ propertyId, units, unitId, tenantEmail, today }: Lea
           }
         >
           {(control) => (
-            <Select {...control} defaultValue={initialUnit?.unitId}>
+            <Select
+              {...control}
+              defaultValue={initialUnit?.unitId}
+              onChange={(e) => {
+                const picked = units.find((u) => u.unitId === e.target.value);
+                setRentInput((r) => (r.edited ? r : { text: rentOf(picked), edited: false }));
+              }}
+            >
               {units.map((u) => (
                 <option key={u.unitId} value={u.unitId}>
                   {u.label} · market {f.money(u.marketRentCents)}
@@ -178,7 +188,8 @@ export function LeaseForm({ propertyId, units, unitId, tenantEmail, today }: Lea
             <Input
               {...control}
               inputMode="decimal"
-              defaultValue={initialUnit ? (initialUnit.marketRentCents / 100).toFixed(2) : ''}
+              value={rentInput.text}
+              onChange={(e) => setRentInput({ text: e.target.value, edited: true })}
             />
           )}
         </Field>

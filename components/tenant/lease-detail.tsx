@@ -116,66 +116,68 @@ export function LeaseDetailView({ leaseId }: { leaseId: string }) {
         {entries.length === 0 ? (
           <EmptyState>Nothing on the ledger yet.</EmptyState>
         ) : (
-          <ScrollRegion label="Ledger, scrollable">
-            <table className="w-full min-w-[32rem] text-sm" data-testid="ledger">
-              <caption className="sr-only">Charges, fees, payments and reversals, newest first</caption>
-              <thead>
-                <tr className="border-b border-line text-left text-muted">
-                  <th scope="col" className="py-1.5 pr-2 font-medium">
-                    Date
-                  </th>
-                  <th scope="col" className="py-1.5 pr-2 font-medium">
-                    What
-                  </th>
-                  <th scope="col" className="py-1.5 pr-2 text-right font-medium">
-                    Amount
-                  </th>
-                  <th scope="col" className="py-1.5 text-right font-medium">
-                    Balance
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {entries.map((entry) => (
-                  <tr key={`${entry.type}-${entry.ref}`} className="border-b border-line">
-                    <td className="py-1.5 pr-2 whitespace-nowrap">
+          // No inner scroller: on a phone the date moves under the description, so every column fits.
+          <table className="w-full text-sm" data-testid="ledger">
+            <caption className="sr-only">Charges, fees, payments and reversals, newest first</caption>
+            <thead>
+              <tr className="border-b border-line text-left text-muted">
+                <th scope="col" className="hidden py-1.5 pr-2 font-medium sm:table-cell">
+                  Date
+                </th>
+                <th scope="col" className="py-1.5 pr-2 font-medium">
+                  What
+                </th>
+                <th scope="col" className="py-1.5 pr-2 text-right font-medium">
+                  Amount
+                </th>
+                <th scope="col" className="py-1.5 text-right font-medium">
+                  Balance
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((entry) => (
+                <tr key={`${entry.type}-${entry.ref}`} className="border-b border-line">
+                  <td className="hidden py-1.5 pr-2 whitespace-nowrap sm:table-cell">
+                    <DateText date={entry.date} />
+                  </td>
+                  <td className="py-1.5 pr-2">
+                    <span className="block text-xs text-muted sm:hidden">
                       <DateText date={entry.date} />
-                    </td>
-                    <td className="py-1.5 pr-2">
-                      {ENTRY_LABEL[entry.type]}
-                      {entry.period ? (
-                        <>
-                          {' '}
-                          · <PeriodText period={entry.period} />
-                        </>
-                      ) : null}
-                      {entry.type === 'payment' ? (
-                        <>
-                          {' '}
-                          ·{' '}
-                          <Link
-                            href={`/tenant/payments/${entry.ref}`}
-                            className="text-accent-strong underline underline-offset-2"
-                          >
-                            receipt
-                          </Link>
-                        </>
-                      ) : null}
-                    </td>
-                    <td
-                      className={`py-1.5 pr-2 text-right whitespace-nowrap ${entry.amountCents < 0 ? 'text-ok' : ''}`}
-                    >
-                      {entry.amountCents < 0 ? '−' : '+'}
-                      <Money cents={Math.abs(entry.amountCents)} />
-                    </td>
-                    <td className="py-1.5 text-right whitespace-nowrap">
-                      <Money cents={entry.balanceCents} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollRegion>
+                    </span>
+                    {ENTRY_LABEL[entry.type]}
+                    {entry.period ? (
+                      <>
+                        {' '}
+                        · <PeriodText period={entry.period} />
+                      </>
+                    ) : null}
+                    {entry.type === 'payment' ? (
+                      <>
+                        {' '}
+                        ·{' '}
+                        <Link
+                          href={`/tenant/payments/${entry.ref}`}
+                          className="text-accent-strong underline underline-offset-2"
+                        >
+                          receipt
+                        </Link>
+                      </>
+                    ) : null}
+                  </td>
+                  <td
+                    className={`py-1.5 pr-2 text-right whitespace-nowrap ${entry.amountCents < 0 ? 'text-ok' : ''}`}
+                  >
+                    {entry.amountCents < 0 ? '−' : '+'}
+                    <Money cents={Math.abs(entry.amountCents)} />
+                  </td>
+                  <td className="py-1.5 text-right whitespace-nowrap">
+                    <Money cents={entry.balanceCents} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         )}
       </Card>
     </div>

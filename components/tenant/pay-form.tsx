@@ -16,6 +16,7 @@ import { DateText, Money, PeriodText, useLocale } from '@/components/ui/locale';
 import type { ActionError } from '@/server/http/action';
 import type { LedgerPeriod } from '@/server/queries/leases';
 import { METHOD_LABEL } from './labels';
+import type { PaymentLimit } from './payment-limit';
 import { ActionFailure, invalidateTenant, unwrap } from './queries';
 
 export interface PayFormProps {
@@ -25,11 +26,21 @@ export interface PayFormProps {
   periods: LedgerPeriod[];
   idempotencyKey: string;
   today: string;
+  /** The most the server accepts (DESIGN.md: 12 x monthly rent, or the balance of an ended lease). */
+  limit: PaymentLimit;
 }
 
 type Method = 'card' | 'ach';
 
-export function PayForm({ leaseId, leaseName, balanceCents, periods, idempotencyKey, today }: PayFormProps) {
+export function PayForm({
+  leaseId,
+  leaseName,
+  balanceCents,
+  periods,
+  idempotencyKey,
+  today,
+  limit,
+}: PayFormProps) {
   const locale = useLocale();
   const router = useRouter();
   const queryClient = useQueryClient();
@@ -85,6 +96,10 @@ export function PayForm({ leaseId, leaseName, balanceCents, periods, idempotency
     event.preventDefault();
     if (amountCents === null || amountCents <= 0) {
       setInputError('Enter an amount in dollars and cents, for example 250.00.');
+      return;
+    }
+    if (amountCents > limit.maxCents) {
+      setInputError(`Enter at most ${formatMoney(limit.maxCents, locale)}, ${limit.reason}.`);
       return;
     }
     setInputError(null);

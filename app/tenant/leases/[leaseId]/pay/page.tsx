@@ -5,6 +5,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { addressLine } from '@/components/tenant/labels';
 import { PayForm } from '@/components/tenant/pay-form';
+import { paymentLimit } from '@/components/tenant/payment-limit';
 import { todayUtc } from '@/server/domain/shared/dates';
 import { orNotFound, requireRole } from '@/server/http/page-auth';
 import { getTenantLeaseDetail } from '@/server/queries/tenant-lease';
@@ -41,6 +42,11 @@ export default async function PayRentPage({ params }: { params: Promise<{ leaseI
           periods={ledger.periods}
           idempotencyKey={randomUUID()}
           today={todayUtc(new Date())}
+          limit={paymentLimit(
+            lease.monthlyRentCents,
+            lease.status === 'ended' || lease.status === 'terminated',
+            ledger.balanceCents,
+          )}
         />
       </div>
     </div>
