@@ -40,8 +40,9 @@ export type CreateLeaseInput = Omit<
 export type LeaseChange = Without<Exclude<LeaseCommand, { type: 'CreateLease' }>, 'existingLeasesForUnit'>;
 
 /**
- * Causation inside the lease stream: a late fee points at the rent charge it penalises, and a
- * completed month at the payment or charge that completed it.
+ * Causation inside the lease stream: a late fee points at the rent charge it penalises, a
+ * termination's credit at the termination, and a completed month at the payment, charge or credit
+ * that completed it.
  */
 async function leaseCausation(
   runtime: Runtime,
@@ -67,8 +68,17 @@ async function leaseCausation(
     const cause = batch
       .slice(0, index)
       .reverse()
-      .find((b) => b.event.type === 'PaymentReceived' || b.event.type === 'RentCharged');
+      .find(
+        (b) =>
+          b.event.type === 'PaymentReceived' ||
+          b.event.type === 'RentCharged' ||
+          b.event.type === 'CreditGranted',
+      );
     return cause ? { causationId: cause.eventId } : undefined;
+  }
+  if (event.type === 'CreditGranted') {
+    const termination = batch.find((b) => b.event.type === 'LeaseTerminated');
+    return termination ? { causationId: termination.eventId } : undefined;
   }
   return undefined;
 }

@@ -6,7 +6,7 @@ import type { Ctx } from '../shared/ctx';
 import { addDays, maxDate, minDate, todayUtc } from '../shared/dates';
 import { requireDate } from '../shared/validate';
 import { type Emission, emit, startEmission } from './emit';
-import type { LeaseEvent } from './events';
+import type { Allocation, LeaseEvent } from './events';
 import { periodLineOf } from './ledger';
 import { billingSchedule, lastChargedPeriod, rentChargedFor } from './schedule';
 import type { Lease, LedgerItem } from './state';
@@ -70,17 +70,24 @@ function latestRentItems(lease: Lease): Map<string, LedgerItem> {
   return latest;
 }
 
-/** Rent of each period paid by standing payments dated on or before that period's deadline. */
+/**
+ * Rent of each period paid by standing payments dated on or before that period's deadline, and by
+ * granted credits whenever granted (a credit lowers what the rent asks, it is not a late payment).
+ */
 function rentPaidByDeadline(lease: Lease, deadlines: Map<string, string>): Map<string, number> {
   const paid = new Map<string, number>();
+  const add = (allocation: Allocation) => {
+    if (allocation.kind !== 'rent' || !deadlines.has(allocation.period)) return;
+    paid.set(allocation.period, (paid.get(allocation.period) ?? 0) + allocation.amountCents);
+  };
   for (const payment of lease.payments) {
     if (payment.reversed) continue;
     for (const allocation of payment.allocations) {
       const deadline = deadlines.get(allocation.period);
-      if (allocation.kind !== 'rent' || deadline === undefined || payment.paymentDate > deadline) continue;
-      paid.set(allocation.period, (paid.get(allocation.period) ?? 0) + allocation.amountCents);
+      if (deadline !== undefined && payment.paymentDate <= deadline) add(allocation);
     }
   }
+  for (const credit of lease.credits ?? []) credit.allocations.forEach(add);
   return paid;
 }
 

@@ -28,7 +28,7 @@ export function decide(command: LeaseCommand, state: LeaseState, ctx: Ctx): Leas
     case 'RenewLease':
       return renewLease(command, requireLease(state), ctx.now);
     case 'TerminateLease':
-      return terminateLease(command, requireLease(state), ctx.now);
+      return terminateLease(command, requireLease(state), ctx);
     case 'EnrolAutopay':
       return enrolAutopay(command, requireLease(state), ctx.now);
     case 'CancelAutopay':

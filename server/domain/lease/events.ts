@@ -103,6 +103,13 @@ const leaseRenewedData = z.object({
 
 const leaseTerminatedData = z.object({ effectiveDate: isoDateSchema, reason: z.string().min(1) });
 
+/** Money given back to the tenant (e.g. a termination's unused days): it settles open items like credit. */
+const creditGrantedData = z.object({
+  creditId: id,
+  amountCents: positiveCentsSchema,
+  reason: z.string().min(1),
+});
+
 const autopayEnrolledData = z.object({
   method: autopayMethodSchema,
   capCents: positiveCentsSchema.optional(),
@@ -121,6 +128,7 @@ export const leaseEventSchema = z.discriminatedUnion('type', [
   eventSchema('PaymentReversed', paymentReversedData),
   eventSchema('LeaseRenewed', leaseRenewedData),
   eventSchema('LeaseTerminated', leaseTerminatedData),
+  eventSchema('CreditGranted', creditGrantedData),
   eventSchema('AutopayEnrolled', autopayEnrolledData),
   eventSchema('AutopayCancelled', autopayCancelledData),
 ]);

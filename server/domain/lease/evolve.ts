@@ -3,7 +3,7 @@
 // A batch folds on one private draft (see ledger.ts), so a long stream costs O(1) per event.
 import { assertNever } from '../shared/assert-never';
 import type { LeaseEvent, LeaseEventOf } from './events';
-import { addPayment, type Books, closeBooks, openBooks, postItem, reversePayment } from './ledger';
+import { addCredit, addPayment, type Books, closeBooks, openBooks, postItem, reversePayment } from './ledger';
 import type { Lease, LeaseState, PaymentRecord } from './state';
 
 function created({ data }: LeaseEventOf<'LeaseCreated'>): Lease {
@@ -28,6 +28,8 @@ function created({ data }: LeaseEventOf<'LeaseCreated'>): Lease {
     payments: [],
     openItems: [],
     creditFrom: 0,
+    credits: [],
+    creditsFrom: 0,
     autopay: { enabled: false },
     autopayPeriods: [],
     renewals: [],
@@ -124,6 +126,11 @@ function apply(draft: Draft, event: LeaseEvent): void {
       lease.terminatedOn = event.data.effectiveDate;
       lease.terminationReason = event.data.reason;
       return;
+    case 'CreditGranted': {
+      const { creditId, amountCents, reason } = event.data;
+      addCredit(booksOf(draft), { creditId, amountCents, reason });
+      return;
+    }
     case 'AutopayEnrolled': {
       const { method, capCents, enrolledOn } = event.data;
       lease.autopay = { enabled: true, method, ...(capCents === undefined ? {} : { capCents }), enrolledOn };

@@ -2,17 +2,21 @@
 // here, deterministically, so decide, evolve and events without allocations (v1) always agree.
 //
 // Semantics: a payment pays open items oldest first (due date, then posting order); what is
-// left is credit held on that payment. A new item first takes credit, oldest payment first.
+// left is credit held on that payment. A new item first takes credit: granted credits
+// (CreditGranted) first, oldest first, then payments' credit, oldest payment first.
 // A reversal takes back exactly what that payment paid (those items reopen) and its unused
 // credit; then any other payment's credit settles reopened items. Money is never created or
-// lost, so balance = charges + fees - payments + reversed always holds.
+// lost, so balance = charges + fees - payments + reversed - credits always holds.
 //
 // Cost: a fold works on a private `Books` copy opened once per batch of events. Arrays are
 // copied (by reference) the first time the batch writes them, entries only when touched, and
 // totals, the open-item order and period lines move by deltas, so one event costs O(1) in the
 // history apart from the items it settles. States handed out before are never written.
 import type { Allocation } from './events';
-import type { Lease, LedgerItem, PaymentRecord, PeriodLine } from './state';
+import type { CreditRecord, Lease, LedgerItem, PaymentRecord, PeriodLine } from './state';
+
+/** What holds credit and pays items: a payment or a granted credit. */
+type Creditor = Pick<PaymentRecord, 'unappliedCents' | 'allocations' | 'allocatedAt'>;
 
 /**
  * An array the batch reads from the state until its first write copies it. Entries from
@@ -23,11 +27,13 @@ type Owned<T> = { list: T[]; copied: boolean; base: number };
 export type Books = {
   charges: Owned<LedgerItem>;
   payments: Owned<PaymentRecord>;
+  credits: Owned<CreditRecord>;
   periods: Owned<PeriodLine>;
   /** `openItems` of the batch; entries before `openHead` were closed during the batch. */
   open: number[];
   openHead: number;
   creditFrom: number;
+  creditsFrom: number;
   balanceCents: number;
   creditCents: number;
   /** Other entries this batch created or copied: it may write them in place. */
@@ -64,6 +70,11 @@ function touch<T extends object>(books: Books, array: Owned<T>, at: number, copy
 
 const copyItem = (item: LedgerItem): LedgerItem => ({ ...item });
 const copyLine = (line: PeriodLine): PeriodLine => ({ ...line });
+const copyCredit = (credit: CreditRecord): CreditRecord => ({
+  ...credit,
+  allocations: credit.allocations.slice(),
+  allocatedAt: credit.allocatedAt.slice(),
+});
 // Allocation objects stay shared: `allocate` replaces one instead of changing it.
 const copyPayment =
   (books: Books) =>
@@ -98,10 +109,13 @@ export function openBooks(lease: Lease): Books {
   return {
     charges: appendOnly(lease.charges),
     payments: appendOnly(lease.payments),
+    // States written before CreditGranted existed (schema 2) have no credits.
+    credits: appendOnly((lease as Partial<Lease>).credits ?? []),
     periods: anyOrder(lease.periods),
     open: openPositions(lease),
     openHead: 0,
     creditFrom: (lease as Partial<Lease>).creditFrom ?? 0,
+    creditsFrom: (lease as Partial<Lease>).creditsFrom ?? 0,
     balanceCents: lease.balanceCents,
     creditCents: lease.creditCents,
     fresh: new Set(),
@@ -119,6 +133,8 @@ export function closeBooks(books: Books) {
     payments: books.payments.list,
     openItems: books.openHead === 0 ? books.open : books.open.slice(books.openHead),
     creditFrom: books.creditFrom,
+    credits: books.credits.list,
+    creditsFrom: books.creditsFrom,
   };
 }
 
@@ -188,15 +204,15 @@ function markOpen(books: Books, at: number): void {
   open.splice(low, 0, at);
 }
 
-function allocate(books: Books, paymentAt: number, itemAt: number, amountCents: number): LedgerItem {
+/** `creditor` is already the batch's own (writable) record. */
+function allocate(books: Books, creditor: Creditor, itemAt: number, amountCents: number): LedgerItem {
   const item = touch(books, books.charges, itemAt, copyItem);
   item.paidCents += amountCents;
   addToLine(lineOf(books, item), item, 0, amountCents);
-  const payment = touch(books, books.payments, paymentAt, copyPayment(books));
-  payment.unappliedCents -= amountCents;
+  creditor.unappliedCents -= amountCents;
   books.creditCents -= amountCents;
-  const { allocations } = payment;
-  // A payment's latest allocation is the usual one to grow; others are few (what it touched).
+  const { allocations } = creditor;
+  // A creditor's latest allocation is the usual one to grow; others are few (what it touched).
   let existing = allocations.length - 1;
   if (allocations[existing]?.chargeId !== item.chargeId) {
     existing = allocations.findIndex((allocation) => allocation.chargeId === item.chargeId);
@@ -206,33 +222,41 @@ function allocate(books: Books, paymentAt: number, itemAt: number, amountCents: 
     allocations[existing] = { ...allocation, amountCents: allocation.amountCents + amountCents };
   else {
     allocations.push({ chargeId: item.chargeId, kind: item.kind, period: item.period, amountCents });
-    payment.allocatedAt.push(itemAt);
+    creditor.allocatedAt.push(itemAt);
   }
   return item;
 }
 
-/** The oldest payment still holding credit; every payment skipped here has none for good. */
-function nextCreditor(books: Books): number {
+/**
+ * The oldest granted credit with something unused, else the oldest payment still holding credit,
+ * as the batch's own record; every one skipped here has none for good (credit never comes back).
+ */
+function nextCreditor(books: Books): Creditor | undefined {
+  const credits = books.credits.list;
+  while (books.creditsFrom < credits.length && (credits[books.creditsFrom]?.unappliedCents ?? 0) <= 0) {
+    books.creditsFrom += 1;
+  }
+  if (books.creditsFrom < credits.length) return touch(books, books.credits, books.creditsFrom, copyCredit);
   const payments = books.payments.list;
   while (books.creditFrom < payments.length && (payments[books.creditFrom]?.unappliedCents ?? 0) <= 0) {
     books.creditFrom += 1;
   }
-  return books.creditFrom < payments.length ? books.creditFrom : -1;
+  if (books.creditFrom >= payments.length) return undefined;
+  return touch(books, books.payments, books.creditFrom, copyPayment(books));
 }
 
-/** Credit (oldest payment first) to open items (oldest due date first, then posting order). */
+/** Credit (granted first, then payments', oldest first) to open items (oldest due date, then posting order). */
 function settle(books: Books): void {
   while (books.openHead < books.open.length) {
-    const paymentAt = nextCreditor(books);
-    if (paymentAt < 0) return;
+    const creditor = nextCreditor(books);
+    if (!creditor) return;
     const itemAt = books.open[books.openHead] as number;
-    const payment = books.payments.list[paymentAt] as PaymentRecord;
     const open = books.charges.list[itemAt] as LedgerItem;
     const item = allocate(
       books,
-      paymentAt,
+      creditor,
       itemAt,
-      Math.min(payment.unappliedCents, open.amountCents - open.paidCents),
+      Math.min(creditor.unappliedCents, open.amountCents - open.paidCents),
     );
     if (item.paidCents >= item.amountCents) books.openHead += 1;
   }
@@ -265,6 +289,22 @@ export function addPayment(books: Books, received: PaymentRecord): void {
   payments.push(payment);
   books.balanceCents -= payment.amountCents;
   books.creditCents += payment.amountCents;
+  settle(books);
+}
+
+export function addCredit(
+  books: Books,
+  granted: Pick<CreditRecord, 'creditId' | 'amountCents' | 'reason'>,
+): void {
+  const credit: CreditRecord = {
+    ...granted,
+    allocations: [],
+    allocatedAt: [],
+    unappliedCents: granted.amountCents,
+  };
+  writable(books.credits).push(credit);
+  books.balanceCents -= credit.amountCents;
+  books.creditCents += credit.amountCents;
   settle(books);
 }
 

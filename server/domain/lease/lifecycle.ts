@@ -1,11 +1,14 @@
 // Deciding a lease's life: creation (terms and unit availability), renewal, termination,
 // and autopay enrolment. Money movements live in payments.ts and billing.ts.
+
+import type { Ctx } from '../shared/ctx';
 import { addDays, formatPeriod, periodOf, todayUtc } from '../shared/dates';
 import { DomainError } from '../shared/errors';
 import { requireCents, requireDate, requireText } from '../shared/validate';
 import type { LeaseCommandOf, UnitLease } from './commands';
+import { emit, startEmission } from './emit';
 import type { LeaseEvent } from './events';
-import { lastChargedPeriod, newTermPeriod } from './schedule';
+import { lastChargedPeriod, newTermPeriod, terminationCredit } from './schedule';
 import { type Lease, type LeaseState, leaseStatusOn } from './state';
 
 const rentRule = (field: string) => ({
@@ -153,9 +156,9 @@ export function renewLease(command: LeaseCommandOf<'RenewLease'>, lease: Lease, 
 export function terminateLease(
   command: LeaseCommandOf<'TerminateLease'>,
   lease: Lease,
-  now: Date,
+  ctx: Ctx,
 ): LeaseEvent[] {
-  requireOpen(lease, now, 'be terminated', { onNotice: false });
+  requireOpen(lease, ctx.now, 'be terminated', { onNotice: false });
   const effectiveDate = requireDate(command.effectiveDate, 'effectiveDate');
   const reason = requireText(command.reason, {
     code: 'invalid_input',
@@ -178,7 +181,21 @@ export function terminateLease(
       'effectiveDate',
     );
   }
-  return [{ type: 'LeaseTerminated', data: { effectiveDate, reason } }];
+  const termination: LeaseEvent = { type: 'LeaseTerminated', data: { effectiveDate, reason } };
+  // A month already charged past the effective date gives the unused days back, caused by it.
+  const credit = terminationCredit(lease, effectiveDate);
+  if (credit.amountCents <= 0) return [termination];
+  const days = credit.days === 1 ? '1 day' : `${credit.days} days`;
+  const granted: LeaseEvent = {
+    type: 'CreditGranted',
+    data: {
+      creditId: ctx.newId(),
+      amountCents: credit.amountCents,
+      reason: `Termination effective ${effectiveDate}: ${days} of ${formatPeriod(credit.period)} after it, charged already.`,
+    },
+  };
+  // emit folds both, so the credit's settling reports the periods it completes.
+  return emit(emit(startEmission(lease), termination), granted).events;
 }
 
 export function enrolAutopay(command: LeaseCommandOf<'EnrolAutopay'>, lease: Lease, now: Date): LeaseEvent[] {

@@ -2,6 +2,7 @@
 // DESIGN.md: the first period is due on the start date, later ones on the due day; partial
 // first/last months are prorated by actual days, both ends counted, half-up to the cent.
 import {
+  addDays,
   dayInPeriod,
   daysInclusive,
   daysInPeriod,
@@ -87,4 +88,32 @@ export function lastChargedPeriod(lease: Lease): string | null {
  */
 export function newTermPeriod(lease: Lease): string {
   return nextPeriod(periodOf(lease.endDate));
+}
+
+/**
+ * What a termination effective on `effectiveDate` gives back for its month (DESIGN.md): when that
+ * month's rent is already charged in full, `round(rent x days charged after the effective date /
+ * days in month)`, half-up; when only part of it is (a renewal's top-up not posted yet), what was
+ * charged beyond the month's new, shorter amount. 0 when nothing after the effective date is charged.
+ */
+export function terminationCredit(
+  lease: Lease,
+  effectiveDate: string,
+): { period: string; days: number; amountCents: number } {
+  const period = periodOf(effectiveDate);
+  const none = { period, days: 0, amountCents: 0 };
+  const charged = rentChargedFor(lease, period);
+  const before = billingSchedule(lease).find((charge) => charge.period === period);
+  if (charged === 0 || !before) return none;
+  const from = maxDate(addDays(effectiveDate, 1), lease.startDate);
+  const to = minDate(lastBilledDay(lease), lastDayOf(period));
+  const days = from > to ? 0 : daysInclusive(from, to);
+  if (days === 0) return none;
+  if (charged >= before.amountCents) {
+    return { period, days, amountCents: prorate(rentForPeriod(lease, period), days, before.daysInMonth) };
+  }
+  const after = billingSchedule({ ...lease, terminatedOn: effectiveDate }).find(
+    (charge) => charge.period === period,
+  );
+  return { period, days, amountCents: Math.max(0, charged - (after?.amountCents ?? 0)) };
 }

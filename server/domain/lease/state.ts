@@ -31,6 +31,19 @@ export type PaymentRecord = {
   reversal?: { reason: ReversalReason };
 };
 
+/** A credit granted to the lease (`CreditGranted`): it pays open items like a payment's credit. */
+export type CreditRecord = {
+  creditId: string;
+  amountCents: number;
+  reason: string;
+  /** Everything this credit has paid. */
+  allocations: Allocation[];
+  /** Where each of `allocations` is in `charges` (same order). */
+  allocatedAt: number[];
+  /** The part not used yet (part of the lease's credit). */
+  unappliedCents: number;
+};
+
 /** One billing month as users see it (derived from the ledger items after every event). */
 export type PeriodLine = {
   period: string;
@@ -71,7 +84,7 @@ export type Lease = {
   graceDays: number;
   lateFeeCents: number;
   securityDepositCents: number;
-  /** Positive: owed. Negative: credit. Always charges + fees - payments + reversed payments. */
+  /** Positive: owed. Negative: credit. Always charges + fees - payments + reversed payments - credits. */
   balanceCents: number;
   creditCents: number;
   /** Ledger items in posting order. */
@@ -86,6 +99,10 @@ export type Lease = {
   openItems: number[];
   /** Position in `payments` before which no payment holds credit (credit never comes back). */
   creditFrom: number;
+  /** Credits granted, in order; they are used before payments' credit. */
+  credits: CreditRecord[];
+  /** Position in `credits` before which none holds anything unused. */
+  creditsFrom: number;
   autopay: AutopaySettings;
   /** Periods autopay has already paid (once per period). */
   autopayPeriods: string[];
@@ -99,7 +116,8 @@ export type LeaseState = { status: 'none' } | Lease;
 export const initialState: LeaseState = { status: 'none' };
 
 // 2: the ledger keeps `openItems`, `creditFrom` and `allocatedAt` so an event folds in O(1) of history.
-export const STATE_SCHEMA_VERSION = 2;
+// 3: `credits` and `creditsFrom` (CreditGranted).
+export const STATE_SCHEMA_VERSION = 3;
 
 export type LeaseStatus = 'future' | 'active' | 'notice' | 'terminated' | 'ended';
 

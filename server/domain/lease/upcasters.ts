@@ -43,6 +43,7 @@ export const CURRENT_SCHEMA_VERSIONS: Readonly<Record<LeaseEventType, number>> =
   PaymentReversed: 1,
   LeaseRenewed: 1,
   LeaseTerminated: 1,
+  CreditGranted: 1,
   AutopayEnrolled: 1,
   AutopayCancelled: 1,
 };

@@ -138,7 +138,7 @@ const sum = (values: number[]) => values.reduce((total, value) => total + value,
 const histories = fc.tuple(leaseTerms, fc.array(step, { minLength: 1, maxLength: 40 }));
 
 describe('lease ledger properties', () => {
-  it('balance = charges + fees - payments + reversed, at every step', () => {
+  it('balance = charges + fees - payments + reversed - credits, at every step', () => {
     fc.assert(
       fc.property(histories, ([terms, steps]) => {
         simulate(terms, steps, (lease, events) => {
@@ -152,7 +152,8 @@ describe('lease ledger properties', () => {
             total('RentCharged') +
             total('LateFeeAssessed') -
             total('PaymentReceived') +
-            total('PaymentReversed');
+            total('PaymentReversed') -
+            total('CreditGranted');
           expect(lease.balanceCents).toBe(expected);
           expect(lease.creditCents).toBe(Math.max(0, -lease.balanceCents));
         });
@@ -160,11 +161,11 @@ describe('lease ledger properties', () => {
     );
   });
 
-  it('allocations never exceed a charge and account for every cent of each payment', () => {
+  it('allocations never exceed a charge and account for every cent of each payment and credit', () => {
     fc.assert(
       fc.property(histories, ([terms, steps]) => {
         simulate(terms, steps, (lease) => {
-          const live = lease.payments.filter((payment) => !payment.reversed);
+          const live = [...lease.payments.filter((payment) => !payment.reversed), ...lease.credits];
           for (const item of lease.charges) {
             expect(item.paidCents).toBeGreaterThanOrEqual(0);
             expect(item.paidCents).toBeLessThanOrEqual(item.amountCents);
