@@ -96,6 +96,7 @@ test('an auditor audits the demo tenant lease end to end', async ({ page, playwr
 });
 
 test('the audit pages show no action control and pass axe', async ({ page }) => {
+  test.setTimeout(90_000); // axe over the feed and a whole timeline takes its time on two busy cores
   await signIn(page, DEMO.auditor);
   await page.goto('/audit');
   await expect(page.getByTestId('feed-event').first()).toBeVisible();
