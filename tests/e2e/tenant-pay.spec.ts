@@ -1,7 +1,7 @@
 // Issue 5: a tenant pays rent in the browser — part of the balance with a receipt and the new
 // balance without a reload, a double click that pays once, and a refused amount that appends nothing.
 import { expect, test } from '@playwright/test';
-import { PayRentPage, TenantDashboardPage } from './pages/tenant-pages';
+import { dollars, PayRentPage, TenantDashboardPage } from './pages/tenant-pages';
 import { apiAs, DEMO, signIn, signInThroughForm } from './support/auth';
 import { leaseEvents } from './support/events';
 
@@ -128,13 +128,15 @@ test('an amount above the limit shows the rule next to the field and appends not
     const eventsBefore = (await leaseEvents(auditor, leaseId)).length;
     const pay = new PayRentPage(page);
     await pay.goto(leaseId);
-    await pay.review(tooMuch);
-    await pay.payButton.click();
+    await pay.amount.fill(dollars(tooMuch));
+    await page.getByRole('button', { name: 'Review payment' }).click();
 
-    // Back on the form, the rule's own words under the amount field.
+    // The server's limit, checked before the review step (issue 11, bug 8c): in dollars, under
+    // the amount field, and the review step never shows.
+    await expect(page.getByRole('heading', { name: 'Check and confirm' })).toHaveCount(0);
     await expect(pay.amount).toHaveAttribute('aria-invalid', 'true');
     const message = page.locator('#amount-error');
-    await expect(message).toContainText('more than 12 months of rent');
+    await expect(message).toContainText(/at most \$[\d,]+\.\d{2}, twelve months of rent/);
     await expect(pay.amount).toHaveAttribute('aria-describedby', /amount-error/);
     await expect(page).toHaveURL(new RegExp(`/tenant/leases/${leaseId}/pay$`));
 
