@@ -11,7 +11,13 @@ import { AutopayPanel } from './autopay-panel';
 import { addressLine, PERIOD_STATUS } from './labels';
 import { errorOf, useLeaseDetail } from './queries';
 
-const ENTRY_LABEL = { rent: 'Rent', late_fee: 'Late fee', payment: 'Payment', reversal: 'Reversal' } as const;
+const ENTRY_LABEL = {
+  rent: 'Rent',
+  late_fee: 'Late fee',
+  credit: 'Credit',
+  payment: 'Payment',
+  reversal: 'Reversal',
+} as const;
 
 export function LeaseDetailView({ leaseId }: { leaseId: string }) {
   const { data, error } = useLeaseDetail(leaseId);

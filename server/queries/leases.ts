@@ -143,7 +143,7 @@ export async function getLease(
 
 // ---- ledger ------------------------------------------------------------------------------------
 
-export type LedgerEntryType = 'rent' | 'late_fee' | 'payment' | 'reversal';
+export type LedgerEntryType = 'rent' | 'late_fee' | 'credit' | 'payment' | 'reversal';
 
 export interface LedgerEntry {
   date: string;
@@ -179,7 +179,13 @@ export interface LeaseLedger {
   periods: LedgerPeriod[];
 }
 
-const ENTRY_ORDER: Record<LedgerEntryType, number> = { rent: 0, late_fee: 1, payment: 2, reversal: 3 };
+const ENTRY_ORDER: Record<LedgerEntryType, number> = {
+  rent: 0,
+  late_fee: 1,
+  credit: 2,
+  payment: 3,
+  reversal: 4,
+};
 
 function periodStatus(line: Lease['periods'][number], today: string): PeriodStatus {
   const owed = line.chargedCents + line.lateFeeCents;
@@ -231,6 +237,18 @@ export async function getLeaseLedger(
       ref: item.chargeId,
       description: item.kind === 'rent' ? `Rent ${item.period}` : `Late fee ${item.period}`,
       amountCents: item.amountCents,
+      seq,
+    });
+  });
+  // Credits (a termination's unused days) carry no date of their own: they belong to the
+  // termination's effective date.
+  (lease.credits ?? []).forEach((credit, seq) => {
+    unsorted.push({
+      date: lease.terminatedOn ?? lease.endDate,
+      type: 'credit',
+      ref: credit.creditId,
+      description: `Credit: ${credit.reason}`,
+      amountCents: -credit.amountCents,
       seq,
     });
   });

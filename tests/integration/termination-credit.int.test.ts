@@ -9,7 +9,7 @@ import { changeLease, createLease } from '@/server/commands/lease';
 import { registerProperty } from '@/server/commands/property';
 import { leaseStreamId } from '@/server/domain/lease';
 import { getStreamTypeStats } from '@/server/projections/stream-stats/query';
-import { getLease, listLeases } from '@/server/queries/leases';
+import { getLease, getLeaseLedger, listLeases } from '@/server/queries/leases';
 import { createRuntime, type Runtime } from '@/server/runtime';
 import { freshDatabase, type TestDatabase } from '../support/db';
 
@@ -111,6 +111,13 @@ describe('termination inside a month already charged', () => {
     expect(listed.map((lease) => lease.leaseId)).toEqual([leaseId]);
     const other = await getLease(database.db, reader, renewedId, { today: '2027-02-15' });
     expect(other?.status).toBe('future');
+  });
+
+  it('the ledger lists the credit, so its running balance ends at the lease balance', async () => {
+    const ledger = await getLeaseLedger(database.db, reader, leaseId, { today: '2027-05-21' });
+    const credit = ledger?.entries.find((entry) => entry.type === 'credit');
+    expect(credit).toMatchObject({ date: '2027-05-20', amountCents: -53_226 });
+    expect(ledger?.entries.at(-1)?.balanceCents).toBe(ledger?.balanceCents);
   });
 
   it('the stream stats count the credit like any event', async () => {
