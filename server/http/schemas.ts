@@ -166,6 +166,39 @@ export const verifyResponse = z.object({
   valid: z.boolean(),
   firstInvalidVersion: z.int().optional(),
 });
+export const leaseLedgerResponse = z.object({
+  items: z.array(
+    z.object({
+      itemId: z.string(),
+      kind: z.enum([
+        'rent',
+        'recurring',
+        'late_fee',
+        'fee',
+        'utility',
+        'damage',
+        'nsf_fee',
+        'other',
+        'credit',
+        'deposit',
+        'payment',
+        'reversal',
+      ]),
+      description: z.string(),
+      period: z.string().optional(),
+      dueDate: z.string(),
+      postedOn: z.string(),
+      /** Signed: positive raises the balance (charges, fees, reversals), negative lowers it. */
+      amountCents: z.int(),
+      paidCents: z.int(),
+      waived: z.boolean(),
+      balanceAfterCents: z.int(),
+    }),
+  ),
+  balanceCents: z.int(),
+  depositRequiredCents: z.int(),
+  depositHeldCents: z.int(),
+});
 export const leaseStateResponse = z.object({
   leaseId: z.uuid(),
   version: z.int(),

@@ -179,14 +179,6 @@ export interface LeaseLedger {
   periods: LedgerPeriod[];
 }
 
-const ENTRY_ORDER: Record<LedgerEntryType, number> = {
-  rent: 0,
-  late_fee: 1,
-  credit: 2,
-  payment: 3,
-  reversal: 4,
-};
-
 function periodStatus(line: Lease['periods'][number], today: string): PeriodStatus {
   const owed = line.chargedCents + line.lateFeeCents;
   const paid = line.paidCents + line.lateFeePaidCents;
@@ -195,17 +187,88 @@ function periodStatus(line: Lease['periods'][number], today: string): PeriodStat
   return line.dueDate < today ? 'overdue' : 'due';
 }
 
+/** Every kind an item of the API's ledger may have (API.md); kinds the domain does not record yet never appear. */
+export type LedgerItemKind =
+  | 'rent'
+  | 'recurring'
+  | 'late_fee'
+  | 'fee'
+  | 'utility'
+  | 'damage'
+  | 'nsf_fee'
+  | 'other'
+  | 'credit'
+  | 'deposit'
+  | 'payment'
+  | 'reversal';
+
+/** One line of GET /leases/:leaseId/ledger. */
+export interface LedgerLine {
+  /** chargeId for charges and fees, creditId for credits, paymentId for payments and reversals. */
+  itemId: string;
+  kind: LedgerItemKind;
+  description: string;
+  /** The billing month a charge or fee belongs to (absent for payments, reversals and credits). */
+  period?: string;
+  /** A charge's due date; for the other kinds the date they were posted. */
+  dueDate: string;
+  /** The date the item was posted: a charge's due date (or its later posting date), a payment's date, a reversal's date, the date a credit applies to. */
+  postedOn: string;
+  /** Signed: positive raises the balance (charges, fees, reversals), negative lowers it (payments, credits). */
+  amountCents: number;
+  /** What has been paid of a charge or fee; 0 for the other kinds. */
+  paidCents: number;
+  /** Always false until the domain records waivers (ChargeWaived). */
+  waived: boolean;
+  /** Running balance after this item; negative = credit. */
+  balanceAfterCents: number;
+}
+
+/** GET /leases/:leaseId/ledger. */
+export interface LeaseLedgerItems {
+  items: LedgerLine[];
+  balanceCents: number;
+  depositRequiredCents: number;
+  depositHeldCents: number;
+}
+
+/** Same day: charges, then late fees, credits, payments, reversals; then the order they were recorded. */
+const orderOf = (kind: LedgerItemKind): number =>
+  kind === 'late_fee' ? 1 : kind === 'credit' ? 2 : kind === 'payment' ? 3 : kind === 'reversal' ? 4 : 0;
+
+type RawLine = Omit<LedgerLine, 'balanceAfterCents'> & { seq: number };
+
+const byDate = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function withBalances<T extends { amountCents: number }>(sorted: T[]): (T & { balance: number })[] {
+  let balance = 0;
+  return sorted.map((line) => {
+    balance += line.amountCents;
+    return { ...line, balance };
+  });
+}
+
+function chargeDescription(item: Lease['charges'][number]): string {
+  switch (item.kind) {
+    case 'rent':
+      return `Rent ${item.period}`;
+    case 'late_fee':
+      return `Late fee ${item.period}`;
+    default:
+      return `${(item as { description?: string }).description ?? item.kind} ${item.period}`;
+  }
+}
+
 /**
- * The ledger: every charge, late fee, payment and reversal in date order with a running balance
- * (charges before payments on the same day, then posting order), and each period's status.
+ * The lease's ledger lines, unsorted, from the leases read model (state folded by the domain's own
+ * evolve, payment records and reversal dates): null for an unknown lease and one the reader may
+ * not see alike.
  */
-export async function getLeaseLedger(
+async function readLedgerLines(
   db: Executor,
   reader: Reader,
   leaseId: string,
-  options: AsOfOptions = {},
-): Promise<LeaseLedger | null> {
-  const today = todayOf(options);
+): Promise<{ lease: Omit<Lease, 'payments'>; lines: RawLine[] } | null> {
   const [row] = await rows<{ lease: string }>(
     db,
     sql`SELECT l.state::text AS lease FROM rm_leases l JOIN rm_properties p ON p.property_id = l.property_id
@@ -228,61 +291,101 @@ export async function getLeaseLedger(
         FROM rm_payments WHERE lease_id = ${leaseId} AND reversed`,
   );
   const reversedOn = new Map(reversals.map((r) => [r.payment_id, r.reversed_on]));
-  const unsorted: (Omit<LedgerEntry, 'balanceCents'> & { seq: number })[] = [];
+  const lines: RawLine[] = [];
   lease.charges.forEach((item, seq) => {
-    unsorted.push({
-      date: item.dueDate,
-      type: item.kind,
+    const postedOn = item.postedAsOf && item.postedAsOf > item.dueDate ? item.postedAsOf : item.dueDate;
+    lines.push({
+      itemId: item.chargeId,
+      kind: item.kind,
+      description: chargeDescription(item),
       period: item.period,
-      ref: item.chargeId,
-      description: item.kind === 'rent' ? `Rent ${item.period}` : `Late fee ${item.period}`,
+      dueDate: item.dueDate,
+      postedOn,
       amountCents: item.amountCents,
+      paidCents: item.paidCents,
+      waived: false,
       seq,
     });
   });
   // Credits (a termination's unused days) carry no date of their own: they belong to the
   // termination's effective date.
   (lease.credits ?? []).forEach((credit, seq) => {
-    unsorted.push({
-      date: lease.terminatedOn ?? lease.endDate,
-      type: 'credit',
-      ref: credit.creditId,
+    const on = lease.terminatedOn ?? lease.endDate;
+    lines.push({
+      itemId: credit.creditId,
+      kind: 'credit',
       description: `Credit: ${credit.reason}`,
+      dueDate: on,
+      postedOn: on,
       amountCents: -credit.amountCents,
+      paidCents: 0,
+      waived: false,
       seq,
     });
   });
   payments.forEach((payment, seq) => {
-    unsorted.push({
-      date: payment.paymentDate,
-      type: 'payment',
-      ref: payment.paymentId,
+    lines.push({
+      itemId: payment.paymentId,
+      kind: 'payment',
       description: `Payment (${payment.method})`,
+      dueDate: payment.paymentDate,
+      postedOn: payment.paymentDate,
       amountCents: -payment.amountCents,
+      paidCents: 0,
+      waived: false,
       seq,
     });
     if (payment.reversed) {
-      unsorted.push({
-        date: reversedOn.get(payment.paymentId) ?? payment.paymentDate,
-        type: 'reversal',
-        ref: payment.paymentId,
+      const on = reversedOn.get(payment.paymentId) ?? payment.paymentDate;
+      lines.push({
+        itemId: payment.paymentId,
+        kind: 'reversal',
         description: `Payment reversed (${payment.reversal?.reason ?? 'reversal'})`,
+        dueDate: on,
+        postedOn: on,
         amountCents: payment.amountCents,
+        paidCents: 0,
+        waived: false,
         seq,
       });
     }
   });
-  unsorted.sort(
-    (a, b) =>
-      (a.date < b.date ? -1 : a.date > b.date ? 1 : 0) ||
-      ENTRY_ORDER[a.type] - ENTRY_ORDER[b.type] ||
-      a.seq - b.seq,
-  );
-  let balance = 0;
-  const entries = unsorted.map(({ seq: _seq, ...entry }) => {
-    balance += entry.amountCents;
-    return { ...entry, balanceCents: balance };
-  });
+  return { lease, lines };
+}
+
+/**
+ * The ledger: every charge, late fee, payment and reversal in date order with a running balance
+ * (charges before payments on the same day, then posting order), and each period's status.
+ */
+export async function getLeaseLedger(
+  db: Executor,
+  reader: Reader,
+  leaseId: string,
+  options: AsOfOptions = {},
+): Promise<LeaseLedger | null> {
+  const today = todayOf(options);
+  const read = await readLedgerLines(db, reader, leaseId);
+  if (!read) return null;
+  const { lease, lines } = read;
+  // Charges are dated by their due date here (the pages' view); payments, reversals and credits by
+  // the date they were posted.
+  const dated = lines.map((line) => ({
+    ...line,
+    date:
+      line.kind === 'payment' || line.kind === 'reversal' || line.kind === 'credit'
+        ? line.postedOn
+        : line.dueDate,
+  }));
+  dated.sort((a, b) => byDate(a.date, b.date) || orderOf(a.kind) - orderOf(b.kind) || a.seq - b.seq);
+  const entries: LedgerEntry[] = withBalances(dated).map((line) => ({
+    date: line.date,
+    type: line.kind as LedgerEntryType,
+    ...(line.period === undefined ? {} : { period: line.period }),
+    ref: line.itemId,
+    description: line.description,
+    amountCents: line.amountCents,
+    balanceCents: line.balance,
+  }));
   return {
     leaseId,
     balanceCents: lease.balanceCents,
@@ -297,5 +400,34 @@ export async function getLeaseLedger(
       lateFeePaidCents: line.lateFeePaidCents,
       status: periodStatus(line, today),
     })),
+  };
+}
+
+/**
+ * GET /leases/:leaseId/ledger: every item in posting order (the date it was posted, then charges,
+ * late fees, credits, payments, reversals on the same day, then the order they were recorded) with
+ * the running balance after each; the last one is the lease's balance. Null for an unknown lease
+ * and one the reader may not see alike.
+ */
+export async function getLeaseLedgerItems(
+  db: Executor,
+  reader: Reader,
+  leaseId: string,
+): Promise<LeaseLedgerItems | null> {
+  const read = await readLedgerLines(db, reader, leaseId);
+  if (!read) return null;
+  const { lease, lines } = read;
+  lines.sort((a, b) => byDate(a.postedOn, b.postedOn) || orderOf(a.kind) - orderOf(b.kind) || a.seq - b.seq);
+  const items = withBalances(lines).map(({ seq: _seq, balance, ...line }) => ({
+    ...line,
+    balanceAfterCents: balance,
+  }));
+  return {
+    items,
+    balanceCents: lease.balanceCents,
+    depositRequiredCents: lease.securityDepositCents,
+    // Deposits are not recorded yet (no deposit payments in the domain): nothing is held until
+    // PaymentReceived with purpose "deposit" exists; then this sums those payments.
+    depositHeldCents: 0,
   };
 }

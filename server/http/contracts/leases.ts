@@ -8,6 +8,7 @@ import {
   leaseEventsQuery,
   leaseEventsResponse,
   leaseIdParams,
+  leaseLedgerResponse,
   leaseStateQuery,
   leaseStateResponse,
   leaseWriteResponse,
@@ -55,6 +56,17 @@ export const getLease = contract({
   auth: READERS,
   params: leaseIdParams,
   status: 200,
+  errors: [400, 401, 403, 404],
+});
+
+export const leaseLedger = contract({
+  method: 'GET',
+  path: '/leases/{leaseId}/ledger',
+  summary: "The lease's ledger in posting order, with the running balance after each item",
+  auth: READERS,
+  params: leaseIdParams,
+  status: 200,
+  response: leaseLedgerResponse,
   errors: [400, 401, 403, 404],
 });
 
