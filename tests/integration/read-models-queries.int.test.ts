@@ -122,13 +122,14 @@ describe('manager analytics (manager A, 2027-01-01..2027-06-30, today 2027-06-15
   });
 
   it('ages as of an earlier end of range with only the payments made by then', async () => {
-    // As of 04-30: L1 April rent 550 open (29 days) + fee 50 (23); Feb rent 1,500 (88 days) and its
-    // fee (82) count too: a reversed payment never counts, whenever the reversal was recorded.
-    // L2 had nothing open then.
+    // As of 04-30: rent is paid first, so April's 1,500 paid March's last 500 and 1,000 of April:
+    // L1 April rent 500 open (29 days) + fee 50 (23), March fee 50 (54); Feb rent 1,500 (88 days)
+    // and its fee (82) count too: a reversed payment never counts, whenever the reversal was
+    // recorded. L2 had nothing open then.
     const a = await getManagerAnalytics(db(), managerA, { from: '2027-04-01', to: '2027-04-30', ...today });
     expect(a.delinquency).toMatchObject({
-      days0to30: 55_000 + 5_000,
-      days31to60: 0,
+      days0to30: 50_000 + 5_000,
+      days31to60: 5_000,
       days61to90: 150_000 + 5_000,
       days91plus: 0,
       totalCents: 215_000,

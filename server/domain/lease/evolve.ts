@@ -26,7 +26,8 @@ function created({ data }: LeaseEventOf<'LeaseCreated'>): Lease {
     charges: [],
     periods: [],
     payments: [],
-    openItems: [],
+    openRent: [],
+    openOther: [],
     creditFrom: 0,
     credits: [],
     creditsFrom: 0,
@@ -149,7 +150,10 @@ export function foldOntoLease(
   lease: Lease,
   events: readonly LeaseEvent[],
 ): { lease: Lease; touched: Set<string> } {
-  const draft: Draft = { lease: { ...lease } };
+  // A state of schema 3 or older (a read-model row) leaves its single `openItems` list behind
+  // (the books derive `openRent` and `openOther` from its items).
+  const { openItems: _legacy, ...own } = lease as Lease & { openItems?: number[] };
+  const draft: Draft = { lease: own };
   for (const event of events) apply(draft, event);
   if (!draft.books) return { lease: draft.lease, touched: new Set() };
   return { lease: { ...draft.lease, ...closeBooks(draft.books) }, touched: draft.books.touched };

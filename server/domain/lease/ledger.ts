@@ -1,16 +1,18 @@
 // The lease's money: ledger items and payments with their allocations. Allocation is derived
 // here, deterministically, so decide, evolve and events without allocations (v1) always agree.
 //
-// Semantics: a payment pays open items oldest first (due date, then posting order); what is
-// left is credit held on that payment. A new item first takes credit: granted credits
-// (CreditGranted) first, oldest first, then payments' credit, oldest payment first.
+// Semantics: a payment pays open rent charges first, oldest first (due date, then posting
+// order), then every other open item (late fees, other charges) oldest first; what is left is
+// credit held on that payment. Credit held always goes the same way: granted credits
+// (CreditGranted) first, oldest first, then payments' credit, oldest payment first, to the
+// first open item in that order (so credit never pays a late fee while rent is open).
 // A reversal takes back exactly what that payment paid (those items reopen) and its unused
 // credit; then any other payment's credit settles reopened items. Money is never created or
 // lost, so balance = charges + fees - payments + reversed - credits always holds.
 //
 // Cost: a fold works on a private `Books` copy opened once per batch of events. Arrays are
 // copied (by reference) the first time the batch writes them, entries only when touched, and
-// totals, the open-item order and period lines move by deltas, so one event costs O(1) in the
+// totals, the two open-item orders and period lines move by deltas, so one event costs O(1) in the
 // history apart from the items it settles. States handed out before are never written.
 import type { Allocation } from './events';
 import type { CreditRecord, Lease, LedgerItem, PaymentRecord, PeriodLine } from './state';
@@ -29,9 +31,10 @@ export type Books = {
   payments: Owned<PaymentRecord>;
   credits: Owned<CreditRecord>;
   periods: Owned<PeriodLine>;
-  /** `openItems` of the batch; entries before `openHead` were closed during the batch. */
-  open: number[];
-  openHead: number;
+  /** `openRent` of the batch: open rent charges in settling order. */
+  rent: OpenList;
+  /** `openOther` of the batch: every other open item (late fees, charges) in settling order. */
+  other: OpenList;
   creditFrom: number;
   creditsFrom: number;
   balanceCents: number;
@@ -44,6 +47,9 @@ export type Books = {
   chargeAt?: Map<string, number>;
   paymentAt?: Map<string, number>;
 };
+
+/** Positions in `charges`, in settling order; entries before `head` were closed during the batch. */
+type OpenList = { list: number[]; head: number };
 
 const appendOnly = <T>(list: T[]): Owned<T> => ({ list, copied: false, base: list.length });
 // Period lines are inserted in the middle at times, so a position says nothing about who made it.
@@ -87,22 +93,32 @@ const copyPayment =
       payment.allocations.map((allocation) => chargeAt(books, allocation.chargeId) ?? -1),
   });
 
-/** Settling order: earlier due date first, then earlier posting. */
+/** Settling order within one open list: earlier due date first, then earlier posting. */
 const settlesBefore = (charges: LedgerItem[], a: number, b: number): boolean => {
   const dueA = (charges[a] as LedgerItem).dueDate;
   const dueB = (charges[b] as LedgerItem).dueDate;
   return dueA < dueB || (dueA === dueB && a < b);
 };
 
-/** States written before `openItems` existed (schema 1, e.g. a read-model row) get it derived. */
-function openPositions(lease: Lease): number[] {
-  const stored = (lease as Partial<Lease>).openItems;
-  if (stored) return stored.slice();
-  const open: number[] = [];
+const isRent = (item: LedgerItem): boolean => item.kind === 'rent';
+
+/**
+ * The open rent charges and the other open items, in settling order. States written before
+ * `openRent`/`openOther` existed (schema 3 and older, e.g. a read-model row: one `openItems`
+ * list, or none) get them derived once from the items.
+ */
+function openPositions(lease: Lease): { rent: OpenList; other: OpenList } {
+  const { openRent, openOther } = lease as Partial<Lease>;
+  if (openRent && openOther) {
+    return { rent: { list: openRent.slice(), head: 0 }, other: { list: openOther.slice(), head: 0 } };
+  }
+  const rent: number[] = [];
+  const other: number[] = [];
   lease.charges.forEach((item, at) => {
-    if (item.paidCents < item.amountCents) open.push(at);
+    if (item.paidCents < item.amountCents) (isRent(item) ? rent : other).push(at);
   });
-  return open.sort((a, b) => (settlesBefore(lease.charges, a, b) ? -1 : 1));
+  const order = (a: number, b: number) => (settlesBefore(lease.charges, a, b) ? -1 : 1);
+  return { rent: { list: rent.sort(order), head: 0 }, other: { list: other.sort(order), head: 0 } };
 }
 
 export function openBooks(lease: Lease): Books {
@@ -112,8 +128,7 @@ export function openBooks(lease: Lease): Books {
     // States written before CreditGranted existed (schema 2) have no credits.
     credits: appendOnly((lease as Partial<Lease>).credits ?? []),
     periods: anyOrder(lease.periods),
-    open: openPositions(lease),
-    openHead: 0,
+    ...openPositions(lease),
     creditFrom: (lease as Partial<Lease>).creditFrom ?? 0,
     creditsFrom: (lease as Partial<Lease>).creditsFrom ?? 0,
     balanceCents: lease.balanceCents,
@@ -123,6 +138,8 @@ export function openBooks(lease: Lease): Books {
   };
 }
 
+const openTail = ({ list, head }: OpenList): number[] => (head === 0 ? list : list.slice(head));
+
 /** The ledger fields of the lease after the batch, as plain arrays and numbers. */
 export function closeBooks(books: Books) {
   return {
@@ -131,7 +148,8 @@ export function closeBooks(books: Books) {
     charges: books.charges.list,
     periods: books.periods.list,
     payments: books.payments.list,
-    openItems: books.openHead === 0 ? books.open : books.open.slice(books.openHead),
+    openRent: openTail(books.rent),
+    openOther: openTail(books.other),
     creditFrom: books.creditFrom,
     credits: books.credits.list,
     creditsFrom: books.creditsFrom,
@@ -185,16 +203,17 @@ function addToLine(line: PeriodLine, item: LedgerItem, chargedCents: number, pai
   line.completed = line.chargedCents > 0 && line.paidCents >= line.chargedCents;
 }
 
-/** Puts an item into the open order; new items usually sort last, so that is tried first. */
+/** Puts an item into its open list; new items usually sort last, so that is tried first. */
 function markOpen(books: Books, at: number): void {
-  const { open } = books;
   const charges = books.charges.list;
+  const list = isRent(charges[at] as LedgerItem) ? books.rent : books.other;
+  const open = list.list;
   const last = open[open.length - 1];
-  if (open.length === books.openHead || (last !== undefined && settlesBefore(charges, last, at))) {
+  if (open.length === list.head || (last !== undefined && settlesBefore(charges, last, at))) {
     open.push(at);
     return;
   }
-  let low = books.openHead;
+  let low = list.head;
   let high = open.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
@@ -245,12 +264,23 @@ function nextCreditor(books: Books): Creditor | undefined {
   return touch(books, books.payments, books.creditFrom, copyPayment(books));
 }
 
-/** Credit (granted first, then payments', oldest first) to open items (oldest due date, then posting order). */
+/** The open list settled next: rent while any rent is open, then the rest. */
+const nextOpen = (books: Books): OpenList | undefined =>
+  books.rent.head < books.rent.list.length
+    ? books.rent
+    : books.other.head < books.other.list.length
+      ? books.other
+      : undefined;
+
+/**
+ * Credit (granted first, then payments', oldest first) to open items: rent charges first, then
+ * the others, each list oldest due date first, then posting order.
+ */
 function settle(books: Books): void {
-  while (books.openHead < books.open.length) {
+  for (let list = nextOpen(books); list; list = nextOpen(books)) {
     const creditor = nextCreditor(books);
     if (!creditor) return;
-    const itemAt = books.open[books.openHead] as number;
+    const itemAt = list.list[list.head] as number;
     const open = books.charges.list[itemAt] as LedgerItem;
     const item = allocate(
       books,
@@ -258,7 +288,7 @@ function settle(books: Books): void {
       itemAt,
       Math.min(creditor.unappliedCents, open.amountCents - open.paidCents),
     );
-    if (item.paidCents >= item.amountCents) books.openHead += 1;
+    if (item.paidCents >= item.amountCents) list.head += 1;
   }
 }
 

@@ -93,10 +93,13 @@ export type Lease = {
   periods: PeriodLine[];
   payments: PaymentRecord[];
   /**
-   * Positions in `charges` of the items not fully paid, in the order payments settle them
-   * (due date, then posting order), so settling never sorts or scans the paid history.
+   * Positions in `charges` of the rent charges not fully paid, in the order payments settle them
+   * (due date, then posting order), so settling never sorts or scans the paid history. Payments
+   * and credit settle all of these before any of `openOther`.
    */
-  openItems: number[];
+  openRent: number[];
+  /** Likewise for every other item not fully paid (late fees, charges), settled after rent. */
+  openOther: number[];
   /** Position in `payments` before which no payment holds credit (credit never comes back). */
   creditFrom: number;
   /** Credits granted, in order; they are used before payments' credit. */
@@ -117,7 +120,8 @@ export const initialState: LeaseState = { status: 'none' };
 
 // 2: the ledger keeps `openItems`, `creditFrom` and `allocatedAt` so an event folds in O(1) of history.
 // 3: `credits` and `creditsFrom` (CreditGranted).
-export const STATE_SCHEMA_VERSION = 3;
+// 4: `openRent` and `openOther` replace `openItems` (rent is settled before fees, issue 11).
+export const STATE_SCHEMA_VERSION = 4;
 
 export type LeaseStatus = 'future' | 'active' | 'notice' | 'terminated' | 'ended';
 

@@ -1,5 +1,6 @@
-// ReceivePayment: amount and method rules, oldest-first allocation including late fees,
-// MonthlyPaymentCompleted, and credit that later charges use automatically.
+// ReceivePayment: amount and method rules, allocation (rent first, oldest first, then late fees
+// and other items, oldest first), MonthlyPaymentCompleted, and credit that later charges use
+// automatically.
 import { describe, expect, it } from 'vitest';
 import type { LeaseEvent } from '@/server/domain/lease/events';
 import { testCtx, testId } from '../support/given';
@@ -56,24 +57,46 @@ describe('ReceivePayment: allocation', () => {
     expect(state.balanceCents).toBe(32_258);
   });
 
-  it('pays oldest first across a late fee: March rent, March fee, then April', () => {
+  it('pays rent first, oldest first, then the late fee: March rent, April rent, then March fee', () => {
     given([leaseCreated(), marchCharged, marchFee, aprilCharged])
-      .when(pay(82_258 + LATE_FEE + 100_000), today)
+      .when(pay(82_258 + RENT + 1_000), today)
       .then([
-        paymentReceived(PAYMENT, 187_258, '2027-04-10', {
+        paymentReceived(PAYMENT, 82_258 + RENT + 1_000, '2027-04-10', {
           allocations: [
             rentAllocation(MARCH_CHARGE, '2027-03', 82_258),
-            { chargeId: FEE_ID, kind: 'late_fee', period: '2027-03', amountCents: LATE_FEE },
-            rentAllocation(APRIL_CHARGE, '2027-04', 100_000),
+            rentAllocation(APRIL_CHARGE, '2027-04', RENT),
+            { chargeId: FEE_ID, kind: 'late_fee', period: '2027-03', amountCents: 1_000 },
           ],
         }),
         completed('2027-03'),
+        completed('2027-04'),
       ]);
   });
 
-  it('orders by due date, not posting order: a fee posted after April but due before it is paid first', () => {
-    given([leaseCreated(), marchCharged, aprilCharged, marchFee])
-      .when(pay(82_258 + LATE_FEE), today)
+  it('orders rent by due date, not posting order: a month posted late but due earlier is paid first', () => {
+    const february = rentCharged(testId(100), '2027-02', 40_000, '2027-02-01');
+    given([leaseCreated(), marchCharged, february])
+      .when(pay(40_000), today)
+      .thenMatch([
+        { type: 'PaymentReceived', data: { allocations: [rentAllocation(testId(100), '2027-02', 40_000)] } },
+        completed('2027-02'),
+      ]);
+  });
+
+  it('orders the other items by due date, not posting order, after all rent', () => {
+    const laterFee: LeaseEvent = {
+      type: 'LateFeeAssessed',
+      data: {
+        lateFeeId: testId(61),
+        period: '2027-04',
+        amountCents: LATE_FEE,
+        dueDate: '2027-04-07',
+        chargeId: testId(62),
+        rule: { rentDueDate: '2027-04-01', graceDays: 5, assessedAsOf: '2027-04-07' },
+      },
+    };
+    given([leaseCreated(), marchCharged, laterFee, marchFee])
+      .when(pay(82_258 + LATE_FEE + 1), today)
       .thenMatch([
         {
           type: 'PaymentReceived',
@@ -81,6 +104,7 @@ describe('ReceivePayment: allocation', () => {
             allocations: [
               rentAllocation(MARCH_CHARGE, '2027-03', 82_258),
               { chargeId: FEE_ID, kind: 'late_fee', period: '2027-03', amountCents: LATE_FEE },
+              { chargeId: testId(61), kind: 'late_fee', period: '2027-04', amountCents: 1 },
             ],
           },
         },
@@ -88,10 +112,10 @@ describe('ReceivePayment: allocation', () => {
       ]);
   });
 
-  it('the fee is paid before a later month completes', () => {
+  it('a later month completes before an older fee is paid', () => {
     given([leaseCreated(), marchCharged, marchFee, aprilCharged])
       .when(pay(82_258 + RENT), today)
-      .thenMatch([{ type: 'PaymentReceived' }, completed('2027-03')]);
+      .thenMatch([{ type: 'PaymentReceived' }, completed('2027-03'), completed('2027-04')]);
   });
 
   it('an overpayment becomes credit, and the next charge uses it', () => {
