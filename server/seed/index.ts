@@ -131,7 +131,9 @@ export async function seedDemoData(runtime: Runtime, options: SeedOptions = {}):
   await runHistory(ctx, timeline, today, (p) => progress({ phase: 'history', ...p }));
 
   progress({ phase: 'projections', done: 0, total: 1 });
-  await runtime.runner.catchUp();
+  // Settle, not one catch-up: the last commands' after-commit steps may still hold events behind
+  // the commit horizon, and a single pass would leave them for the background runner.
+  await runtime.runner.settle(60_000);
   const importedV1Events = await checkImportedEvents(runtime);
   const eventsByType = await eventCountsByType(runtime.database.db, { sources: ['seed', 'import'] });
   progress({ phase: 'done', done: 1, total: 1 });
