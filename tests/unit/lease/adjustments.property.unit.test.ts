@@ -14,7 +14,7 @@ import { foldLease, leaseDecider } from '@/server/domain/lease';
 import type { LeaseCommand } from '@/server/domain/lease/commands';
 import { type LeaseEvent, leaseEventSchema } from '@/server/domain/lease/events';
 import { type Lease, type LeaseState, openCentsOf } from '@/server/domain/lease/state';
-import { addDays, periodOf } from '@/server/domain/shared/dates';
+import { addDays, maxDate, periodOf } from '@/server/domain/shared/dates';
 import { isDomainError } from '@/server/domain/shared/errors';
 import { testCtx, testId } from '../support/given';
 import { leaseCreated, leaseOf } from '../support/lease';
@@ -111,7 +111,7 @@ function commandFor(s: Step, lease: Lease, today: string, n: number): LeaseComma
         recurringId: testId(40_000 + n),
         description: 'Parking',
         amountCents: s.amount,
-        fromPeriod: periodOf(today) < periodOf(lease.startDate) ? periodOf(lease.startDate) : periodOf(today),
+        fromPeriod: maxDate(periodOf(today), periodOf(lease.startDate)),
       };
     case 'unrecur':
       return {
