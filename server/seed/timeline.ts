@@ -27,6 +27,9 @@ const SCRIPTS: Partial<Record<SeedLease['role'], Record<number, Habit>>> = {
   tenant: { 2: 'late', 7: 'partial', 8: 'skip' },
 };
 
+/** The lease with a recurring parking charge from its first month (a plain lease in Portland). */
+const PARKING_LEASE = 5;
+
 /** The renewal adds twelve months to the lease (to the end of a month). */
 const renewedEnd = (lease: SeedLease): string =>
   addDays(`${shiftPeriod(periodOf(lease.endDate), 13)}-01`, -1);
@@ -77,6 +80,17 @@ function leaseActions(lease: SeedLease, today: string, rng: Rng, add: (action: A
     const reason = 'Tenant relocating for work; early termination agreed with the manager.';
     add({ kind: 'terminate', day, key: `${k}:terminate`, lease, effectiveDate, reason });
   }
+  if (lease.index === PARKING_LEASE) {
+    add({
+      kind: 'recurring',
+      day: lease.signedOn,
+      key: `${k}:parking`,
+      lease,
+      description: 'Parking space P4',
+      amountCents: 7_500,
+      fromPeriod: periodOf(lease.startDate),
+    });
+  }
   if (lease.role === 'tenant2') {
     autopayFrom = addDays(lease.startDate, 62);
     add({ kind: 'autopay', day: autopayFrom, key: `${k}:autopay`, lease, method: 'ach' });
@@ -104,10 +118,19 @@ function leaseActions(lease: SeedLease, today: string, rng: Rng, add: (action: A
       continue;
     }
     if (lease.role === 'reversal' && i === 3) {
-      // A check that bounced: recorded by the manager, reversed (NSF), paid again late.
+      // A check that bounced: recorded by the manager, reversed (NSF, which posts the NSF fee), the
+      // late fee it caused waived, then paid again late.
       feeDay();
       pay(addDays(due, 1), key, { type: 'full' }, 'manager', 'check');
       add({ kind: 'reverse', day: addDays(due, 4), key: `${k}:reverse`, lease, paymentKey: key });
+      add({
+        kind: 'waive',
+        day: addDays(due, lease.graceDays + 2),
+        key: `${k}:waive`,
+        lease,
+        period,
+        reason: 'Late only because the bank returned the check; first time in the tenancy.',
+      });
       pay(addDays(due, lease.graceDays + 3), `${key}:again`, { type: 'full' }, 'tenant', lease.method);
       continue;
     }
