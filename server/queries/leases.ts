@@ -6,7 +6,15 @@ import { type Executor, rows } from '../db/client';
 import type { Lease, PaymentRecord } from '../domain/lease';
 import { leasePaymentsTable } from '../projections/leases/tables';
 import { type LeaseStatus, leaseStatusOn, nextDue } from './lease-figures';
-import { type Address, type AsOfOptions, addressOf, leaseScope, type Reader, todayOf } from './scope';
+import {
+  type Address,
+  type AsOfOptions,
+  addressOf,
+  leaseScope,
+  leaseTodayOf,
+  localTodaySql,
+  type Reader,
+} from './scope';
 
 export interface LeaseSummary {
   leaseId: string;
@@ -50,20 +58,21 @@ type LeaseListRow = {
   lease: string;
 };
 
-function statusCondition(status: LeaseStatus | undefined, today: string): SQL {
+/** `today` is each row's own (its property's local date), see `localTodaySql`. */
+function statusCondition(status: LeaseStatus | undefined, today: SQL): SQL {
   switch (status) {
     case undefined:
       return sql`TRUE`;
     case 'future':
-      return sql`l.terminated_on IS NULL AND l.start_date > ${today}::date`;
+      return sql`l.terminated_on IS NULL AND l.start_date > ${today}`;
     case 'active':
-      return sql`l.terminated_on IS NULL AND l.start_date <= ${today}::date AND l.end_date >= ${today}::date`;
+      return sql`l.terminated_on IS NULL AND l.start_date <= ${today} AND l.end_date >= ${today}`;
     case 'notice':
-      return sql`l.terminated_on >= ${today}::date`;
+      return sql`l.terminated_on >= ${today}`;
     case 'terminated':
-      return sql`l.terminated_on < ${today}::date`;
+      return sql`l.terminated_on < ${today}`;
     case 'ended':
-      return sql`l.terminated_on IS NULL AND l.end_date < ${today}::date`;
+      return sql`l.terminated_on IS NULL AND l.end_date < ${today}`;
   }
 }
 
@@ -95,8 +104,9 @@ async function selectLeases(db: Executor, reader: Reader, where: SQL): Promise<L
   );
 }
 
-function toSummary(row: LeaseListRow, today: string): LeaseSummary {
+function toSummary(row: LeaseListRow, options: AsOfOptions): LeaseSummary {
   const lease = JSON.parse(row.lease) as Lease;
+  const today = leaseTodayOf(options, lease);
   return {
     leaseId: row.lease_id,
     tenantId: row.tenant_id,
@@ -121,13 +131,12 @@ export async function listLeases(
   reader: Reader,
   filter: LeaseFilter = {},
 ): Promise<LeaseSummary[]> {
-  const today = todayOf(filter);
   const found = await selectLeases(
     db,
     reader,
-    sql`${statusCondition(filter.status, today)} AND ${textCondition(filter.q)}`,
+    sql`${statusCondition(filter.status, localTodaySql(filter))} AND ${textCondition(filter.q)}`,
   );
-  return found.map((row) => toSummary(row, today));
+  return found.map((row) => toSummary(row, filter));
 }
 
 /** GET /leases/:id: null for an unknown lease and for one the reader may not see alike. */
@@ -138,7 +147,7 @@ export async function getLease(
   options: AsOfOptions = {},
 ): Promise<LeaseSummary | null> {
   const [row] = await selectLeases(db, reader, sql`l.lease_id = ${leaseId}`);
-  return row ? toSummary(row, todayOf(options)) : null;
+  return row ? toSummary(row, options) : null;
 }
 
 // ---- ledger ------------------------------------------------------------------------------------
@@ -177,6 +186,8 @@ export interface LeaseLedger {
   creditCents: number;
   entries: LedgerEntry[];
   periods: LedgerPeriod[];
+  /** The lease's today (its property's local date): what the period statuses are judged on. */
+  today: string;
 }
 
 function periodStatus(line: Lease['periods'][number], today: string): PeriodStatus {
@@ -363,10 +374,10 @@ export async function getLeaseLedger(
   leaseId: string,
   options: AsOfOptions = {},
 ): Promise<LeaseLedger | null> {
-  const today = todayOf(options);
   const read = await readLedgerLines(db, reader, leaseId);
   if (!read) return null;
   const { lease, lines } = read;
+  const today = leaseTodayOf(options, lease);
   // Charges are dated by their due date here (the pages' view); payments, reversals and credits by
   // the date they were posted.
   const dated = lines.map((line) => ({
@@ -400,6 +411,7 @@ export async function getLeaseLedger(
       lateFeePaidCents: line.lateFeePaidCents,
       status: periodStatus(line, today),
     })),
+    today,
   };
 }
 

@@ -3,6 +3,7 @@
 import 'server-only';
 import { type SQL, sql } from 'drizzle-orm';
 import { type Executor, rows } from '../db/client';
+import { localDate } from '../domain/shared/dates';
 import {
   type Address,
   type AsOfOptions,
@@ -41,6 +42,8 @@ export interface PropertyDetail {
   propertyId: string;
   name: string;
   address: Address;
+  /** IANA zone: the property's "today" (occupancy here, and its leases' dates) is local to it. */
+  timeZone: string;
   managerId: string;
   units: {
     unitId: string;
@@ -132,12 +135,16 @@ export async function getProperty(
   propertyId: string,
   options: AsOfOptions = {},
 ): Promise<PropertyDetail | null> {
-  const [property] = await rows<Omit<SummaryRow, 'units' | 'vacant_units' | 'min_rent' | 'max_rent'>>(
+  const [property] = await rows<
+    Omit<SummaryRow, 'units' | 'vacant_units' | 'min_rent' | 'max_rent'> & { time_zone: string }
+  >(
     db,
-    sql`SELECT p.property_id::text, p.name, p.line1, p.city, p.state, p.postal_code, p.manager_id::text
+    sql`SELECT p.property_id::text, p.name, p.line1, p.city, p.state, p.postal_code, p.manager_id::text,
+          p.time_zone
         FROM rm_properties p WHERE p.property_id = ${propertyId} AND ${propertyScope(reader)}`,
   );
   if (!property) return null;
+  const today = options.today ?? localDate(new Date(), property.time_zone);
   const units = await rows<{
     unit_id: string;
     label: string;
@@ -146,7 +153,7 @@ export async function getProperty(
   }>(
     db,
     sql`SELECT un.unit_id::text, un.label, un.market_rent_cents, occ.lease_id::text
-        FROM ${unitsWithOccupant(todayOf(options))}
+        FROM ${unitsWithOccupant(today)}
         WHERE un.property_id = ${propertyId}
         ORDER BY un.label, un.unit_id`,
   );
@@ -154,6 +161,7 @@ export async function getProperty(
     propertyId: property.property_id,
     name: property.name,
     address: addressOf(property),
+    timeZone: property.time_zone,
     managerId: property.manager_id,
     units: units.map((unit) => ({
       unitId: unit.unit_id,
@@ -163,4 +171,13 @@ export async function getProperty(
       currentLeaseId: unit.lease_id,
     })),
   };
+}
+
+/** Every time zone the portfolio's properties are in (the daily billing follows each local date). */
+export async function propertyTimeZones(db: Executor): Promise<string[]> {
+  const found = await rows<{ time_zone: string }>(
+    db,
+    sql`SELECT DISTINCT time_zone FROM rm_properties ORDER BY time_zone`,
+  );
+  return found.map((row) => row.time_zone);
 }

@@ -5,11 +5,11 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { makeFormat } from '@/components/manager/format';
 import { NoticeForm } from '@/components/manager/notice-form';
-import { todayUtc } from '@/components/manager/range';
 import { Badge } from '@/components/ui/badge';
 import { buttonClass } from '@/components/ui/button';
 import { Card, EmptyState } from '@/components/ui/card';
 import { requestLocale } from '@/components/ui/request-locale';
+import { localDate } from '@/server/domain/shared/dates';
 import { requireRole } from '@/server/http/page-auth';
 import { listLeases } from '@/server/queries/leases';
 import { getProperty } from '@/server/queries/properties';
@@ -38,7 +38,8 @@ export default async function ManagerPropertyPage({ params }: { params: Promise<
       <div className="space-y-1">
         <h1 className="text-2xl font-bold tracking-tight">{property.name}</h1>
         <p className="text-muted">
-          {address.line1}, {address.city}, {address.state} {address.postalCode}
+          {address.line1}, {address.city}, {address.state} {address.postalCode} · Time zone{' '}
+          {property.timeZone.replaceAll('_', ' ')}
         </p>
         <p className="text-sm" data-testid="property-occupancy">
           Occupancy today: <strong>{f.percent(occupancy)}</strong> ({occupied} of {property.units.length}{' '}
@@ -118,7 +119,11 @@ export default async function ManagerPropertyPage({ params }: { params: Promise<
         )}
       </Card>
       <Card id="notices">
-        <NoticeForm propertyId={property.propertyId} propertyName={property.name} today={todayUtc()} />
+        <NoticeForm
+          propertyId={property.propertyId}
+          propertyName={property.name}
+          today={localDate(new Date(), property.timeZone)}
+        />
       </Card>
     </div>
   );
