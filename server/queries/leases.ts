@@ -6,6 +6,7 @@ import { type Executor, rows } from '../db/client';
 import type { Lease, PaymentRecord } from '../domain/lease';
 import { leasePaymentsTable } from '../projections/leases/tables';
 import { type LeaseStatus, leaseStatusOn, nextDue } from './lease-figures';
+import { type Cursor, encodeCursor } from './schemas';
 import {
   type Address,
   type AsOfOptions,
@@ -37,6 +38,17 @@ export interface LeaseFilter extends AsOfOptions {
   status?: LeaseStatus;
   /** Words matched (all of them, case-insensitive) against tenant name, property, address, unit. */
   q?: string;
+  propertyId?: string;
+  /** Page size (default 100). */
+  limit?: number;
+  /** The `next` of the previous page, decoded: [start date, lease id] of its last lease. */
+  cursor?: Cursor;
+}
+
+export interface LeasePage {
+  leases: LeaseSummary[];
+  /** The cursor of the following page; null on the last. */
+  next: string | null;
 }
 
 type LeaseListRow = {
@@ -88,7 +100,7 @@ function textCondition(q: string | undefined): SQL {
   );
 }
 
-async function selectLeases(db: Executor, reader: Reader, where: SQL): Promise<LeaseListRow[]> {
+async function selectLeases(db: Executor, reader: Reader, where: SQL, limit = 1): Promise<LeaseListRow[]> {
   return rows<LeaseListRow>(
     db,
     sql`SELECT l.lease_id::text, l.tenant_id::text, u.name AS tenant_name, l.property_id::text,
@@ -100,7 +112,8 @@ async function selectLeases(db: Executor, reader: Reader, where: SQL): Promise<L
         LEFT JOIN rm_units un ON un.unit_id = l.unit_id
         LEFT JOIN users u ON u.id = l.tenant_id
         WHERE ${leaseScope(reader)} AND ${where}
-        ORDER BY l.start_date DESC, l.lease_id`,
+        ORDER BY l.start_date DESC, l.lease_id DESC
+        LIMIT ${limit}`,
   );
 }
 
@@ -125,18 +138,22 @@ function toSummary(row: LeaseListRow, options: AsOfOptions): LeaseSummary {
   };
 }
 
-/** GET /leases: the leases the reader may see, newest start first. */
-export async function listLeases(
-  db: Executor,
-  reader: Reader,
-  filter: LeaseFilter = {},
-): Promise<LeaseSummary[]> {
-  const found = await selectLeases(
-    db,
-    reader,
-    sql`${statusCondition(filter.status, localTodaySql(filter))} AND ${textCondition(filter.q)}`,
-  );
-  return found.map((row) => toSummary(row, filter));
+/** GET /leases: the leases the reader may see, newest start first, a page at a time (keyset). */
+export async function listLeases(db: Executor, reader: Reader, filter: LeaseFilter = {}): Promise<LeasePage> {
+  const limit = filter.limit ?? 100;
+  const where = [statusCondition(filter.status, localTodaySql(filter)), textCondition(filter.q)];
+  if (filter.propertyId) where.push(sql`l.property_id = ${filter.propertyId}`);
+  if (filter.cursor) {
+    const [startDate, leaseId] = filter.cursor;
+    where.push(sql`(l.start_date, l.lease_id) < (${startDate}::date, ${leaseId}::uuid)`);
+  }
+  const found = await selectLeases(db, reader, sql.join(where, sql` AND `), limit + 1);
+  const page = found.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    leases: page.map((row) => toSummary(row, filter)),
+    next: found.length > limit && last ? encodeCursor([last.start_date, last.lease_id]) : null,
+  };
 }
 
 /** GET /leases/:id: null for an unknown lease and for one the reader may not see alike. */

@@ -4,6 +4,7 @@ import 'server-only';
 import { type SQL, sql } from 'drizzle-orm';
 import { type Executor, rows } from '../db/client';
 import { localDate } from '../domain/shared/dates';
+import { type Cursor, encodeCursor } from './schemas';
 import {
   type Address,
   type AsOfOptions,
@@ -24,6 +25,16 @@ export interface PropertySearch extends AsOfOptions {
   /** A unit (a vacant one, with vacant=true) whose market rent lies in the range. */
   minRentCents?: number;
   maxRentCents?: number;
+  /** Page size (default 100). */
+  limit?: number;
+  /** The `next` of the previous page, decoded: [name, property id] of its last property. */
+  cursor?: Cursor;
+}
+
+export interface PropertyPage {
+  properties: PropertySummary[];
+  /** The cursor of the following page; null on the last. */
+  next: string | null;
 }
 
 export interface PropertySummary {
@@ -88,9 +99,14 @@ export async function searchProperties(
   db: Executor,
   reader: Reader,
   search: PropertySearch = {},
-): Promise<PropertySummary[]> {
+): Promise<PropertyPage> {
   const today = todayOf(search);
+  const limit = search.limit ?? 100;
   const where: SQL[] = [propertyScope(reader)];
+  if (search.cursor) {
+    const [name, propertyId] = search.cursor;
+    where.push(sql`(p.name, p.property_id) > (${name}, ${propertyId}::uuid)`);
+  }
   const tsquery = search.q ? prefixQuery(search.q) : null;
   if (tsquery) where.push(sql`p.search @@ to_tsquery('simple', ${tsquery})`);
   if (search.city?.trim()) where.push(sql`lower(p.city) = lower(${search.city.trim()})`);
@@ -113,9 +129,12 @@ export async function searchProperties(
         WHERE ${sql.join(where, sql` AND `)}
         GROUP BY p.property_id
         HAVING ${sql.join(having, sql` AND `)}
-        ORDER BY p.name, p.property_id`,
+        ORDER BY p.name, p.property_id
+        LIMIT ${limit + 1}`,
   );
-  return found.map((row) => ({
+  const page = found.slice(0, limit);
+  const last = page.at(-1);
+  const properties = page.map((row) => ({
     propertyId: row.property_id,
     name: row.name,
     address: addressOf(row),
@@ -126,6 +145,10 @@ export async function searchProperties(
     minRentCents: Number(row.min_rent ?? 0),
     maxRentCents: Number(row.max_rent ?? 0),
   }));
+  return {
+    properties,
+    next: found.length > limit && last ? encodeCursor([last.name, last.property_id]) : null,
+  };
 }
 
 /** GET /properties/:id: null for an unknown property and for one the reader may not see alike. */

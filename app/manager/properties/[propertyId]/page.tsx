@@ -26,9 +26,8 @@ export default async function ManagerPropertyPage({ params }: { params: Promise<
   const db = (await getRuntime()).database.db;
   const property = await getProperty(db, actor, propertyId);
   if (!property) notFound();
-  const leases = (await listLeases(db, actor, { status: 'active' })).filter(
-    (l) => l.propertyId === propertyId,
-  );
+  // Filtered in SQL; a property has at most one active lease per unit, and its units are listed above.
+  const { leases } = await listLeases(db, actor, { status: 'active', propertyId, limit: 500 });
   const f = makeFormat(await requestLocale());
   const occupied = property.units.filter((u) => u.occupied).length;
   const occupancy = property.units.length > 0 ? occupied / property.units.length : null;
