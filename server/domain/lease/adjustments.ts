@@ -1,8 +1,9 @@
 // Deciding a manager's adjustments: one-off charges, waivers, credits and recurring charges.
 // Each is an event of its own (nothing is edited in place); amounts follow the payment limit
-// (at most 12 months of rent), a recurring charge at most one month's rent.
+// (at most 12 months of rent), a recurring charge at most one month's rent. Dates are the lease's
+// today (its property's local date).
 import type { Ctx } from '../shared/ctx';
-import { formatPeriod, periodOf, todayUtc } from '../shared/dates';
+import { formatPeriod, periodOf } from '../shared/dates';
 import { DomainError } from '../shared/errors';
 import { formatUsd } from '../shared/money';
 import { requireCents, requireDate, requireText } from '../shared/validate';
@@ -10,7 +11,14 @@ import type { LeaseCommandOf } from './commands';
 import { emit, startEmission } from './emit';
 import type { LeaseEvent } from './events';
 import { lastBilledDay } from './schedule';
-import { isLive, type Lease, type LedgerItem, leaseStatusOn, type RecurringCharge } from './state';
+import {
+  isLive,
+  type Lease,
+  type LedgerItem,
+  leaseStatusOn,
+  leaseToday,
+  type RecurringCharge,
+} from './state';
 
 const MAX_MONTHS_OF_RENT = 12;
 
@@ -67,7 +75,7 @@ export function postCharge(command: LeaseCommandOf<'PostCharge'>, lease: Lease, 
       amountCents,
       dueDate,
       period: periodOf(dueDate),
-      postedAsOf: todayUtc(now),
+      postedAsOf: leaseToday(lease, now),
     },
   }).events;
 }
@@ -106,7 +114,7 @@ export function waiveCharge(command: LeaseCommandOf<'WaiveCharge'>, lease: Lease
     data: {
       chargeId: item.chargeId,
       reason,
-      waivedOn: todayUtc(now),
+      waivedOn: leaseToday(lease, now),
       amountCents: item.amountCents,
       paidCents: item.paidCents,
     },
@@ -125,7 +133,7 @@ export function grantCredit(command: LeaseCommandOf<'GrantCredit'>, lease: Lease
   }
   return emit(startEmission(lease), {
     type: 'CreditGranted',
-    data: { creditId: command.creditId, amountCents, reason, grantedOn: todayUtc(now) },
+    data: { creditId: command.creditId, amountCents, reason, grantedOn: leaseToday(lease, now) },
   }).events;
 }
 
@@ -135,7 +143,7 @@ export function addRecurringCharge(
   lease: Lease,
   now: Date,
 ): LeaseEvent[] {
-  const status = leaseStatusOn(lease, todayUtc(now));
+  const status = leaseStatusOn(lease, leaseToday(lease, now));
   if (!isLive(status)) {
     throw new DomainError(
       'lease_not_active',
@@ -206,7 +214,11 @@ export function removeRecurringCharge(
   return [
     {
       type: 'RecurringChargeRemoved',
-      data: { recurringId: charge.recurringId, description: charge.description, removedOn: todayUtc(now) },
+      data: {
+        recurringId: charge.recurringId,
+        description: charge.description,
+        removedOn: leaseToday(lease, now),
+      },
     },
   ];
 }
@@ -219,7 +231,7 @@ export function nsfFeeFor(
 ): LeaseEvent | null {
   const fee = lease.nsfFeeCents ?? 0;
   if (fee <= 0) return null;
-  const today = todayUtc(ctx.now);
+  const today = leaseToday(lease, ctx.now);
   return {
     type: 'ChargePosted',
     data: {

@@ -31,6 +31,7 @@ function created({ data }: LeaseEventOf<'LeaseCreated'>): Lease {
     lateFeeCents: data.lateFeeCents,
     securityDepositCents: data.securityDepositCents,
     nsfFeeCents: data.nsfFeeCents ?? 0,
+    ...(data.timeZone === undefined ? {} : { timeZone: data.timeZone }),
     balanceCents: 0,
     creditCents: 0,
     charges: [],

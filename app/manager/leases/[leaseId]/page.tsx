@@ -7,7 +7,6 @@ import { AutopayReversalNotice } from '@/components/lease/autopay-reversal-notic
 import { AdjustmentActions, WaiveRowAction } from '@/components/manager/adjustment-actions';
 import { makeFormat } from '@/components/manager/format';
 import { LeaseActions, type LeasePayment } from '@/components/manager/lease-actions';
-import { todayUtc } from '@/components/manager/range';
 import { Badge } from '@/components/ui/badge';
 import { Card, EmptyState } from '@/components/ui/card';
 import { requestLocale } from '@/components/ui/request-locale';
@@ -77,7 +76,7 @@ export default async function ManagerLeasePage({ params }: { params: Promise<{ l
       <Card id="lease-actions" title="Actions">
         <LeaseActions
           leaseId={lease.leaseId}
-          today={todayUtc()}
+          today={ledger.today}
           balanceCents={lease.balanceCents}
           monthlyRentCents={lease.monthlyRentCents}
           endDate={lease.endDate}
@@ -89,7 +88,7 @@ export default async function ManagerLeasePage({ params }: { params: Promise<{ l
       <Card id="adjustments" title="Adjustments">
         <AdjustmentActions
           leaseId={lease.leaseId}
-          today={todayUtc()}
+          today={ledger.today}
           balanceCents={lease.balanceCents}
           billed={billed}
           recurring={ledger.recurring}
