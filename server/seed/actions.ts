@@ -26,6 +26,7 @@ export type Action = { day: string; key: string } & (
   | { kind: 'import'; lease: SeedLease }
   | { kind: 'reverse'; lease: SeedLease; paymentKey: string }
   | { kind: 'waive'; lease: SeedLease; period: string; reason: string }
+  | { kind: 'reverseAutopay'; lease: SeedLease; period: string }
   | { kind: 'recurring'; lease: SeedLease; description: string; amountCents: number; fromPeriod: string }
   | ({ kind: 'maintenance'; request: number; lease: SeedLease } & MaintenanceStep)
 );
@@ -42,6 +43,7 @@ export const SLOT: Record<Action['kind'], number> = {
   pay: 15 * 60,
   reverse: 15 * 60 + 30,
   waive: 15 * 60 + 45,
+  reverseAutopay: 15 * 60 + 30,
   recurring: 10 * 60 + 45,
   maintenance: 16 * 60,
 };

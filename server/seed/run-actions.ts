@@ -162,6 +162,18 @@ export async function runAction(ctx: RunContext, action: Action, minute: number)
       await changeLease(runtime, action.lease.leaseId, command, asManager());
       return;
     }
+    case 'reverseAutopay': {
+      const { state } = await loadLease(runtime, action.lease.leaseId);
+      const payment = state.payments.find((p) => p.autopayPeriod === action.period && !p.reversed);
+      if (!payment) return;
+      const command = {
+        type: 'ReversePayment' as const,
+        paymentId: payment.paymentId,
+        reason: 'NSF' as const,
+      };
+      await changeLease(runtime, action.lease.leaseId, command, asManager());
+      return;
+    }
     case 'recurring': {
       const { lease, description, amountCents, fromPeriod } = action;
       const recurringId = uuidFromSeed(`recurring:seed:${action.key}`);

@@ -111,7 +111,13 @@ function leaseActions(lease: SeedLease, today: string, rng: Rng, add: (action: A
     // (any other fee would be assessed by the next run, still with its rule's due date).
     add({ kind: 'billing', day: due, key: 'billing' });
     const feeDay = () => add({ kind: 'billing', day: addDays(due, lease.graceDays + 1), key: 'billing' });
-    if (autopayFrom !== undefined && due >= autopayFrom) continue;
+    if (autopayFrom !== undefined && due >= autopayFrom) {
+      // Last month's autopay payment of the capped lease bounced: NSF fee, and it is not retried.
+      if (lease.role === 'autopay-cap' && shiftPeriod(period, 1) === periodOf(minDate(last, today))) {
+        add({ kind: 'reverseAutopay', day: addDays(due, 3), key: `${k}:reverse-autopay`, lease, period });
+      }
+      continue;
+    }
     const key = `${k}:p${i}`;
     if (lease.role === 'import' && i < (lease.index === 1 ? 3 : 2)) {
       add({ kind: 'import', day: addDays(due, rng.int(0, 2)), key, lease });

@@ -164,6 +164,15 @@ describe('the portfolio', () => {
           WHERE f.event_type = 'ChargePosted' AND f.data->>'kind' = 'nsf_fee'`,
     );
     expect(fee?.causation).toBe(fee?.reversal);
+    // A bounced autopay payment: reversed for NSF, its period never paid by autopay again.
+    const bouncedOn = leases.filter((l) =>
+      l.payments.some((p) => p.autopayPeriod !== undefined && p.reversal?.reason === 'NSF'),
+    );
+    expect(bouncedOn).toHaveLength(1);
+    const lease = bouncedOn[0] as Lease;
+    const bounced = lease.payments.find((p) => p.reversal?.reason === 'NSF');
+    expect(lease.payments.filter((p) => p.autopayPeriod === bounced?.autopayPeriod)).toHaveLength(1);
+    expect(lease.charges.filter((item) => item.kind === 'nsf_fee').length).toBeGreaterThan(0);
   });
 
   it('was recorded over the past year, by the seed, the billing run and an import', async () => {
