@@ -443,31 +443,22 @@ export function waiveItem(books: Books, chargeId: string, waiver: { reason: stri
   const item = touch(books, books.charges, itemAt, copyItem);
   const paidCents = item.paidCents;
   if (item.paidCents < item.amountCents) markClosed(books, itemAt);
-  const payers: { owned: Owned<Creditor>; copy: (c: Creditor) => Creditor; lower: (at: number) => void }[] = [
-    {
-      owned: books.credits as Owned<Creditor>,
-      copy: copyCredit as unknown as (c: Creditor) => Creditor,
-      lower: (at) => {
-        books.creditsFrom = Math.min(books.creditsFrom, at);
-      },
-    },
-    {
-      owned: books.payments as Owned<Creditor>,
-      copy: copyPayment(books) as unknown as (c: Creditor) => Creditor,
-      lower: (at) => {
-        books.creditFrom = Math.min(books.creditFrom, at);
-      },
-    },
-  ];
-  for (const { owned, copy, lower } of payers) {
+  // Each payer that paid part of it gets that part back as unused credit; the pointer past which
+  // no payer holds credit moves back to it (credit normally never comes back).
+  const releaseFrom = <T extends Creditor>(owned: Owned<T>, copy: (entry: T) => T): number | undefined => {
+    let first: number | undefined;
     owned.list.forEach((payer, at) => {
       // A reversed payment keeps its allocations for readers, but has already taken them back.
       if ((payer as Partial<PaymentRecord>).reversed) return;
       if (!payer.allocations.some((allocation) => allocation.chargeId === chargeId)) return;
-      const released = release(touch(books, owned, at, copy), itemAt);
-      if (released > 0) lower(at);
+      if (release(touch(books, owned, at, copy), itemAt) > 0) first ??= at;
     });
-  }
+    return first;
+  };
+  const credit = releaseFrom(books.credits, copyCredit);
+  if (credit !== undefined) books.creditsFrom = Math.min(books.creditsFrom, credit);
+  const payment = releaseFrom(books.payments, copyPayment(books));
+  if (payment !== undefined) books.creditFrom = Math.min(books.creditFrom, payment);
   addToLine(books, item, -item.amountCents, -paidCents);
   item.paidCents = 0;
   item.waived = { ...waiver, paidCents };

@@ -1,5 +1,5 @@
 // Property-based checks of allocation with charges, waivers, credits, recurring charges and NSF
-// fees mixed into random histories of billing, payments and reversals. The invariant, exactly:
+// fees mixed into random histories of billing, payments, reversals, autopay and terminations. The invariant, exactly:
 //
 //   balance = Σ RentCharged + Σ LateFeeAssessed + Σ ChargePosted
 //           − Σ PaymentReceived + Σ PaymentReversed − Σ CreditGranted − Σ ChargeWaived.amountCents
@@ -61,6 +61,11 @@ const step = fc.oneof(
     }),
   },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('unrecur' as const), pick: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('autopay' as const) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('terminate' as const), days: fc.integer({ min: 0, max: 60 }) }),
+  },
 );
 type Step = typeof step extends fc.Arbitrary<infer T> ? T : never;
 
@@ -113,6 +118,10 @@ function commandFor(s: Step, lease: Lease, today: string, n: number): LeaseComma
         amountCents: s.amount,
         fromPeriod: maxDate(periodOf(today), periodOf(lease.startDate)),
       };
+    case 'autopay':
+      return { type: 'EnrolAutopay', method: 'ach' };
+    case 'terminate':
+      return { type: 'TerminateLease', effectiveDate: addDays(today, s.days), reason: 'Property test' };
     case 'unrecur':
       return {
         type: 'RemoveRecurringCharge',
