@@ -4,6 +4,7 @@ import 'server-only';
 import { asc, eq, type SQL, sql } from 'drizzle-orm';
 import { type Executor, rows } from '../db/client';
 import type { Lease, PaymentRecord } from '../domain/lease';
+import { maxDate } from '../domain/shared/dates';
 import { leasePaymentsTable } from '../projections/leases/tables';
 import { type LeaseStatus, leaseStatusOn, nextDue } from './lease-figures';
 import { type Cursor, encodeCursor } from './schemas';
@@ -286,7 +287,8 @@ export interface LeaseLedgerItems {
 const orderOf = (kind: LedgerItemKind): number =>
   kind === 'late_fee' ? 1 : kind === 'credit' ? 2 : kind === 'payment' ? 3 : kind === 'reversal' ? 4 : 0;
 
-type RawLine = Omit<LedgerLine, 'balanceAfterCents'> & { seq: number; waiver?: true };
+/** `waiver` lines carry `itemDate`, their item's due date: the pages' view never shows a waiver before its item. */
+type RawLine = Omit<LedgerLine, 'balanceAfterCents'> & { seq: number; waiver?: true; itemDate?: string };
 
 /** Same-day order of a line: a waiver comes with the credits. */
 const rankOf = (line: RawLine): number => (line.waiver ? 2 : orderOf(line.kind));
@@ -348,7 +350,14 @@ async function readLedgerLines(
   const reversedOn = new Map(reversals.map((r) => [r.payment_id, r.reversed_on]));
   const lines: RawLine[] = [];
   lease.charges.forEach((item, seq) => {
-    const postedOn = item.postedAsOf && item.postedAsOf > item.dueDate ? item.postedAsOf : item.dueDate;
+    // Rent and late fees count as posted on their due date unless posted later; a posted charge
+    // (ChargePosted) on the day it was posted, whatever its due date.
+    const rentLike = item.kind === 'rent' || item.kind === 'late_fee';
+    const postedOn = !rentLike
+      ? (item.postedAsOf ?? item.dueDate)
+      : item.postedAsOf && item.postedAsOf > item.dueDate
+        ? item.postedAsOf
+        : item.dueDate;
     lines.push({
       itemId: item.chargeId,
       kind: item.kind,
@@ -375,6 +384,7 @@ async function readLedgerLines(
         waived: true,
         seq,
         waiver: true,
+        itemDate: item.dueDate,
       });
     }
   });
@@ -442,8 +452,9 @@ export async function getLeaseLedger(
   // waivers by the date they were posted.
   const dated = lines.map((line) => ({
     ...line,
-    date:
-      line.waiver || line.kind === 'payment' || line.kind === 'reversal' || line.kind === 'credit'
+    date: line.waiver
+      ? maxDate(line.postedOn, line.itemDate ?? line.postedOn)
+      : line.kind === 'payment' || line.kind === 'reversal' || line.kind === 'credit'
         ? line.postedOn
         : line.dueDate,
   }));
@@ -516,10 +527,12 @@ export async function getLeaseLedgerItems(
   if (!read) return null;
   const { lease, lines } = read;
   lines.sort((a, b) => byDate(a.postedOn, b.postedOn) || rankOf(a) - rankOf(b) || a.seq - b.seq);
-  const items = withBalances(lines).map(({ seq: _seq, waiver: _waiver, balance, ...line }) => ({
-    ...line,
-    balanceAfterCents: balance,
-  }));
+  const items = withBalances(lines).map(
+    ({ seq: _seq, waiver: _waiver, itemDate: _item, balance, ...line }) => ({
+      ...line,
+      balanceAfterCents: balance,
+    }),
+  );
   return {
     items,
     balanceCents: lease.balanceCents,

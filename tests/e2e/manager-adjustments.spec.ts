@@ -2,8 +2,8 @@
 // credit, waive the charge from its ledger row (what was paid of it becomes credit), add and remove
 // a recurring charge. Every confirmation states the money effect before anything is recorded.
 //
-// Isolation: the lease is on a property made for this test and no billing run is started, so its
-// balance moves only by what this test does.
+// Isolation: the lease is on a property made for this test and starts next year, so the billing
+// runs other specs start meanwhile post nothing on it: its balance moves only by what this test does.
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { DEMO, signIn } from './support/auth';
@@ -34,14 +34,15 @@ test('a manager posts a charge, grants a credit, waives the charge and manages a
   });
   expect(tenant.status()).toBe(201);
   const { tenantId } = (await tenant.json()) as { tenantId: string };
-  const start = `${today().slice(0, 7)}-01`;
+  const year = Number(today().slice(0, 4)) + 1;
+  const start = `${year}-01-01`;
   const lease = await page.request.post('/api/v1/leases', {
     data: {
       propertyId,
       unitId: detail.units[0]?.unitId,
       tenantId,
       startDate: start,
-      endDate: `${Number(start.slice(0, 4)) + 1}-12-31`,
+      endDate: `${year}-12-31`,
       monthlyRentCents: 130_000,
       dueDay: 1,
       graceDays: 5,
@@ -64,6 +65,7 @@ test('a manager posts a charge, grants a credit, waives the charge and manages a
   await charge.getByRole('button', { name: 'Post charge…' }).click();
   await expect(charge.locator('#charge-amount-error')).toContainText('Enter an amount greater than zero');
   await charge.getByLabel('Amount (USD)').fill('75');
+  await charge.getByLabel('Due date').fill(start);
   await charge.getByRole('button', { name: 'Post charge…' }).click();
   await expect(charge.getByTestId('confirm-text')).toContainText('Balance goes from $0.00 to $75.00');
   await charge.getByRole('button', { name: 'Post charge', exact: true }).click();
@@ -102,6 +104,7 @@ test('a manager posts a charge, grants a credit, waives the charge and manages a
   const recurring = page.getByTestId('add-recurring');
   await recurring.getByLabel('Description').fill('Parking space 9');
   await recurring.getByLabel('Amount a month (USD)').fill('60');
+  await recurring.getByLabel('First month').fill(`${year}-01`);
   await recurring.getByRole('button', { name: 'Add recurring charge…' }).click();
   await expect(recurring.getByTestId('confirm-text')).toContainText('at $60.00 a month');
   await recurring.getByRole('button', { name: 'Add recurring charge', exact: true }).click();

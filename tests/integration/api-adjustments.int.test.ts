@@ -14,6 +14,7 @@ import { POST as addRecurring } from '@/app/api/v1/leases/[leaseId]/recurring-ch
 import { POST as createLease } from '@/app/api/v1/leases/route';
 import { runBilling } from '@/server/commands/billing';
 import { leaseStreamId } from '@/server/domain/lease';
+import { getLeaseLedger } from '@/server/queries/leases';
 import { apiWorld, call, closeWorld, countEvents, today, type World } from './api-helpers';
 
 let world: World;
@@ -184,6 +185,36 @@ describe('POST /leases/:leaseId/charges/:chargeId/waiver', () => {
     });
     expect(again.status).toBe(422);
     expect(again.body.error.code).toBe('charge_already_waived');
+  });
+
+  it('a charge due later is posted today and its waiver comes after it, in the API and on the page', async () => {
+    const due = `${Number(today.slice(0, 4)) + 1}-06-15`;
+    const posted = await call(postCharge, '/c', {
+      as: world.manager,
+      params: own(),
+      body: { ...damage, kind: 'other', description: 'Storage unit', amountCents: 1_000, dueDate: due },
+    });
+    const chargeId = posted.body.chargeId;
+    await call(waive, '/w', {
+      as: world.manager,
+      params: { ...own(), chargeId },
+      body: { reason: 'Not used' },
+    });
+    const items = (await readLedger()).items;
+    const at = items.findIndex((i: { itemId: string; waived: boolean }) => i.itemId === chargeId);
+    expect(items[at]).toMatchObject({ kind: 'other', dueDate: due, postedOn: today, waived: true });
+    const waiverAt = items.findIndex(
+      (i: { itemId: string; amountCents: number }) => i.itemId === chargeId && i.amountCents < 0,
+    );
+    expect(waiverAt).toBeGreaterThan(at);
+    expect(items[waiverAt]).toMatchObject({ amountCents: -1_000, postedOn: today, waived: true });
+    const reader = { userId: world.manager.id, role: 'manager' as const };
+    const page = await getLeaseLedger(world.runtime.database.db, reader, world.own.leaseId);
+    const entries = page?.entries.filter((e) => e.ref === chargeId) ?? [];
+    expect(entries.map((e) => [e.date, e.waiver])).toEqual([
+      [due, false],
+      [due, true],
+    ]);
   });
 
   it('what was paid of a partly paid charge becomes credit, applied by the usual order', async () => {

@@ -156,7 +156,8 @@ function apply(draft: Draft, event: LeaseEvent): void {
         paidCents: 0,
         description,
         ...(recurringId === undefined ? {} : { recurringId }),
-        ...(postedAsOf > dueDate ? { postedAsOf } : {}),
+        // Kept even when before the due date: the ledger dates a posted charge by the day it was posted.
+        postedAsOf,
       });
       return;
     }

@@ -11,7 +11,10 @@ export type LedgerItem = {
   dueDate: string;
   amountCents: number;
   paidCents: number;
-  /** When it was posted, if after its due date (for rent, grace counts from then). */
+  /**
+   * When it was posted: on rent, only if after its due date (grace counts from then); on a posted
+   * charge (ChargePosted), always.
+   */
   postedAsOf?: string;
   /** Posted charges (ChargePosted): what the manager or the rule wrote. */
   description?: string;
