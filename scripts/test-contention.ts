@@ -1,4 +1,5 @@
-// npm run test:contention: concurrent payments against the production build on PostgreSQL.
+// npm run test:contention: concurrent payments (and a graceful shutdown under load) against the
+// production build on PostgreSQL.
 // Makes a fresh database, seeds the demo portfolio, starts the app the way `npm start` does (which
 // builds into NEXT_DIST_DIR=.next-http when the sources changed), runs tests/http/*.http.test.ts
 // against it, then stops the server and drops the database. Exits non-zero on any failure.
@@ -264,6 +265,9 @@ async function main(): Promise<number> {
         ...process.env,
         LEASEBOOK_HTTP_BASE_URL: server.baseUrl,
         LEASEBOOK_HTTP_REPORT: reportFile,
+        // The shutdown test starts a second app process of its own on the same database and build.
+        LEASEBOOK_HTTP_DATABASE_URL: databaseUrl,
+        LEASEBOOK_HTTP_DIST_DIR: DIST_DIR,
       };
       const code = await timed('run the HTTP scenarios', () =>
         run(
