@@ -17,7 +17,7 @@ export interface AppServerOptions {
   /** NEXT_DIST_DIR: the build it serves (built there by `npm start` when stale). */
   distDir: string;
   /** More environment (e.g. BILLING_SCHEDULE). */
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string>;
   /** A name for its echoed output lines. */
   name?: string;
 }
