@@ -83,6 +83,7 @@ const MANAGER_LEASE_COMMANDS: readonly LeaseCommandType[] = [
   'RenewLease',
   'TerminateLease',
   'PostDueItems',
+  'SettleDeposit',
 ];
 
 /**

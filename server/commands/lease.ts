@@ -41,8 +41,8 @@ export type LeaseChange = Without<Exclude<LeaseCommand, { type: 'CreateLease' }>
 
 /**
  * Causation inside the lease stream: a late fee points at the rent charge it penalises, a
- * termination's credit at the termination, and a completed month at the payment, charge or credit
- * that completed it.
+ * termination's credit at the termination, and a completed month at the payment, charge, credit
+ * or deposit settlement that completed it.
  */
 async function leaseCausation(
   runtime: Runtime,
@@ -72,7 +72,8 @@ async function leaseCausation(
         (b) =>
           b.event.type === 'PaymentReceived' ||
           b.event.type === 'RentCharged' ||
-          b.event.type === 'CreditGranted',
+          b.event.type === 'CreditGranted' ||
+          b.event.type === 'DepositSettled',
       );
     return cause ? { causationId: cause.eventId } : undefined;
   }

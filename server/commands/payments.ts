@@ -18,6 +18,8 @@ export interface PayRentInput {
   paymentDate?: string;
   method: LeaseCommandOf<'ReceivePayment'>['method'];
   reference?: string;
+  /** `deposit`: towards the security deposit still due (held apart); default `rent`. */
+  purpose?: LeaseCommandOf<'ReceivePayment'>['purpose'];
   /**
    * Refuse (409 possible_duplicate) when the same amount was paid on this lease in the last 24
    * hours by another request, until the payer confirms: the web form asks, the API does not.
@@ -51,6 +53,7 @@ export async function payRent(
       paymentDate: input.paymentDate,
       method: input.method,
       reference: input.reference,
+      purpose: input.purpose,
       // Which of the domain's payment rules apply; who may pay at all is the policy's to say.
       actorRole: actor.role === 'tenant' ? 'tenant' : 'manager',
     },

@@ -6,7 +6,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { rows } from '../db/client';
-import { type LeaseState, leaseDecider, leaseStreamId } from '../domain/lease';
+import { type ChargeKind, type LeaseState, leaseDecider, leaseStreamId } from '../domain/lease';
 import { folderOf } from '../eventstore/folder';
 import type { Runtime } from '../runtime';
 import { type Address, addressOf, leaseScope, type Reader } from './scope';
@@ -26,7 +26,7 @@ export interface Receipt {
   paymentDate: string;
   recordedAt: string;
   /** What it paid: rent or late fee of which period. */
-  allocations: { kind: 'rent' | 'late_fee'; period: string; amountCents: number }[];
+  allocations: { kind: ChargeKind; period: string; amountCents: number }[];
   /** The part of the payment that became credit on the lease. */
   creditCents: number;
   /** The lease balance right after this payment (negative = credit). */

@@ -160,7 +160,7 @@ describe('the portfolio', () => {
     expect(sources.map((row) => row.source)).toEqual(['import', 'seed']);
   });
 
-  it('contains PaymentReceived v1 events that read back as v2 with integer cents', async () => {
+  it('contains PaymentReceived v1 events that read back as v3 with integer cents, for rent', async () => {
     const streams = await rows<{ stream_id: string }>(
       database.db,
       sql`SELECT DISTINCT stream_id FROM events WHERE event_type = 'PaymentReceived' AND schema_version = 1`,
@@ -171,9 +171,10 @@ describe('the portfolio', () => {
       for (const event of await runtime.store.readStream(stream_id)) {
         if (event.storedSchemaVersion !== 1 || event.eventType !== 'PaymentReceived') continue;
         v1 += 1;
-        expect(event.schemaVersion).toBe(2);
+        expect(event.schemaVersion).toBe(3);
         expect(event.metadata.source).toBe('import');
-        const data = event.data as { amountCents: number; currency: string };
+        const data = event.data as { amountCents: number; currency: string; purpose: string };
+        expect(data.purpose).toBe('rent');
         expect(Number.isInteger(data.amountCents) && data.amountCents > 0).toBe(true);
         expect(data.currency).toBe('USD');
       }

@@ -3,7 +3,13 @@
 import { z } from 'zod';
 import { isoDateSchema } from '../shared/dates';
 import { centsSchema, positiveCentsSchema } from '../shared/money';
-import { autopayMethodSchema, paymentMethodSchema, reversalReasonSchema } from './events';
+import {
+  autopayMethodSchema,
+  paymentMethodSchema,
+  paymentPurposeSchema,
+  refundMethodSchema,
+  reversalReasonSchema,
+} from './events';
 
 const uuid = z.uuid();
 
@@ -53,6 +59,8 @@ export const receivePaymentCommand = z.object({
   paymentDate: isoDateSchema.optional(),
   method: paymentMethodSchema,
   reference: z.string().trim().min(1).max(200).optional(),
+  /** `deposit` pays the security deposit still due (held apart); default `rent` (the ledger). */
+  purpose: paymentPurposeSchema.optional(),
   actorRole: actorRoleSchema,
 });
 
@@ -84,6 +92,18 @@ export const enrolAutopayCommand = z.object({
 
 const cancelAutopayCommand = z.object({ type: z.literal('CancelAutopay') });
 
+const depositDeductionSchema = z.object({
+  description: z.string().trim().min(1).max(200),
+  amountCents: positiveCentsSchema,
+});
+
+/** The manager settles the deposit once the lease has ended or been terminated. */
+export const settleDepositCommand = z.object({
+  type: z.literal('SettleDeposit'),
+  deductions: z.array(depositDeductionSchema).max(50),
+  refundMethod: refundMethodSchema,
+});
+
 export const leaseCommandSchema = z.discriminatedUnion('type', [
   createLeaseCommand,
   postDueItemsCommand,
@@ -93,6 +113,7 @@ export const leaseCommandSchema = z.discriminatedUnion('type', [
   terminateLeaseCommand,
   enrolAutopayCommand,
   cancelAutopayCommand,
+  settleDepositCommand,
 ]);
 
 export type LeaseCommand = z.infer<typeof leaseCommandSchema>;

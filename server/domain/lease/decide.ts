@@ -5,6 +5,7 @@ import type { Ctx } from '../shared/ctx';
 import { DomainError } from '../shared/errors';
 import { postDueItems } from './billing';
 import type { LeaseCommand } from './commands';
+import { settleDeposit } from './deposit';
 import type { LeaseEvent } from './events';
 import { cancelAutopay, createLease, enrolAutopay, renewLease, terminateLease } from './lifecycle';
 import { receivePayment, reversePayment } from './payments';
@@ -33,6 +34,8 @@ export function decide(command: LeaseCommand, state: LeaseState, ctx: Ctx): Leas
       return enrolAutopay(command, requireLease(state), ctx.now);
     case 'CancelAutopay':
       return cancelAutopay(requireLease(state), ctx.now);
+    case 'SettleDeposit':
+      return settleDeposit(command, requireLease(state), ctx);
     default:
       return assertNever(command);
   }

@@ -1,8 +1,15 @@
 // The lease aggregate's state: what decide needs to enforce the rules and what readers
 // (timeline, "as of" queries) show. Plain JSON only, because it is snapshotted as jsonb.
-import type { Allocation, AutopayMethod, ChargeKind, PaymentMethod, ReversalReason } from './events';
+import type {
+  Allocation,
+  AutopayMethod,
+  ChargeKind,
+  PaymentMethod,
+  RefundMethod,
+  ReversalReason,
+} from './events';
 
-/** An open or settled item on the ledger: a rent charge or a late fee. */
+/** An open or settled item on the ledger: a rent charge, a late fee or a deposit deduction. */
 export type LedgerItem = {
   chargeId: string;
   kind: ChargeKind;
@@ -10,6 +17,8 @@ export type LedgerItem = {
   dueDate: string;
   amountCents: number;
   paidCents: number;
+  /** What it is for, when the kind does not say (a deposit deduction's item). */
+  description?: string;
   /** Rent only: when it was posted, if after its due date (grace counts from then). */
   postedAsOf?: string;
 };
@@ -56,6 +65,30 @@ export type PeriodLine = {
   completed: boolean;
 };
 
+/** A payment towards the security deposit: held apart, never allocated to the ledger. */
+export type DepositPaymentRecord = {
+  paymentId: string;
+  amountCents: number;
+  paymentDate: string;
+  method: PaymentMethod;
+  reference?: string;
+  reversed: boolean;
+  reversal?: { reason: ReversalReason };
+};
+
+/** How the deposit was settled (`DepositSettled`), once. */
+export type DepositSettlement = {
+  settledOn: string;
+  heldCents: number;
+  deductionsCents: number;
+  appliedToDeductionsCents: number;
+  appliedToBalanceCents: number;
+  refundedCents: number;
+  refundMethod: RefundMethod;
+  /** The ledger credit (in `credits`) through which the held money paid deductions and balance. */
+  creditId: string;
+};
+
 export type AutopaySettings =
   | { enabled: false }
   | { enabled: true; method: AutopayMethod; capCents?: number; enrolledOn: string };
@@ -83,7 +116,13 @@ export type Lease = {
   dueDay: number;
   graceDays: number;
   lateFeeCents: number;
+  /** The security deposit the lease requires (due on the start date). */
   securityDepositCents: number;
+  /** Deposit payments received, less reversed ones; 0 once settled (applied or refunded). */
+  depositHeldCents: number;
+  /** Payments with purpose `deposit`, in order (not in `payments`: they never touch the balance). */
+  depositPayments: DepositPaymentRecord[];
+  depositSettlement?: DepositSettlement;
   /** Positive: owed. Negative: credit. Always charges + fees - payments + reversed payments - credits. */
   balanceCents: number;
   creditCents: number;
@@ -121,7 +160,8 @@ export const initialState: LeaseState = { status: 'none' };
 // 2: the ledger keeps `openItems`, `creditFrom` and `allocatedAt` so an event folds in O(1) of history.
 // 3: `credits` and `creditsFrom` (CreditGranted).
 // 4: `openRent` and `openOther` replace `openItems` (rent is settled before fees, issue 11).
-export const STATE_SCHEMA_VERSION = 4;
+// 5: `depositHeldCents`, `depositPayments` and `depositSettlement` (security deposits, issue 11).
+export const STATE_SCHEMA_VERSION = 5;
 
 export type LeaseStatus = 'future' | 'active' | 'notice' | 'terminated' | 'ended';
 
@@ -138,6 +178,23 @@ export function leaseStatusOn(lease: Lease, date: string): LeaseStatus {
   if (lease.terminatedOn !== undefined) return date > lease.terminatedOn ? 'terminated' : 'notice';
   if (date > lease.endDate) return 'ended';
   return date < lease.startDate ? 'future' : 'active';
+}
+
+export type DepositFigures = {
+  requiredCents: number;
+  heldCents: number;
+  /** The part of the required deposit not paid yet (0 once settled: it can no longer be paid). */
+  dueCents: number;
+  settlement?: DepositSettlement;
+};
+
+/** The lease's deposit; a state folded before deposits existed (schema 4, a read-model row) holds none. */
+export function depositOf(lease: Lease): DepositFigures {
+  const requiredCents = lease.securityDepositCents;
+  const heldCents = (lease as Partial<Lease>).depositHeldCents ?? 0;
+  const settlement = lease.depositSettlement;
+  const dueCents = settlement ? 0 : Math.max(0, requiredCents - heldCents);
+  return { requiredCents, heldCents, dueCents, ...(settlement ? { settlement } : {}) };
 }
 
 /** Future, active and notice leases are live: billed, and they take payments. */

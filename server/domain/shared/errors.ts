@@ -11,6 +11,7 @@
 //     payments:    invalid_amount, amount_too_large (also: over the balance of an inactive lease),
 //                  invalid_payment_date, method_not_allowed, payment_already_recorded,
 //                  payment_already_reversed
+//     deposit:     deposit_exceeded, deposit_already_settled, lease_still_active, invalid_deduction
 //     autopay:     invalid_autopay_cap, autopay_not_enrolled
 //     property:    property_already_exists, invalid_property, property_needs_units, unit_label_taken,
 //                  invalid_notice, invalid_notice_expiry
@@ -41,6 +42,10 @@ export const DOMAIN_ERROR_STATUS = {
   method_not_allowed: 422,
   payment_already_recorded: 422,
   payment_already_reversed: 422,
+  deposit_exceeded: 422,
+  deposit_already_settled: 422,
+  lease_still_active: 422,
+  invalid_deduction: 422,
   invalid_autopay_cap: 422,
   autopay_not_enrolled: 422,
   property_already_exists: 422,

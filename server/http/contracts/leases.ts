@@ -4,6 +4,8 @@ import { leaseListQuery } from '../../queries/schemas';
 import {
   autopayBody,
   createLeaseBody,
+  depositSettlementBody,
+  depositSettlementResponse,
   exportQuery,
   leaseEventsQuery,
   leaseEventsResponse,
@@ -192,4 +194,18 @@ export const cancelAutopay = contract({
   status: 200,
   response: leaseWriteResponse,
   errors: [400, 401, 403, 404, 409, 422],
+});
+
+export const settleDeposit = contract({
+  method: 'POST',
+  path: '/leases/{leaseId}/deposit-settlement',
+  summary:
+    'Settle the security deposit once the lease is over: deductions, then the balance, the rest refunded',
+  auth: ['manager'],
+  params: leaseIdParams,
+  body: depositSettlementBody,
+  idempotency: 'optional',
+  status: 201,
+  response: depositSettlementResponse,
+  errors: CHANGE_ERRORS,
 });
