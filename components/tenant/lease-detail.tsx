@@ -14,6 +14,7 @@ import { errorOf, useLeaseDetail } from './queries';
 const ENTRY_LABEL = {
   rent: 'Rent',
   late_fee: 'Late fee',
+  deposit: 'Deposit',
   credit: 'Credit',
   payment: 'Payment',
   reversal: 'Reversal',

@@ -3,7 +3,8 @@
 import 'server-only';
 import { asc, eq, type SQL, sql } from 'drizzle-orm';
 import { type Executor, rows } from '../db/client';
-import type { Lease, PaymentRecord } from '../domain/lease';
+import { type DepositSettlement, depositOf, type Lease, type PaymentRecord } from '../domain/lease';
+import { formatUsd } from '../domain/shared/money';
 import { leasePaymentsTable } from '../projections/leases/tables';
 import { type LeaseStatus, leaseStatusOn, nextDue } from './lease-figures';
 import { type Address, type AsOfOptions, addressOf, leaseScope, type Reader, todayOf } from './scope';
@@ -143,7 +144,8 @@ export async function getLease(
 
 // ---- ledger ------------------------------------------------------------------------------------
 
-export type LedgerEntryType = 'rent' | 'late_fee' | 'credit' | 'payment' | 'reversal';
+/** `deposit`: a deduction from the security deposit, or the deposit held applied at settlement. */
+export type LedgerEntryType = 'rent' | 'late_fee' | 'deposit' | 'credit' | 'payment' | 'reversal';
 
 export interface LedgerEntry {
   date: string;
@@ -233,8 +235,16 @@ export interface LeaseLedgerItems {
 }
 
 /** Same day: charges, then late fees, credits, payments, reversals; then the order they were recorded. */
-const orderOf = (kind: LedgerItemKind): number =>
-  kind === 'late_fee' ? 1 : kind === 'credit' ? 2 : kind === 'payment' ? 3 : kind === 'reversal' ? 4 : 0;
+const orderOf = (kind: LedgerItemKind, amountCents = 0): number =>
+  kind === 'late_fee'
+    ? 1
+    : kind === 'credit' || (kind === 'deposit' && amountCents < 0)
+      ? 2
+      : kind === 'payment'
+        ? 3
+        : kind === 'reversal'
+          ? 4
+          : 0;
 
 type RawLine = Omit<LedgerLine, 'balanceAfterCents'> & { seq: number };
 
@@ -254,9 +264,23 @@ function chargeDescription(item: Lease['charges'][number]): string {
       return `Rent ${item.period}`;
     case 'late_fee':
       return `Late fee ${item.period}`;
+    case 'deposit':
+      return `Deposit deduction: ${item.description ?? 'deduction'}`;
     default:
       return `${(item as { description?: string }).description ?? item.kind} ${item.period}`;
   }
+}
+
+function depositAppliedDescription(settlement: DepositSettlement): string {
+  const parts = [
+    settlement.appliedToDeductionsCents > 0
+      ? `${formatUsd(settlement.appliedToDeductionsCents)} to deductions`
+      : '',
+    settlement.appliedToBalanceCents > 0
+      ? `${formatUsd(settlement.appliedToBalanceCents)} to the balance`
+      : '',
+  ].filter(Boolean);
+  return `Security deposit applied (${parts.join(', ')})`;
 }
 
 /**
@@ -308,8 +332,24 @@ async function readLedgerLines(
     });
   });
   // Credits (a termination's unused days) carry no date of their own: they belong to the
-  // termination's effective date.
+  // termination's effective date. The deposit's credit (what the held deposit paid at settlement)
+  // is a deposit line dated by the settlement.
+  const settlement = depositOf(lease as Lease).settlement;
   (lease.credits ?? []).forEach((credit, seq) => {
+    if (settlement?.creditId === credit.creditId) {
+      lines.push({
+        itemId: credit.creditId,
+        kind: 'deposit',
+        description: depositAppliedDescription(settlement),
+        dueDate: settlement.settledOn,
+        postedOn: settlement.settledOn,
+        amountCents: -credit.amountCents,
+        paidCents: 0,
+        waived: false,
+        seq,
+      });
+      return;
+    }
     const on = lease.terminatedOn ?? lease.endDate;
     lines.push({
       itemId: credit.creditId,
@@ -372,11 +412,16 @@ export async function getLeaseLedger(
   const dated = lines.map((line) => ({
     ...line,
     date:
-      line.kind === 'payment' || line.kind === 'reversal' || line.kind === 'credit'
+      line.kind === 'payment' || line.kind === 'reversal' || line.kind === 'credit' || line.kind === 'deposit'
         ? line.postedOn
         : line.dueDate,
   }));
-  dated.sort((a, b) => byDate(a.date, b.date) || orderOf(a.kind) - orderOf(b.kind) || a.seq - b.seq);
+  dated.sort(
+    (a, b) =>
+      byDate(a.date, b.date) ||
+      orderOf(a.kind, a.amountCents) - orderOf(b.kind, b.amountCents) ||
+      a.seq - b.seq,
+  );
   const entries: LedgerEntry[] = withBalances(dated).map((line) => ({
     date: line.date,
     type: line.kind as LedgerEntryType,
@@ -417,7 +462,12 @@ export async function getLeaseLedgerItems(
   const read = await readLedgerLines(db, reader, leaseId);
   if (!read) return null;
   const { lease, lines } = read;
-  lines.sort((a, b) => byDate(a.postedOn, b.postedOn) || orderOf(a.kind) - orderOf(b.kind) || a.seq - b.seq);
+  lines.sort(
+    (a, b) =>
+      byDate(a.postedOn, b.postedOn) ||
+      orderOf(a.kind, a.amountCents) - orderOf(b.kind, b.amountCents) ||
+      a.seq - b.seq,
+  );
   const items = withBalances(lines).map(({ seq: _seq, balance, ...line }) => ({
     ...line,
     balanceAfterCents: balance,
@@ -426,8 +476,6 @@ export async function getLeaseLedgerItems(
     items,
     balanceCents: lease.balanceCents,
     depositRequiredCents: lease.securityDepositCents,
-    // Deposits are not recorded yet (no deposit payments in the domain): nothing is held until
-    // PaymentReceived with purpose "deposit" exists; then this sums those payments.
-    depositHeldCents: 0,
+    depositHeldCents: depositOf(lease as Lease).heldCents,
   };
 }

@@ -108,10 +108,10 @@ describe('auditTimelinePage', () => {
     expect(payment?.metadata.source).toBe('api');
     expect(payment?.effectiveDate).toBe(today);
     expect(payment?.change.after.balanceCents).toBe(105_000);
-    expect(payment?.storedSchemaVersion).toBe(2);
+    expect(payment?.storedSchemaVersion).toBe(3);
     expect(imported?.storedSchemaVersion).toBe(1);
-    expect(imported?.schemaVersion).toBe(2);
-    expect(imported?.data).toMatchObject({ amountCents: 10_050, currency: 'USD' });
+    expect(imported?.schemaVersion).toBe(3);
+    expect(imported?.data).toMatchObject({ amountCents: 10_050, currency: 'USD', purpose: 'rent' });
     expect(imported?.change.after.balanceCents).toBe(94_950);
   });
 
@@ -142,7 +142,7 @@ describe('GET /leases/:leaseId/export with the change columns', () => {
       params: { leaseId },
     });
     const doc = JSON.parse(json.text);
-    expect(doc.events[4]).toMatchObject({ storedSchemaVersion: 1, schemaVersion: 2, effectiveDate: today });
+    expect(doc.events[4]).toMatchObject({ storedSchemaVersion: 1, schemaVersion: 3, effectiveDate: today });
     expect(doc.events[4].change.after.balanceCents).toBe(94_950);
   });
 });
