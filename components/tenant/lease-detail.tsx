@@ -8,6 +8,7 @@ import { ButtonLink } from '@/components/ui/button';
 import { Card, EmptyState } from '@/components/ui/card';
 import { DateText, Money, PeriodText } from '@/components/ui/locale';
 import { AutopayPanel } from './autopay-panel';
+import { DepositSummary } from './deposit-summary';
 import { addressLine, PERIOD_STATUS } from './labels';
 import { errorOf, useLeaseDetail } from './queries';
 
@@ -47,6 +48,14 @@ export function LeaseDetailView({ leaseId }: { leaseId: string }) {
         </div>
       </div>
       <ErrorAlert error={errorOf(error)} />
+      <DepositSummary
+        deposit={ledger.deposit}
+        payHref={
+          lease.status === 'ended' || lease.status === 'terminated'
+            ? undefined
+            : `/tenant/leases/${leaseId}/pay?purpose=deposit`
+        }
+      />
       <div className="flex flex-wrap gap-2">
         <ButtonLink href={`/tenant/leases/${leaseId}/pay`}>Pay rent</ButtonLink>
         <ButtonLink href="/tenant" variant="secondary">
@@ -152,8 +161,8 @@ export function LeaseDetailView({ leaseId }: { leaseId: string }) {
                     <span className="block text-xs text-muted sm:hidden">
                       <DateText date={entry.date} />
                     </span>
-                    {ENTRY_LABEL[entry.type]}
-                    {entry.period ? (
+                    {entry.type === 'deposit' ? entry.description : ENTRY_LABEL[entry.type]}
+                    {entry.period && entry.type !== 'deposit' ? (
                       <>
                         {' '}
                         · <PeriodText period={entry.period} />

@@ -173,10 +173,35 @@ export interface LedgerPeriod {
   status: PeriodStatus;
 }
 
+/** The security deposit as the pages show it: required, held, still due, and how it was settled. */
+export interface DepositView {
+  requiredCents: number;
+  heldCents: number;
+  /** What may still be paid towards it (0 once paid in full or settled). */
+  dueCents: number;
+  settlement: {
+    settledOn: string;
+    heldCents: number;
+    deductionsCents: number;
+    appliedToDeductionsCents: number;
+    appliedToBalanceCents: number;
+    refundedCents: number;
+    refundMethod: 'check' | 'ach';
+  } | null;
+}
+
+export function depositViewOf(lease: Lease): DepositView {
+  const { requiredCents, heldCents, dueCents, settlement } = depositOf(lease);
+  if (!settlement) return { requiredCents, heldCents, dueCents, settlement: null };
+  const { creditId: _creditId, ...shown } = settlement;
+  return { requiredCents, heldCents, dueCents, settlement: shown };
+}
+
 export interface LeaseLedger {
   leaseId: string;
   balanceCents: number;
   creditCents: number;
+  deposit: DepositView;
   entries: LedgerEntry[];
   periods: LedgerPeriod[];
 }
@@ -435,6 +460,7 @@ export async function getLeaseLedger(
     leaseId,
     balanceCents: lease.balanceCents,
     creditCents: lease.creditCents,
+    deposit: depositViewOf(lease as Lease),
     entries,
     periods: lease.periods.map((line) => ({
       period: line.period,
