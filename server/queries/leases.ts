@@ -179,6 +179,8 @@ export interface DepositView {
   heldCents: number;
   /** What may still be paid towards it (0 once paid in full or settled). */
   dueCents: number;
+  /** The payments towards it, in order (they are not on the ledger). */
+  payments: { paymentId: string; date: string; amountCents: number; method: string; reversed: boolean }[];
   settlement: {
     settledOn: string;
     heldCents: number;
@@ -192,9 +194,16 @@ export interface DepositView {
 
 export function depositViewOf(lease: Lease): DepositView {
   const { requiredCents, heldCents, dueCents, settlement } = depositOf(lease);
-  if (!settlement) return { requiredCents, heldCents, dueCents, settlement: null };
+  const payments = (lease.depositPayments ?? []).map((payment) => ({
+    paymentId: payment.paymentId,
+    date: payment.paymentDate,
+    amountCents: payment.amountCents,
+    method: payment.method,
+    reversed: payment.reversed,
+  }));
+  if (!settlement) return { requiredCents, heldCents, dueCents, payments, settlement: null };
   const { creditId: _creditId, ...shown } = settlement;
-  return { requiredCents, heldCents, dueCents, settlement: shown };
+  return { requiredCents, heldCents, dueCents, payments, settlement: shown };
 }
 
 export interface LeaseLedger {

@@ -71,7 +71,7 @@ export function reverseDepositPayment(
 }
 
 /** What the held deposit pays when it is settled with these deductions (all integer cents). */
-type DepositSplit = {
+export type DepositSplit = {
   heldCents: number;
   appliedToDeductionsCents: number;
   appliedToBalanceCents: number;
@@ -85,7 +85,7 @@ type DepositSplit = {
  * deductions before the deposit does; the deposit then pays what is left of the deductions, then
  * the open balance, and the rest is refunded.
  */
-function depositSplit(lease: Lease, deductionsCents: number): DepositSplit {
+export function depositSplit(lease: Lease, deductionsCents: number): DepositSplit {
   const { heldCents } = depositOf(lease);
   const creditCents = Math.max(0, lease.creditCents);
   const openDeductions = deductionsCents - Math.min(creditCents, deductionsCents);

@@ -3,6 +3,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { DepositPanel } from '@/components/manager/deposit-panel';
 import { makeFormat } from '@/components/manager/format';
 import { LeaseActions, type LeasePayment } from '@/components/manager/lease-actions';
 import { todayUtc } from '@/components/manager/range';
@@ -38,6 +39,18 @@ export default async function ManagerLeasePage({ params }: { params: Promise<{ l
       description: e.description,
       reversed: reversed.has(e.ref),
     }));
+  // Deposit payments are not on the ledger; until the deposit is settled they can be reversed too.
+  if (!ledger.deposit.settlement) {
+    for (const p of ledger.deposit.payments) {
+      payments.push({
+        paymentId: p.paymentId,
+        date: p.date,
+        amountCents: p.amountCents,
+        description: `Security deposit (${p.method})`,
+        reversed: p.reversed,
+      });
+    }
+  }
   const statusTone = lease.status === 'active' ? 'ok' : lease.status === 'terminated' ? 'bad' : 'neutral';
   return (
     <div className="space-y-6">
@@ -73,6 +86,15 @@ export default async function ManagerLeasePage({ params }: { params: Promise<{ l
           monthlyRentCents={lease.monthlyRentCents}
           endDate={lease.endDate}
           payments={payments}
+        />
+      </Card>
+      <Card id="deposit" title="Security deposit">
+        <DepositPanel
+          leaseId={lease.leaseId}
+          today={todayUtc()}
+          live={lease.status === 'future' || lease.status === 'active' || lease.status === 'notice'}
+          lastDay={lease.endDate}
+          deposit={ledger.deposit}
         />
       </Card>
       <Card id="ledger" title="Ledger">
