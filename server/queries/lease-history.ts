@@ -125,6 +125,8 @@ export const CSV_COLUMNS = [
   'balanceBeforeCents',
   'balanceAfterCents',
   'periodChanges',
+  'depositHeldBeforeCents',
+  'depositHeldAfterCents',
 ] as const;
 
 const csvCell = (value: unknown): string => {
@@ -168,6 +170,8 @@ function csvRow(event: StoredEvent, change: StateChange): string {
     change.before.balanceCents,
     change.after.balanceCents,
     periodChangesText(change),
+    change.before.depositHeldCents,
+    change.after.depositHeldCents,
   ]
     .map(csvCell)
     .join(',')}\r\n`;

@@ -13,6 +13,7 @@ import { GET as leaseState } from '@/app/api/v1/leases/[leaseId]/state/route';
 import type { CommandEnvelope } from '@/server/commands/handle';
 import { changeLease, createLease } from '@/server/commands/lease';
 import { addDays } from '@/server/domain/shared/dates';
+import { auditTimelinePage } from '@/server/queries/audit-timeline';
 import { apiWorld, call, closeWorld, countEvents, type TestUser, today, type World } from './api-helpers';
 
 let world: World;
@@ -318,5 +319,20 @@ describe('POST /leases/:leaseId/deposit-settlement', () => {
     expect(res.body.properties).toEqual([
       expect.objectContaining({ propertyId: world.own.propertyId, depositsHeldCents: 150_000 }),
     ]);
+  });
+
+  it('the audit timeline shows what each event did to the deposit held', async () => {
+    const page = await auditTimelinePage(world.runtime, ended);
+    if (!page) throw new Error('no timeline');
+    const paid = page.events.find((e) => e.eventType === 'PaymentReceived');
+    expect(paid?.data).toMatchObject({ purpose: 'deposit', amountCents: 100_000 });
+    expect(paid?.change.before).toMatchObject({ depositHeldCents: 0 });
+    expect(paid?.change.after).toMatchObject({ depositHeldCents: 100_000, balanceCents: 0 });
+    const settled = page.events.find((e) => e.eventType === 'DepositSettled');
+    expect(settled?.change.before.depositHeldCents).toBe(100_000);
+    expect(settled?.change.after.depositHeldCents).toBe(0);
+    expect(settled?.change.after.balanceCents).toBe(
+      owedBeforeSettlement - Math.min(70_000, owedBeforeSettlement),
+    );
   });
 });

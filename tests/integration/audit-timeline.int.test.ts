@@ -83,8 +83,8 @@ describe('auditTimelinePage', () => {
     ]);
     expect(page.eventTypes).toEqual(['LateFeeAssessed', 'LeaseCreated', 'PaymentReceived', 'RentCharged']);
     const [created, charged, fee, payment, imported] = page.events;
-    expect(created?.change.before).toEqual({ status: 'none', balanceCents: 0 });
-    expect(created?.change.after).toEqual({ status: 'active', balanceCents: 0 });
+    expect(created?.change.before).toEqual({ status: 'none', balanceCents: 0, depositHeldCents: 0 });
+    expect(created?.change.after).toEqual({ status: 'active', balanceCents: 0, depositHeldCents: 0 });
     expect(charged?.effectiveDate).toBe(start.slice(0, 7));
     expect(charged?.change.after.balanceCents).toBe(150_000);
     expect(charged?.change.periods).toEqual([
