@@ -25,6 +25,13 @@ export type Action = { day: string; key: string } & (
   | { kind: 'pay'; lease: SeedLease; style: PayStyle; by: 'tenant' | 'manager'; method: PaymentMethod }
   | { kind: 'import'; lease: SeedLease }
   | { kind: 'reverse'; lease: SeedLease; paymentKey: string }
+  | { kind: 'deposit'; lease: SeedLease; by: 'tenant' | 'manager'; method: PaymentMethod }
+  | {
+      kind: 'settleDeposit';
+      lease: SeedLease;
+      deductions: { description: string; amountCents: number }[];
+      refundMethod: 'check' | 'ach';
+    }
   | ({ kind: 'maintenance'; request: number; lease: SeedLease } & MaintenanceStep)
 );
 
@@ -38,6 +45,8 @@ export const SLOT: Record<Action['kind'], number> = {
   billing: 12 * 60,
   import: 14 * 60,
   pay: 15 * 60,
+  deposit: 15 * 60 + 10,
   reverse: 15 * 60 + 30,
+  settleDeposit: 15 * 60 + 45,
   maintenance: 16 * 60,
 };

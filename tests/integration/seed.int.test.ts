@@ -74,6 +74,28 @@ describe('the demo accounts', () => {
     expect(lease.payments.length).toBeGreaterThan(0);
   });
 
+  it('shows security deposits: held on tenant@example.com’s lease, settled on an ended lease', async () => {
+    const tenant = await findUserByEmail(database.db, 'tenant@example.com');
+    const leases = await leasesOf(runtime);
+    const [mine] = leases.filter((l) => l.tenantId === tenant?.id && leaseStatusOn(l, TODAY) === 'active');
+    expect(mine?.securityDepositCents).toBeGreaterThan(0);
+    expect(mine?.depositHeldCents).toBe(mine?.securityDepositCents);
+    const settled = leases.filter((l) => l.depositSettlement !== undefined);
+    expect(settled).toHaveLength(1);
+    const [ended] = settled as [Lease];
+    expect(leaseStatusOn(ended, TODAY)).toBe('ended');
+    expect(ended.depositSettlement).toMatchObject({
+      deductionsCents: 23_500,
+      appliedToDeductionsCents: 23_500,
+      appliedToBalanceCents: 0,
+      refundedCents: ended.securityDepositCents - 23_500,
+      refundMethod: 'check',
+    });
+    expect(ended.balanceCents).toBe(0);
+    // A terminated lease is left for the manager to settle.
+    expect(leases.some((l) => leaseStatusOn(l, TODAY) === 'terminated' && l.depositHeldCents > 0)).toBe(true);
+  });
+
   it('tenant2@example.com has an active lease in another property', async () => {
     const [one, two] = await Promise.all(
       ['tenant@example.com', 'tenant2@example.com'].map((email) => findUserByEmail(database.db, email)),
