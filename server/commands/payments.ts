@@ -84,13 +84,14 @@ export function reversePayment(
   );
 }
 
-/** Same amount, same lease, not reversed, recorded in the last 24 hours by another request. */
+/** Same amount and purpose, same lease, not reversed, recorded in the last 24 hours by another request. */
 async function refuseLikelyDuplicate(runtime: Runtime, input: PayRentInput, paymentId: string) {
   const since = new Date(Date.now() - DAY_MS).toISOString();
   const same = await rows<{ payment_id: string }>(
     runtime.database.db,
     sql`SELECT payment_id::text FROM rm_payments
         WHERE lease_id = ${input.leaseId} AND amount_cents = ${input.amountCents} AND NOT reversed
+          AND purpose = ${input.purpose ?? 'rent'}
           AND recorded_at >= ${since}::timestamptz AND payment_id <> ${paymentId}
         LIMIT 1`,
   );

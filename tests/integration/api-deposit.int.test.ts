@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as analytics } from '@/app/api/v1/analytics/manager/route';
+import { GET as dashboard } from '@/app/api/v1/dashboard/tenant/route';
 import { POST as settle } from '@/app/api/v1/leases/[leaseId]/deposit-settlement/route';
 import { GET as ledger } from '@/app/api/v1/leases/[leaseId]/ledger/route';
 import { POST as reverse } from '@/app/api/v1/leases/[leaseId]/payments/[paymentId]/reversal/route';
@@ -333,6 +334,34 @@ describe('POST /leases/:leaseId/deposit-settlement', () => {
     expect(settled?.change.after.depositHeldCents).toBe(0);
     expect(settled?.change.after.balanceCents).toBe(
       owedBeforeSettlement - Math.min(70_000, owedBeforeSettlement),
+    );
+  });
+
+  it('a settlement that leaves money owed keeps the lease on the tenant’s dashboard, with its deposit', async () => {
+    const res = await call(dashboard, '/dashboard/tenant', { as: world.tenant });
+    expect(res.status).toBe(200);
+    const toBalance = Math.min(70_000, owedBeforeSettlement);
+    const shown = res.body.leases.find((l: { leaseId: string }) => l.leaseId === ended);
+    expect(shown).toMatchObject({
+      closedOn: addDays(today, -20),
+      balanceCents: owedBeforeSettlement - toBalance,
+      deposit: {
+        requiredCents: 100_000,
+        heldCents: 0,
+        dueCents: 0,
+        settlement: { refundedCents: 100_000 - 30_000 - toBalance, refundMethod: 'check' },
+      },
+    });
+    const live = res.body.leases.find((l: { leaseId: string }) => l.leaseId === world.own.leaseId);
+    expect(live.deposit).toMatchObject({
+      requiredCents: 150_000,
+      heldCents: 150_000,
+      dueCents: 0,
+      settlement: null,
+    });
+    const deposits = res.body.recentPayments.filter((p: { purpose: string }) => p.purpose === 'deposit');
+    expect(deposits.map((p: { amountCents: number }) => p.amountCents).sort()).toEqual(
+      [100_000, 100_000, 50_000].sort(),
     );
   });
 });
