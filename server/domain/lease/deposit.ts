@@ -1,14 +1,13 @@
 // Deciding the security deposit: paying what is still due (held apart from the ledger), reversing
 // such a payment, and settling the deposit once after the lease ended or was terminated.
 import type { Ctx } from '../shared/ctx';
-import { todayUtc } from '../shared/dates';
 import { DomainError } from '../shared/errors';
 import { formatUsd, isCents } from '../shared/money';
 import { requireText } from '../shared/validate';
 import type { LeaseCommandOf } from './commands';
 import { emit, startEmission } from './emit';
 import type { LeaseEvent } from './events';
-import { type DepositPaymentRecord, depositOf, isLive, type Lease, leaseStatusOn } from './state';
+import { type DepositPaymentRecord, depositOf, isLive, type Lease, leaseStatusOn, leaseToday } from './state';
 
 function alreadySettled(lease: Lease, what: string): DomainError {
   const on = lease.depositSettlement?.settledOn ?? '';
@@ -108,7 +107,7 @@ export function settleDeposit(
   lease: Lease,
   ctx: Ctx,
 ): LeaseEvent[] {
-  const today = todayUtc(ctx.now);
+  const today = leaseToday(lease, ctx.now);
   if (lease.depositSettlement) throw alreadySettled(lease, 'it cannot be settled again');
   const status = leaseStatusOn(lease, today);
   if (isLive(status)) {

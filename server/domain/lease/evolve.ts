@@ -32,6 +32,7 @@ function created({ data }: LeaseEventOf<'LeaseCreated'>): Lease {
     securityDepositCents: data.securityDepositCents,
     depositHeldCents: 0,
     depositPayments: [],
+    ...(data.timeZone === undefined ? {} : { timeZone: data.timeZone }),
     balanceCents: 0,
     creditCents: 0,
     charges: [],
@@ -235,7 +236,7 @@ export function foldOntoLease(
   // A state of schema 3 or older (a read-model row) leaves its single `openItems` list behind
   // (the books derive `openRent` and `openOther` from its items).
   const { openItems: _legacy, ...rest } = lease as Lease & { openItems?: number[] };
-  // A state of schema 4 or older holds no deposit yet.
+  // A state of schema 5 or older holds no deposit yet.
   const own: Lease = {
     ...rest,
     depositHeldCents: (rest as Partial<Lease>).depositHeldCents ?? 0,

@@ -1,5 +1,6 @@
 // The lease aggregate's state: what decide needs to enforce the rules and what readers
 // (timeline, "as of" queries) show. Plain JSON only, because it is snapshotted as jsonb.
+import { localDate } from '../shared/dates';
 import type {
   Allocation,
   AutopayMethod,
@@ -123,6 +124,8 @@ export type Lease = {
   /** Payments with purpose `deposit`, in order (not in `payments`: they never touch the balance). */
   depositPayments: DepositPaymentRecord[];
   depositSettlement?: DepositSettlement;
+  /** The property's IANA zone: the lease's "today" is the local date there (absent: UTC). */
+  timeZone?: string;
   /** Positive: owed. Negative: credit. Always charges + fees - payments + reversed payments - credits. */
   balanceCents: number;
   creditCents: number;
@@ -160,8 +163,9 @@ export const initialState: LeaseState = { status: 'none' };
 // 2: the ledger keeps `openItems`, `creditFrom` and `allocatedAt` so an event folds in O(1) of history.
 // 3: `credits` and `creditsFrom` (CreditGranted).
 // 4: `openRent` and `openOther` replace `openItems` (rent is settled before fees, issue 11).
-// 5: `depositHeldCents`, `depositPayments` and `depositSettlement` (security deposits, issue 11).
-export const STATE_SCHEMA_VERSION = 5;
+// 5: `timeZone` (the property's, from LeaseCreated).
+// 6: `depositHeldCents`, `depositPayments` and `depositSettlement` (security deposits, issue 11).
+export const STATE_SCHEMA_VERSION = 6;
 
 export type LeaseStatus = 'future' | 'active' | 'notice' | 'terminated' | 'ended';
 
@@ -188,7 +192,7 @@ export type DepositFigures = {
   settlement?: DepositSettlement;
 };
 
-/** The lease's deposit; a state folded before deposits existed (schema 4, a read-model row) holds none. */
+/** The lease's deposit; a state folded before deposits existed (schema 5 or older, a read-model row) holds none. */
 export function depositOf(lease: Lease): DepositFigures {
   const requiredCents = lease.securityDepositCents;
   const heldCents = (lease as Partial<Lease>).depositHeldCents ?? 0;
@@ -196,6 +200,9 @@ export function depositOf(lease: Lease): DepositFigures {
   const dueCents = settlement ? 0 : Math.max(0, requiredCents - heldCents);
   return { requiredCents, heldCents, dueCents, ...(settlement ? { settlement } : {}) };
 }
+/** The lease's today at `now`: the local date in its property's time zone (DESIGN.md "The domain"). */
+export const leaseToday = (lease: Pick<Lease, 'timeZone'>, now: Date): string =>
+  localDate(now, lease.timeZone ?? 'UTC');
 
 /** Future, active and notice leases are live: billed, and they take payments. */
 export const isLive = (status: LeaseStatus): boolean =>

@@ -6,7 +6,6 @@ import { notFound } from 'next/navigation';
 import { DepositPanel } from '@/components/manager/deposit-panel';
 import { makeFormat } from '@/components/manager/format';
 import { LeaseActions, type LeasePayment } from '@/components/manager/lease-actions';
-import { todayUtc } from '@/components/manager/range';
 import { Badge } from '@/components/ui/badge';
 import { Card, EmptyState } from '@/components/ui/card';
 import { requestLocale } from '@/components/ui/request-locale';
@@ -81,7 +80,7 @@ export default async function ManagerLeasePage({ params }: { params: Promise<{ l
       <Card id="lease-actions" title="Actions">
         <LeaseActions
           leaseId={lease.leaseId}
-          today={todayUtc()}
+          today={ledger.today}
           balanceCents={lease.balanceCents}
           monthlyRentCents={lease.monthlyRentCents}
           endDate={lease.endDate}
@@ -91,7 +90,7 @@ export default async function ManagerLeasePage({ params }: { params: Promise<{ l
       <Card id="deposit" title="Security deposit">
         <DepositPanel
           leaseId={lease.leaseId}
-          today={todayUtc()}
+          today={ledger.today}
           live={lease.status === 'future' || lease.status === 'active' || lease.status === 'notice'}
           lastDay={lease.endDate}
           deposit={ledger.deposit}

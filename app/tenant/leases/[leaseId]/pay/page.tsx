@@ -6,7 +6,6 @@ import Link from 'next/link';
 import { addressLine } from '@/components/tenant/labels';
 import { PayForm } from '@/components/tenant/pay-form';
 import { paymentLimit } from '@/components/tenant/payment-limit';
-import { todayUtc } from '@/server/domain/shared/dates';
 import { orNotFound, requireRole } from '@/server/http/page-auth';
 import { getTenantLeaseDetail } from '@/server/queries/tenant-lease';
 import { getRuntime } from '@/server/runtime';
@@ -51,7 +50,7 @@ export default async function PayRentPage({
           balanceCents={ledger.balanceCents}
           periods={ledger.periods}
           idempotencyKey={randomUUID()}
-          today={todayUtc(new Date())}
+          today={ledger.today}
           limit={paymentLimit(lease.monthlyRentCents, closed, ledger.balanceCents)}
           depositDueCents={depositDueCents}
           depositHeldCents={ledger.deposit.heldCents}
