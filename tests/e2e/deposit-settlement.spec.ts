@@ -1,9 +1,9 @@
 // The manager's security deposit journey: record the deposit on a live lease, and once the lease is
 // over settle it with itemised deductions in dollars, confirmed with its money effect; the tenant
-// then sees the settlement on the dashboard.
+// and a tenant pays the deposit still due from the pay form's purpose choice.
 import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { DEMO, signIn } from './support/auth';
+import { apiAs, DEMO, signIn } from './support/auth';
 
 const isoDay = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
@@ -96,4 +96,75 @@ test('a manager records a deposit, then settles it with deductions after the lea
   });
   expect(again.status()).toBe(422);
   expect(((await again.json()) as { error: { code: string } }).error.code).toBe('deposit_already_settled');
+});
+
+test('a tenant pays part of the deposit still due: held apart, with its own receipt', async ({
+  page,
+  playwright,
+}) => {
+  const id = randomUUID().slice(0, 8);
+  const manager = await apiAs(playwright.request, DEMO.manager);
+  const property = await manager.post('/api/v1/properties', {
+    data: {
+      name: `E2E Tenant Deposit ${id}`,
+      address: { line1: '6 Test Street', city: 'Testville', state: 'OR', postalCode: '97202' },
+      units: [{ label: 'T', marketRentCents: 120_000 }],
+    },
+  });
+  const { propertyId } = (await property.json()) as { propertyId: string };
+  const detail = (await (await manager.get(`/api/v1/properties/${propertyId}`)).json()) as {
+    units: { unitId: string }[];
+  };
+  const email = `e2e-deposit-tenant-${id}@example.com`;
+  const invited = await manager.post('/api/v1/tenants', { data: { name: `Deposit Tenant ${id}`, email } });
+  const { tenantId, inviteToken } = (await invited.json()) as { tenantId: string; inviteToken: string };
+  const created = await manager.post('/api/v1/leases', {
+    data: {
+      propertyId,
+      unitId: detail.units[0]?.unitId,
+      tenantId,
+      startDate: '2018-01-01',
+      endDate: '2030-12-31',
+      monthlyRentCents: 120_000,
+      dueDay: 1,
+      graceDays: 5,
+      lateFeeCents: 0,
+      securityDepositCents: 100_000,
+    },
+  });
+  expect(created.status()).toBe(201);
+  const { leaseId } = (await created.json()) as { leaseId: string };
+  await manager.dispose();
+  const password = `deposit-pass-${id}`;
+  expect((await page.request.post(`/api/v1/invites/${inviteToken}`, { data: { password } })).status()).toBe(
+    200,
+  );
+  await signIn(page, email, password);
+
+  await page.goto('/tenant');
+  const card = page.locator(`[data-testid="lease-card"][data-lease-id="${leaseId}"]`);
+  await expect(card.getByTestId('deposit-held')).toHaveAttribute('data-due-cents', '100000');
+  await card.getByRole('link', { name: 'pay the deposit' }).click();
+  await expect(page.getByRole('heading', { name: 'Make a payment' })).toBeVisible();
+  await expect(page.getByRole('radio', { name: 'Security deposit' })).toBeChecked();
+  const amount = page.getByLabel('Amount (USD)');
+  await expect(amount).toHaveValue('1000.00');
+  // More than the deposit still due is refused before the review step, in dollars.
+  await amount.fill('1000.01');
+  await page.getByRole('button', { name: 'Review payment' }).click();
+  await expect(page.getByText('Enter at most $1,000.00, the security deposit still due.')).toBeVisible();
+  await amount.fill('400.00');
+  await page.getByRole('button', { name: 'Review payment' }).click();
+  const confirm = page.getByTestId('confirm-step');
+  await expect(confirm).toContainText('Security deposit');
+  await expect(confirm).toContainText('Deposit held after');
+  await expect(confirm).toContainText('$400.00');
+  await page.getByRole('button', { name: 'Pay $400.00' }).click();
+  await expect(page.getByTestId('receipt-deposit')).toBeVisible();
+  await expect(page.getByTestId('receipt-amount')).toHaveText('$400.00');
+
+  await page.goto('/tenant');
+  await expect(card.getByTestId('deposit-held')).toHaveAttribute('data-held-cents', '40000');
+  await expect(card.getByTestId('deposit-held')).toHaveAttribute('data-due-cents', '60000');
+  await expect(card.getByTestId('balance')).toHaveAttribute('data-cents', '0');
 });
