@@ -9,6 +9,7 @@ import { Card, EmptyState } from '@/components/ui/card';
 import { DateText, Money, PeriodText } from '@/components/ui/locale';
 import { AutopayReversalNotice } from '../lease/autopay-reversal-notice';
 import { AutopayPanel } from './autopay-panel';
+import { DepositSummary } from './deposit-summary';
 import { addressLine, PERIOD_STATUS } from './labels';
 import { errorOf, useLeaseDetail } from './queries';
 
@@ -51,6 +52,14 @@ export function LeaseDetailView({ leaseId }: { leaseId: string }) {
       </div>
       <ErrorAlert error={errorOf(error)} />
       <AutopayReversalNotice reversals={ledger.autopayReversals} />
+      <DepositSummary
+        deposit={ledger.deposit}
+        payHref={
+          lease.status === 'ended' || lease.status === 'terminated'
+            ? undefined
+            : `/tenant/leases/${leaseId}/pay?purpose=deposit`
+        }
+      />
       <div className="flex flex-wrap gap-2">
         <ButtonLink href={`/tenant/leases/${leaseId}/pay`}>Pay rent</ButtonLink>
         <ButtonLink href="/tenant" variant="secondary">

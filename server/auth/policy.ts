@@ -88,6 +88,7 @@ const MANAGER_LEASE_COMMANDS: readonly LeaseCommandType[] = [
   'GrantCredit',
   'AddRecurringCharge',
   'RemoveRecurringCharge',
+  'SettleDeposit',
 ];
 
 /**

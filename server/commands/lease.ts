@@ -42,7 +42,7 @@ export type LeaseChange = Without<Exclude<LeaseCommand, { type: 'CreateLease' }>
 /**
  * Causation inside the lease stream: a late fee points at the rent charge it penalises, a
  * termination's credit at the termination, an NSF fee at its reversal, and a completed month at the
- * payment, charge, credit or waiver that completed it.
+ * payment, charge, credit, waiver or deposit settlement that completed it.
  */
 async function leaseCausation(
   runtime: Runtime,
@@ -73,7 +73,8 @@ async function leaseCausation(
           b.event.type === 'PaymentReceived' ||
           b.event.type === 'RentCharged' ||
           b.event.type === 'CreditGranted' ||
-          b.event.type === 'ChargeWaived',
+          b.event.type === 'ChargeWaived' ||
+          b.event.type === 'DepositSettled',
       );
     return cause ? { causationId: cause.eventId } : undefined;
   }

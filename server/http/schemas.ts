@@ -8,10 +8,13 @@ import {
   enrolAutopayCommand,
   grantCreditCommand,
   paymentMethodSchema,
+  paymentPurposeSchema,
   postChargeCommand,
   receivePaymentCommand,
+  refundMethodSchema,
   renewLeaseCommand,
   reversalReasonSchema,
+  settleDepositCommand,
   terminateLeaseCommand,
   waiveChargeCommand,
 } from '../domain/lease';
@@ -59,6 +62,18 @@ export const paymentBody = z.strictObject({
   paymentDate: isoDateSchema.optional(),
   method: paymentMethodSchema,
   reference: receivePaymentCommand.shape.reference,
+  purpose: paymentPurposeSchema.optional(),
+});
+export const depositSettlementBody = z.strictObject({
+  deductions: z
+    .array(
+      z.strictObject({
+        description: settleDepositCommand.shape.deductions.element.shape.description,
+        amountCents: settleDepositCommand.shape.deductions.element.shape.amountCents,
+      }),
+    )
+    .max(50),
+  refundMethod: refundMethodSchema,
 });
 export const reversalBody = z.strictObject({ reason: reversalReasonSchema });
 export const renewalBody = z.strictObject({
@@ -175,6 +190,13 @@ export const paymentResponse = leaseWriteResponse.extend({ paymentId: z.uuid() }
 export const chargeResponse = leaseWriteResponse.extend({ chargeId: z.uuid() });
 export const creditResponse = leaseWriteResponse.extend({ creditId: z.uuid() });
 export const recurringResponse = leaseWriteResponse.extend({ recurringId: z.uuid() });
+export const depositSettlementResponse = z.object({
+  appliedToDeductionsCents: z.int(),
+  appliedToBalanceCents: z.int(),
+  refundedCents: z.int(),
+  /** What the lease still owes after the settlement (the deductions the deposit did not cover, and any balance). */
+  owedCents: z.int(),
+});
 const storedEventResponse = z.object({
   globalPosition: z.int(),
   streamId: z.string(),
@@ -237,6 +259,19 @@ export const leaseStateResponse = z.object({
     balanceCents: z.int(),
     monthlyRentCents: z.int(),
     endDate: z.string(),
+    depositRequiredCents: z.int(),
+    depositHeldCents: z.int(),
+    depositSettlement: z
+      .object({
+        settledOn: z.string(),
+        heldCents: z.int(),
+        deductionsCents: z.int(),
+        appliedToDeductionsCents: z.int(),
+        appliedToBalanceCents: z.int(),
+        refundedCents: z.int(),
+        refundMethod: refundMethodSchema,
+      })
+      .optional(),
     periods: z.array(
       z.object({
         period: z.string(),

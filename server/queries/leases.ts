@@ -3,8 +3,9 @@
 import 'server-only';
 import { asc, eq, type SQL, sql } from 'drizzle-orm';
 import { type Executor, rows } from '../db/client';
-import type { Lease, PaymentRecord } from '../domain/lease';
+import { type DepositSettlement, depositOf, type Lease, type PaymentRecord } from '../domain/lease';
 import { maxDate } from '../domain/shared/dates';
+import { formatUsd } from '../domain/shared/money';
 import { leasePaymentsTable } from '../projections/leases/tables';
 import { type LeaseStatus, leaseStatusOn, nextDue } from './lease-figures';
 import { type Cursor, encodeCursor } from './schemas';
@@ -211,10 +212,44 @@ export interface LedgerPeriod {
   status: PeriodStatus;
 }
 
+/** The security deposit as the pages show it: required, held, still due, and how it was settled. */
+export interface DepositView {
+  requiredCents: number;
+  heldCents: number;
+  /** What may still be paid towards it (0 once paid in full or settled). */
+  dueCents: number;
+  /** The payments towards it, in order (they are not on the ledger). */
+  payments: { paymentId: string; date: string; amountCents: number; method: string; reversed: boolean }[];
+  settlement: {
+    settledOn: string;
+    heldCents: number;
+    deductionsCents: number;
+    appliedToDeductionsCents: number;
+    appliedToBalanceCents: number;
+    refundedCents: number;
+    refundMethod: 'check' | 'ach';
+  } | null;
+}
+
+export function depositViewOf(lease: Lease): DepositView {
+  const { requiredCents, heldCents, dueCents, settlement } = depositOf(lease);
+  const payments = (lease.depositPayments ?? []).map((payment) => ({
+    paymentId: payment.paymentId,
+    date: payment.paymentDate,
+    amountCents: payment.amountCents,
+    method: payment.method,
+    reversed: payment.reversed,
+  }));
+  if (!settlement) return { requiredCents, heldCents, dueCents, payments, settlement: null };
+  const { creditId: _creditId, ...shown } = settlement;
+  return { requiredCents, heldCents, dueCents, payments, settlement: shown };
+}
+
 export interface LeaseLedger {
   leaseId: string;
   balanceCents: number;
   creditCents: number;
+  deposit: DepositView;
   entries: LedgerEntry[];
   periods: LedgerPeriod[];
   /** Recurring charges still billed (not removed), for the manager's page. */
@@ -284,14 +319,22 @@ export interface LeaseLedgerItems {
 }
 
 /** Same day: charges, then late fees, credits, payments, reversals; then the order they were recorded. */
-const orderOf = (kind: LedgerItemKind): number =>
-  kind === 'late_fee' ? 1 : kind === 'credit' ? 2 : kind === 'payment' ? 3 : kind === 'reversal' ? 4 : 0;
+const orderOf = (kind: LedgerItemKind, amountCents = 0): number =>
+  kind === 'late_fee'
+    ? 1
+    : kind === 'credit' || (kind === 'deposit' && amountCents < 0)
+      ? 2
+      : kind === 'payment'
+        ? 3
+        : kind === 'reversal'
+          ? 4
+          : 0;
 
 /** `waiver` lines carry `itemDate`, their item's due date: the pages' view never shows a waiver before its item. */
 type RawLine = Omit<LedgerLine, 'balanceAfterCents'> & { seq: number; waiver?: true; itemDate?: string };
 
 /** Same-day order of a line: a waiver comes with the credits. */
-const rankOf = (line: RawLine): number => (line.waiver ? 2 : orderOf(line.kind));
+const rankOf = (line: RawLine): number => (line.waiver ? 2 : orderOf(line.kind, line.amountCents));
 
 const byDate = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -311,9 +354,23 @@ function chargeDescription(item: Lease['charges'][number]): string {
       return `Late fee ${item.period}`;
     case 'recurring':
       return `${item.description ?? 'Recurring charge'} ${item.period}`;
+    case 'deposit':
+      return `Deposit deduction: ${item.description ?? 'deduction'}`;
     default:
       return item.description ?? item.kind;
   }
+}
+
+function depositAppliedDescription(settlement: DepositSettlement): string {
+  const parts = [
+    settlement.appliedToDeductionsCents > 0
+      ? `${formatUsd(settlement.appliedToDeductionsCents)} to deductions`
+      : '',
+    settlement.appliedToBalanceCents > 0
+      ? `${formatUsd(settlement.appliedToBalanceCents)} to the balance`
+      : '',
+  ].filter(Boolean);
+  return `Security deposit applied (${parts.join(', ')})`;
 }
 
 /**
@@ -389,8 +446,24 @@ async function readLedgerLines(
     }
   });
   // A manager's credit is dated the day it was granted; a termination's credit (unused days)
-  // belongs to the termination's effective date.
+  // belongs to the termination's effective date. The deposit's credit (what the held deposit paid
+  // at settlement) is a deposit line dated by the settlement.
+  const settlement = depositOf(lease as Lease).settlement;
   (lease.credits ?? []).forEach((credit, seq) => {
+    if (settlement?.creditId === credit.creditId) {
+      lines.push({
+        itemId: credit.creditId,
+        kind: 'deposit',
+        description: depositAppliedDescription(settlement),
+        dueDate: settlement.settledOn,
+        postedOn: settlement.settledOn,
+        amountCents: -credit.amountCents,
+        paidCents: 0,
+        waived: false,
+        seq,
+      });
+      return;
+    }
     const on = credit.grantedOn ?? lease.terminatedOn ?? lease.endDate;
     lines.push({
       itemId: credit.creditId,
@@ -454,7 +527,10 @@ export async function getLeaseLedger(
     ...line,
     date: line.waiver
       ? maxDate(line.postedOn, line.itemDate ?? line.postedOn)
-      : line.kind === 'payment' || line.kind === 'reversal' || line.kind === 'credit'
+      : line.kind === 'payment' ||
+          line.kind === 'reversal' ||
+          line.kind === 'credit' ||
+          line.kind === 'deposit'
         ? line.postedOn
         : line.dueDate,
   }));
@@ -475,6 +551,7 @@ export async function getLeaseLedger(
     leaseId,
     balanceCents: lease.balanceCents,
     creditCents: lease.creditCents,
+    deposit: depositViewOf(lease as Lease),
     entries,
     periods: lease.periods.map((line) => ({
       period: line.period,
@@ -537,8 +614,6 @@ export async function getLeaseLedgerItems(
     items,
     balanceCents: lease.balanceCents,
     depositRequiredCents: lease.securityDepositCents,
-    // Deposits are not recorded yet (no deposit payments in the domain): nothing is held until
-    // PaymentReceived with purpose "deposit" exists; then this sums those payments.
-    depositHeldCents: 0,
+    depositHeldCents: depositOf(lease as Lease).heldCents,
   };
 }

@@ -7,7 +7,7 @@ import { type Executor, rows } from '../db/client';
 import { type Lease, openCentsOf } from '../domain/lease';
 import { nextAutopayDate } from './autopay-next';
 import { type NextDue, nextDue } from './lease-figures';
-import type { AutopayReversal } from './leases';
+import { type AutopayReversal, type DepositView, depositViewOf } from './leases';
 import { type Address, type AsOfOptions, addressOf, leaseTodayOf, localTodaySql, type Reader } from './scope';
 
 export interface TenantDashboard {
@@ -27,6 +27,7 @@ export interface TenantDashboard {
     pastDue: { amountCents: number; lateFeesCents: number; since: string } | null;
     /** Negative = credit. */
     balanceCents: number;
+    deposit: DepositView;
     autopay: { enabled: boolean; method: string | null; capCents: number | null; nextDate: string | null };
     /** Autopay payments reversed for NSF (not retried for their period), newest first. */
     autopayReversals: AutopayReversal[];
@@ -38,6 +39,8 @@ export interface TenantDashboard {
     amountCents: number;
     method: string;
     reference: string | null;
+    /** `rent` (the ledger) or `deposit` (the security deposit). */
+    purpose: string;
     reversed: boolean;
     reversalReason: string | null;
   }[];
@@ -134,12 +137,13 @@ export async function getTenantDashboard(
       amount_cents: number;
       method: string;
       reference: string | null;
+      purpose: string;
       reversed: boolean;
       reversal_reason: string | null;
     }>(
       db,
-      sql`SELECT payment_id::text, lease_id::text, payment_date::text, amount_cents, method, reference, reversed,
-            reversal_reason
+      sql`SELECT payment_id::text, lease_id::text, payment_date::text, amount_cents, method, reference, purpose,
+            reversed, reversal_reason
           FROM rm_payments WHERE tenant_id = ${tenantId}
           ORDER BY payment_date DESC, recorded_at DESC, payment_id LIMIT ${RECENT_PAYMENTS}`,
     ),
@@ -200,6 +204,7 @@ export async function getTenantDashboard(
         nextPaymentDue: nextDue(lease),
         pastDue: pastDueOf(lease, today),
         balanceCents: lease.balanceCents,
+        deposit: depositViewOf(lease),
         autopay: autopay.enabled
           ? {
               enabled: true,
@@ -225,6 +230,7 @@ export async function getTenantDashboard(
       amountCents: Number(p.amount_cents),
       method: p.method,
       reference: p.reference,
+      purpose: p.purpose,
       reversed: Boolean(p.reversed),
       reversalReason: p.reversal_reason,
     })),

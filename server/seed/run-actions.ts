@@ -145,6 +145,29 @@ export async function runAction(ctx: RunContext, action: Action, minute: number)
       ctx.tally.payments += 1;
       return;
     }
+    case 'deposit': {
+      // The whole security deposit, paid while the lease is live (it is held apart from the balance).
+      const { lease, by } = action;
+      const envelope = by === 'manager' ? asManager() : asTenant(lease);
+      const command = {
+        type: 'ReceivePayment' as const,
+        paymentId: paymentIdFor(envelope),
+        amountCents: lease.securityDepositCents,
+        paymentDate: action.day,
+        method: action.method,
+        actorRole: by,
+        purpose: 'deposit' as const,
+      };
+      await changeLease(runtime, lease.leaseId, command, envelope);
+      ctx.tally.payments += 1;
+      return;
+    }
+    case 'settleDeposit': {
+      const { deductions, refundMethod } = action;
+      const command = { type: 'SettleDeposit' as const, deductions, refundMethod };
+      await changeLease(runtime, action.lease.leaseId, command, asManager());
+      return;
+    }
     case 'reverse': {
       const paymentId = uuidFromSeed(`payment:seed:${action.paymentKey}`);
       const command = { type: 'ReversePayment' as const, paymentId, reason: 'NSF' as const };

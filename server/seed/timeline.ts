@@ -61,6 +61,16 @@ function leaseActions(lease: SeedLease, today: string, rng: Rng, add: (action: A
   const pay = (day: string, key: string, style: PayStyle, by: 'tenant' | 'manager', method: PaymentMethod) =>
     add({ kind: 'pay', day, key, lease, style, by, method });
   add({ kind: 'createLease', day: lease.signedOn, key: `${k}:create`, lease });
+  // The security deposit is paid on the start date (or on signing, for a tenancy onboarded late).
+  const byCheck = lease.profile === 'check';
+  add({
+    kind: 'deposit',
+    day: [lease.startDate, lease.signedOn].sort().at(-1) as string,
+    key: `${k}:deposit`,
+    lease,
+    by: byCheck ? 'manager' : 'tenant',
+    method: byCheck ? 'check' : lease.method,
+  });
   const last = lastBilledDay(lease, today);
   let autopayFrom: string | undefined;
   if (lease.role === 'renewal') {
@@ -164,7 +174,24 @@ function leaseActions(lease: SeedLease, today: string, rng: Rng, add: (action: A
   }
   // A lease that has ended is settled a week later.
   if (last < today) pay(addDays(last, 7), `${k}:settle`, { type: 'full' }, 'tenant', lease.method);
+  // The ended lease's deposit is settled with two deductions, the rest refunded by check; the
+  // terminated one is left for the manager to settle (the demo of the settlement form).
+  if (lease.role === 'ended') {
+    add({
+      kind: 'settleDeposit',
+      day: addDays(last, 10),
+      key: `${k}:deposit-settlement`,
+      lease,
+      deductions: DEPOSIT_DEDUCTIONS,
+      refundMethod: 'check',
+    });
+  }
 }
+
+const DEPOSIT_DEDUCTIONS = [
+  { description: 'Carpet cleaning after move-out', amountCents: 15_000 },
+  { description: 'Patch and paint bedroom wall', amountCents: 8_500 },
+];
 
 function drawHabit(profile: Profile, rng: Rng): Habit {
   const r = rng.next();

@@ -74,6 +74,28 @@ describe('the demo accounts', () => {
     expect(lease.payments.length).toBeGreaterThan(0);
   });
 
+  it('shows security deposits: held on tenant@example.com’s lease, settled on an ended lease', async () => {
+    const tenant = await findUserByEmail(database.db, 'tenant@example.com');
+    const leases = await leasesOf(runtime);
+    const [mine] = leases.filter((l) => l.tenantId === tenant?.id && leaseStatusOn(l, TODAY) === 'active');
+    expect(mine?.securityDepositCents).toBeGreaterThan(0);
+    expect(mine?.depositHeldCents).toBe(mine?.securityDepositCents);
+    const settled = leases.filter((l) => l.depositSettlement !== undefined);
+    expect(settled).toHaveLength(1);
+    const [ended] = settled as [Lease];
+    expect(leaseStatusOn(ended, TODAY)).toBe('ended');
+    expect(ended.depositSettlement).toMatchObject({
+      deductionsCents: 23_500,
+      appliedToDeductionsCents: 23_500,
+      appliedToBalanceCents: 0,
+      refundedCents: ended.securityDepositCents - 23_500,
+      refundMethod: 'check',
+    });
+    expect(ended.balanceCents).toBe(0);
+    // A terminated lease is left for the manager to settle.
+    expect(leases.some((l) => leaseStatusOn(l, TODAY) === 'terminated' && l.depositHeldCents > 0)).toBe(true);
+  });
+
   it('tenant2@example.com has an active lease in another property', async () => {
     const [one, two] = await Promise.all(
       ['tenant@example.com', 'tenant2@example.com'].map((email) => findUserByEmail(database.db, email)),
@@ -192,7 +214,7 @@ describe('the portfolio', () => {
     expect(sources.map((row) => row.source)).toEqual(['import', 'seed']);
   });
 
-  it('contains PaymentReceived v1 events that read back as v2 with integer cents', async () => {
+  it('contains PaymentReceived v1 events that read back as v3 with integer cents, for rent', async () => {
     const streams = await rows<{ stream_id: string }>(
       database.db,
       sql`SELECT DISTINCT stream_id FROM events WHERE event_type = 'PaymentReceived' AND schema_version = 1`,
@@ -203,9 +225,10 @@ describe('the portfolio', () => {
       for (const event of await runtime.store.readStream(stream_id)) {
         if (event.storedSchemaVersion !== 1 || event.eventType !== 'PaymentReceived') continue;
         v1 += 1;
-        expect(event.schemaVersion).toBe(2);
+        expect(event.schemaVersion).toBe(3);
         expect(event.metadata.source).toBe('import');
-        const data = event.data as { amountCents: number; currency: string };
+        const data = event.data as { amountCents: number; currency: string; purpose: string };
+        expect(data.purpose).toBe('rent');
         expect(Number.isInteger(data.amountCents) && data.amountCents > 0).toBe(true);
         expect(data.currency).toBe('USD');
       }

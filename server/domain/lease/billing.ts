@@ -253,6 +253,7 @@ function eventFor(action: Action, lease: Lease, { runDay }: RunDates, ctx: Ctx):
           currency: 'USD',
           paymentDate: action.date,
           method: autopay.method,
+          purpose: 'rent',
           autopayPeriod: action.period,
         },
       };

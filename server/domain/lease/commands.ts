@@ -7,6 +7,8 @@ import {
   autopayMethodSchema,
   manualChargeKindSchema,
   paymentMethodSchema,
+  paymentPurposeSchema,
+  refundMethodSchema,
   reversalReasonSchema,
 } from './events';
 
@@ -62,6 +64,8 @@ export const receivePaymentCommand = z.object({
   paymentDate: isoDateSchema.optional(),
   method: paymentMethodSchema,
   reference: z.string().trim().min(1).max(200).optional(),
+  /** `deposit` pays the security deposit still due (held apart); default `rent` (the ledger). */
+  purpose: paymentPurposeSchema.optional(),
   actorRole: actorRoleSchema,
 });
 
@@ -136,6 +140,18 @@ const removeRecurringChargeCommand = z.object({
   recurringId: uuid,
 });
 
+const depositDeductionSchema = z.object({
+  description: z.string().trim().min(1).max(200),
+  amountCents: positiveCentsSchema,
+});
+
+/** The manager settles the deposit once the lease has ended or been terminated. */
+export const settleDepositCommand = z.object({
+  type: z.literal('SettleDeposit'),
+  deductions: z.array(depositDeductionSchema).max(50),
+  refundMethod: refundMethodSchema,
+});
+
 export const leaseCommandSchema = z.discriminatedUnion('type', [
   createLeaseCommand,
   postDueItemsCommand,
@@ -150,6 +166,7 @@ export const leaseCommandSchema = z.discriminatedUnion('type', [
   grantCreditCommand,
   addRecurringChargeCommand,
   removeRecurringChargeCommand,
+  settleDepositCommand,
 ]);
 
 export type LeaseCommand = z.infer<typeof leaseCommandSchema>;

@@ -12,6 +12,7 @@ import {
 } from './adjustments';
 import { postDueItems } from './billing';
 import type { LeaseCommand } from './commands';
+import { settleDeposit } from './deposit';
 import type { LeaseEvent } from './events';
 import { cancelAutopay, createLease, enrolAutopay, renewLease, terminateLease } from './lifecycle';
 import { receivePayment, reversePayment } from './payments';
@@ -50,6 +51,8 @@ export function decide(command: LeaseCommand, state: LeaseState, ctx: Ctx): Leas
       return addRecurringCharge(command, requireLease(state), ctx.now);
     case 'RemoveRecurringCharge':
       return removeRecurringCharge(command, requireLease(state), ctx.now);
+    case 'SettleDeposit':
+      return settleDeposit(command, requireLease(state), ctx);
     default:
       return assertNever(command);
   }

@@ -11,7 +11,12 @@ const id = z.string().min(1);
 export const paymentMethodSchema = z.enum(['card', 'ach', 'check', 'cash', 'money_order']);
 export const autopayMethodSchema = z.enum(['card', 'ach']);
 export const reversalReasonSchema = z.enum(['NSF', 'chargeback', 'error']);
-/** Every kind of ledger item: rent, late fees, and the charges `ChargePosted` records. */
+export const paymentPurposeSchema = z.enum(['rent', 'deposit']);
+export const refundMethodSchema = z.enum(['check', 'ach']);
+/**
+ * Every kind of ledger item: rent, late fees, the charges `ChargePosted` records, and `deposit`, a
+ * deduction from the security deposit charged on the ledger when it is settled.
+ */
 export const chargeKindSchema = z.enum([
   'rent',
   'late_fee',
@@ -21,6 +26,7 @@ export const chargeKindSchema = z.enum([
   'other',
   'nsf_fee',
   'recurring',
+  'deposit',
 ]);
 /** What a manager may post by hand (API.md POST /charges). */
 export const manualChargeKindSchema = z.enum(['fee', 'utility', 'damage', 'other']);
@@ -31,6 +37,7 @@ export type PaymentMethod = z.infer<typeof paymentMethodSchema>;
 export type AutopayMethod = z.infer<typeof autopayMethodSchema>;
 export type ReversalReason = z.infer<typeof reversalReasonSchema>;
 export type ChargeKind = z.infer<typeof chargeKindSchema>;
+export type RefundMethod = z.infer<typeof refundMethodSchema>;
 
 /** What part of a payment went to which open item; `chargeId` names the item. */
 export const allocationSchema = z.object({
@@ -79,6 +86,11 @@ export const paymentReceivedData = z.object({
   paymentDate: isoDateSchema,
   method: paymentMethodSchema,
   reference: z.string().optional(),
+  /**
+   * `deposit`: paid towards the security deposit, held apart from the ledger (never allocated).
+   * Schema 3; events stored at v1 and v2 are upcast as `rent`.
+   */
+  purpose: paymentPurposeSchema,
   // What the payment settled when it was received (credit it left is not listed). Absent on
   // events upcast from v1; evolve always re-derives allocations, so readers may rely on state.
   allocations: z.array(allocationSchema).optional(),
@@ -177,6 +189,26 @@ const recurringChargeRemovedData = z.object({
   removedOn: isoDateSchema,
 });
 
+/**
+ * The security deposit settled once, after the lease ended or was terminated: the deductions are
+ * charged on the ledger (items of kind `deposit`), the deposit held pays them, then the open
+ * balance (`appliedTo*`, as one credit `creditId` on the ledger), and the rest is refunded.
+ */
+const depositSettledData = z.object({
+  settledOn: isoDateSchema,
+  /** What was held when it was settled: appliedToDeductions + appliedToBalance + refunded. */
+  heldCents: centsSchema,
+  deductions: z.array(
+    z.object({ chargeId: id, description: z.string().min(1), amountCents: positiveCentsSchema }),
+  ),
+  appliedToDeductionsCents: centsSchema,
+  appliedToBalanceCents: centsSchema,
+  refundedCents: centsSchema,
+  refundMethod: refundMethodSchema,
+  /** The ledger credit through which the held money pays the deductions and the balance. */
+  creditId: id,
+});
+
 const autopayEnrolledData = z.object({
   method: autopayMethodSchema,
   capCents: positiveCentsSchema.optional(),
@@ -202,6 +234,7 @@ export const leaseEventSchema = z.discriminatedUnion('type', [
   eventSchema('RecurringChargeRemoved', recurringChargeRemovedData),
   eventSchema('AutopayEnrolled', autopayEnrolledData),
   eventSchema('AutopayCancelled', autopayCancelledData),
+  eventSchema('DepositSettled', depositSettledData),
 ]);
 
 export type LeaseEvent = z.infer<typeof leaseEventSchema>;

@@ -11,9 +11,10 @@ import {
   openBooks,
   postItem,
   reversePayment,
+  settleDeposit,
   waiveItem,
 } from './ledger';
-import type { Lease, LeaseState, PaymentRecord } from './state';
+import type { DepositPaymentRecord, Lease, LeaseState, PaymentRecord } from './state';
 
 function created({ data }: LeaseEventOf<'LeaseCreated'>): Lease {
   return {
@@ -31,6 +32,8 @@ function created({ data }: LeaseEventOf<'LeaseCreated'>): Lease {
     lateFeeCents: data.lateFeeCents,
     securityDepositCents: data.securityDepositCents,
     nsfFeeCents: data.nsfFeeCents ?? 0,
+    depositHeldCents: 0,
+    depositPayments: [],
     ...(data.timeZone === undefined ? {} : { timeZone: data.timeZone }),
     balanceCents: 0,
     creditCents: 0,
@@ -63,6 +66,69 @@ function paymentRecord({ data }: LeaseEventOf<'PaymentReceived'>): PaymentRecord
     unappliedCents: data.amountCents,
     reversed: false,
   };
+}
+
+function depositPaymentRecord({ data }: LeaseEventOf<'PaymentReceived'>): DepositPaymentRecord {
+  return {
+    paymentId: data.paymentId,
+    amountCents: data.amountCents,
+    paymentDate: data.paymentDate,
+    method: data.method,
+    ...(data.reference === undefined ? {} : { reference: data.reference }),
+    reversed: false,
+  };
+}
+
+/** A deposit payment goes to the deposit held, never to the ledger. */
+function receiveDeposit(lease: Lease, event: LeaseEventOf<'PaymentReceived'>): void {
+  lease.depositPayments = [...lease.depositPayments, depositPaymentRecord(event)];
+  lease.depositHeldCents += event.data.amountCents;
+}
+
+/** Reversing a deposit payment takes it out of the deposit held; false when it is no deposit payment. */
+function reverseDeposit(lease: Lease, { data }: LeaseEventOf<'PaymentReversed'>): boolean {
+  const at = lease.depositPayments.findIndex((payment) => payment.paymentId === data.paymentId);
+  if (at < 0) return false;
+  const payment = lease.depositPayments[at] as DepositPaymentRecord;
+  if (payment.reversed) return true;
+  const depositPayments = lease.depositPayments.slice();
+  depositPayments[at] = { ...payment, reversed: true, reversal: { reason: data.reason } };
+  lease.depositPayments = depositPayments;
+  lease.depositHeldCents -= payment.amountCents;
+  return true;
+}
+
+function depositSettled(draft: Draft, { data }: LeaseEventOf<'DepositSettled'>): void {
+  const { lease } = draft;
+  // Deductions belong to the last month billed: the ledger lists them with the lease's end.
+  const period = (lease.terminatedOn ?? lease.endDate).slice(0, 7);
+  settleDeposit(booksOf(draft), {
+    deductions: data.deductions.map((deduction) => ({
+      chargeId: deduction.chargeId,
+      kind: 'deposit',
+      period,
+      dueDate: data.settledOn,
+      amountCents: deduction.amountCents,
+      paidCents: 0,
+      description: deduction.description,
+    })),
+    creditId: data.creditId,
+    reason: 'Security deposit applied',
+    toDeductionsCents: data.appliedToDeductionsCents,
+    toBalanceCents: data.appliedToBalanceCents,
+  });
+  lease.depositSettlement = {
+    settledOn: data.settledOn,
+    heldCents: data.heldCents,
+    deductionsCents: data.deductions.reduce((sum, deduction) => sum + deduction.amountCents, 0),
+    appliedToDeductionsCents: data.appliedToDeductionsCents,
+    appliedToBalanceCents: data.appliedToBalanceCents,
+    refundedCents: data.refundedCents,
+    refundMethod: data.refundMethod,
+    creditId: data.creditId,
+  };
+  // Everything held was applied or refunded.
+  lease.depositHeldCents = 0;
 }
 
 /** The batch's own copy of the lease: its scalar fields are written in place, its books lazily. */
@@ -106,6 +172,10 @@ function apply(draft: Draft, event: LeaseEvent): void {
       return;
     }
     case 'PaymentReceived': {
+      if (event.data.purpose === 'deposit') {
+        receiveDeposit(lease, event);
+        return;
+      }
       addPayment(booksOf(draft), paymentRecord(event));
       const period = event.data.autopayPeriod;
       if (period === undefined) return;
@@ -119,6 +189,7 @@ function apply(draft: Draft, event: LeaseEvent): void {
       return;
     }
     case 'PaymentReversed':
+      if (reverseDeposit(lease, event)) return;
       reversePayment(booksOf(draft), event.data.paymentId, { reason: event.data.reason });
       return;
     case 'MonthlyPaymentCompleted':
@@ -186,6 +257,9 @@ function apply(draft: Draft, event: LeaseEvent): void {
     case 'AutopayCancelled':
       lease.autopay = { enabled: false };
       return;
+    case 'DepositSettled':
+      depositSettled(draft, event);
+      return;
     default:
       assertNever(event);
   }
@@ -198,7 +272,13 @@ export function foldOntoLease(
 ): { lease: Lease; touched: Set<string> } {
   // A state of schema 3 or older (a read-model row) leaves its single `openItems` list behind
   // (the books derive `openRent` and `openOther` from its items).
-  const { openItems: _legacy, ...own } = lease as Lease & { openItems?: number[] };
+  const { openItems: _legacy, ...rest } = lease as Lease & { openItems?: number[] };
+  // A state of schema 5 or older holds no deposit yet.
+  const own: Lease = {
+    ...rest,
+    depositHeldCents: (rest as Partial<Lease>).depositHeldCents ?? 0,
+    depositPayments: (rest as Partial<Lease>).depositPayments ?? [],
+  };
   const draft: Draft = { lease: own };
   for (const event of events) apply(draft, event);
   if (!draft.books) return { lease: draft.lease, touched: new Set() };

@@ -202,7 +202,7 @@ function addToLine(books: Books, item: LedgerItem, chargedCents: number, paidCen
     if (line.chargedCents === 0 && chargedCents > 0) line.dueDate = item.dueDate;
     line.chargedCents += chargedCents;
     line.paidCents += paidCents;
-  } else {
+  } else if (item.kind === 'late_fee') {
     line.lateFeeCents += chargedCents;
     line.lateFeePaidCents += paidCents;
   }
@@ -342,6 +342,58 @@ export function addCredit(
   books.balanceCents -= credit.amountCents;
   books.creditCents += credit.amountCents;
   settle(books);
+}
+
+/**
+ * DepositSettled: the deductions are posted (credit held pays them first, as any new item), then
+ * the held money applied (`toDeductionsCents + toBalanceCents`) becomes a credit that pays the
+ * deductions still open, in order, and then the open balance the usual way (rent first).
+ */
+export function settleDeposit(
+  books: Books,
+  settlement: {
+    deductions: readonly LedgerItem[];
+    creditId: string;
+    reason: string;
+    toDeductionsCents: number;
+    toBalanceCents: number;
+  },
+): void {
+  const posted = settlement.deductions.map((deduction) => {
+    postItem(books, deduction);
+    return books.charges.list.length - 1;
+  });
+  const appliedCents = settlement.toDeductionsCents + settlement.toBalanceCents;
+  if (appliedCents <= 0) return;
+  const credit: CreditRecord = {
+    creditId: settlement.creditId,
+    amountCents: appliedCents,
+    reason: settlement.reason,
+    allocations: [],
+    allocatedAt: [],
+    unappliedCents: appliedCents,
+  };
+  writable(books.credits).push(credit);
+  books.balanceCents -= appliedCents;
+  books.creditCents += appliedCents;
+  let toDeductions = settlement.toDeductionsCents;
+  for (const at of posted) {
+    const item = books.charges.list[at] as LedgerItem;
+    const amount = Math.min(toDeductions, item.amountCents - item.paidCents);
+    if (amount <= 0) continue;
+    allocate(books, credit, at, amount);
+    toDeductions -= amount;
+    if (item.paidCents >= item.amountCents) closeOpen(books.other, at);
+  }
+  settle(books);
+}
+
+/** Takes a fully paid item out of its open list (deductions paid directly, not from the head). */
+function closeOpen(open: OpenList, at: number): void {
+  const index = open.list.indexOf(at, open.head);
+  if (index < 0) return;
+  if (index === open.head) open.head += 1;
+  else open.list.splice(index, 1);
 }
 
 /** First position of each id. */

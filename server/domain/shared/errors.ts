@@ -12,6 +12,7 @@
 //     payments:    invalid_amount, amount_too_large (also: over the balance of an inactive lease),
 //                  invalid_payment_date, method_not_allowed, payment_already_recorded,
 //                  payment_already_reversed
+//     deposit:     deposit_exceeded, deposit_already_settled, lease_still_active, invalid_deduction
 //     autopay:     invalid_autopay_cap, autopay_not_enrolled
 //     adjustments: invalid_nsf_fee, invalid_due_date, charge_already_posted, credit_already_granted,
 //                  charge_not_waivable, charge_already_waived, charge_not_open,
@@ -48,6 +49,10 @@ export const DOMAIN_ERROR_STATUS = {
   method_not_allowed: 422,
   payment_already_recorded: 422,
   payment_already_reversed: 422,
+  deposit_exceeded: 422,
+  deposit_already_settled: 422,
+  lease_still_active: 422,
+  invalid_deduction: 422,
   invalid_autopay_cap: 422,
   autopay_not_enrolled: 422,
   invalid_nsf_fee: 422,

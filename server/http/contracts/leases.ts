@@ -9,6 +9,8 @@ import {
   createLeaseBody,
   creditBody,
   creditResponse,
+  depositSettlementBody,
+  depositSettlementResponse,
   exportQuery,
   leaseEventsQuery,
   leaseEventsResponse,
@@ -265,4 +267,18 @@ export const removeRecurringCharge = contract({
   status: 200,
   response: recurringResponse,
   errors: [400, 401, 403, 404, 409, 422],
+});
+
+export const settleDeposit = contract({
+  method: 'POST',
+  path: '/leases/{leaseId}/deposit-settlement',
+  summary:
+    'Settle the security deposit once the lease is over: deductions, then the balance, the rest refunded',
+  auth: ['manager'],
+  params: leaseIdParams,
+  body: depositSettlementBody,
+  idempotency: 'optional',
+  status: 201,
+  response: depositSettlementResponse,
+  errors: CHANGE_ERRORS,
 });

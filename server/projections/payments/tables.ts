@@ -13,6 +13,8 @@ export const paymentsTable = pgTable(
     paymentDate: date('payment_date', { mode: 'string' }).notNull(),
     method: text('method').notNull(),
     reference: text('reference'),
+    /** `rent` (the ledger) or `deposit` (the security deposit, held apart). */
+    purpose: text('purpose').notNull().default('rent'),
     reversed: boolean('reversed').notNull().default(false),
     reversalReason: text('reversal_reason'),
     /** When the reversal was recorded (the ledger dates the reversal line by it). */

@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { AutopayReversalNotice } from '@/components/lease/autopay-reversal-notice';
 import { AdjustmentActions, WaiveRowAction } from '@/components/manager/adjustment-actions';
+import { DepositPanel } from '@/components/manager/deposit-panel';
 import { makeFormat } from '@/components/manager/format';
 import { LeaseActions, type LeasePayment } from '@/components/manager/lease-actions';
 import { Badge } from '@/components/ui/badge';
@@ -39,6 +40,18 @@ export default async function ManagerLeasePage({ params }: { params: Promise<{ l
       description: e.description,
       reversed: reversed.has(e.ref),
     }));
+  // Deposit payments are not on the ledger; until the deposit is settled they can be reversed too.
+  if (!ledger.deposit.settlement) {
+    for (const p of ledger.deposit.payments) {
+      payments.push({
+        paymentId: p.paymentId,
+        date: p.date,
+        amountCents: p.amountCents,
+        description: `Security deposit (${p.method})`,
+        reversed: p.reversed,
+      });
+    }
+  }
   const statusTone = lease.status === 'active' ? 'ok' : lease.status === 'terminated' ? 'bad' : 'neutral';
   const billed = lease.status === 'future' || lease.status === 'active' || lease.status === 'notice';
   // Rent is lowered by a credit, not waived; a waived item and its waiver line are done.
@@ -92,6 +105,15 @@ export default async function ManagerLeasePage({ params }: { params: Promise<{ l
           balanceCents={lease.balanceCents}
           billed={billed}
           recurring={ledger.recurring}
+        />
+      </Card>
+      <Card id="deposit" title="Security deposit">
+        <DepositPanel
+          leaseId={lease.leaseId}
+          today={ledger.today}
+          live={lease.status === 'future' || lease.status === 'active' || lease.status === 'notice'}
+          lastDay={lease.endDate}
+          deposit={ledger.deposit}
         />
       </Card>
       <Card id="ledger" title="Ledger">
