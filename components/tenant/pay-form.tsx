@@ -2,17 +2,19 @@
 // Pay rent in two steps: enter (amount prefilled with the balance, card or ACH), then confirm
 // exactly what will happen; the receipt follows. The idempotency key comes from the server render
 // of the form, so a double click, a retry after a network error or a resubmit pays once. A
-// same-amount payment in the last 24 hours must be confirmed as new; rule refusals appear next to
-// the field they are about.
+// same-amount payment in the last 24 hours must be confirmed as new, and so must a payment that
+// leaves more than a month of rent as credit; rule refusals appear next to the field they are about.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { payRent } from '@/app/tenant/actions';
 import { Alert, ErrorAlert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { Field, Input } from '@/components/ui/field';
-import { centsToInput, formatMoney, parseDollarsToCents } from '@/components/ui/format';
+import { Field } from '@/components/ui/field';
+import { formatMoney } from '@/components/ui/format';
 import { DateText, Money, PeriodText, useLocale } from '@/components/ui/locale';
+import { checkMoney, formatDollars } from '@/components/ui/money';
+import { MoneyInput } from '@/components/ui/money-input';
 import type { ActionError } from '@/server/http/action';
 import type { LedgerPeriod } from '@/server/queries/leases';
 import { METHOD_LABEL } from './labels';
@@ -28,6 +30,8 @@ export interface PayFormProps {
   today: string;
   /** The most the server accepts (DESIGN.md: 12 x monthly rent, or the balance of an ended lease). */
   limit: PaymentLimit;
+  /** A payment leaving more credit than this (a month of rent) must be confirmed. */
+  monthlyRentCents: number;
 }
 
 type Method = 'card' | 'ach';
@@ -40,19 +44,27 @@ export function PayForm({
   idempotencyKey,
   today,
   limit,
+  monthlyRentCents,
 }: PayFormProps) {
   const locale = useLocale();
   const router = useRouter();
   const queryClient = useQueryClient();
   const [step, setStep] = useState<'edit' | 'confirm'>('edit');
-  const [amountText, setAmountText] = useState(balanceCents > 0 ? centsToInput(balanceCents) : '');
+  const [amountText, setAmountText] = useState(balanceCents > 0 ? formatDollars(balanceCents) : '');
   const [method, setMethod] = useState<Method>('card');
   const [inputError, setInputError] = useState<string | null>(null);
   const [duplicateConfirmed, setDuplicateConfirmed] = useState(false);
+  const [creditConfirmed, setCreditConfirmed] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const methodId = useId();
 
-  const amountCents = parseDollarsToCents(amountText);
+  const checked = checkMoney(amountText, {
+    what: 'an amount',
+    example: '250.00',
+    maxCents: limit.maxCents,
+    maxReason: limit.reason,
+  });
+  const amountCents = checked.ok ? checked.cents : null;
   const pay = useMutation({
     mutationFn: async (vars: { confirmDuplicate: boolean }) =>
       unwrap(
@@ -94,15 +106,12 @@ export function PayForm({
 
   function review(event: FormEvent) {
     event.preventDefault();
-    if (amountCents === null || amountCents <= 0) {
-      setInputError('Enter an amount in dollars and cents, for example 250.00.');
-      return;
-    }
-    if (amountCents > limit.maxCents) {
-      setInputError(`Enter at most ${formatMoney(limit.maxCents, locale)}, ${limit.reason}.`);
+    if (!checked.ok) {
+      setInputError(checked.error);
       return;
     }
     setInputError(null);
+    setCreditConfirmed(false);
     pay.reset();
     setStep('confirm');
     requestAnimationFrame(() => headingRef.current?.focus());
@@ -123,15 +132,7 @@ export function PayForm({
           }
           error={amountError}
         >
-          {(control) => (
-            <Input
-              {...control}
-              inputMode="decimal"
-              autoComplete="off"
-              value={amountText}
-              onChange={(event) => setAmountText(event.target.value)}
-            />
-          )}
+          {(control) => <MoneyInput {...control} value={amountText} onTextChange={setAmountText} />}
         </Field>
         <fieldset
           className="space-y-2"
@@ -170,6 +171,9 @@ export function PayForm({
   const cents = amountCents ?? 0;
   const after = balanceCents - cents;
   const preview = allocationPreview(periods, cents);
+  // More than a month of rent left over as credit is more often a typo than a plan: confirm it.
+  const bigCredit = -after > monthlyRentCents;
+  const blocked = (duplicate && !duplicateConfirmed) || (bigCredit && !creditConfirmed);
   return (
     <section aria-labelledby="confirm-heading" className="space-y-5" data-testid="confirm-step">
       <h2 id="confirm-heading" ref={headingRef} tabIndex={-1} className="text-xl font-semibold">
@@ -217,6 +221,23 @@ export function PayForm({
           </ul>
         )}
       </div>
+      {bigCredit ? (
+        <Alert tone="warning" role="alert" title="This leaves more than a month of rent as credit">
+          <p data-testid="credit-warning">
+            {formatMoney(-after, locale)} of this payment is more than you owe and stays as credit, more than
+            one month of rent ({formatMoney(monthlyRentCents, locale)}). Check the amount.
+          </p>
+          <label className="mt-2 flex items-center gap-2 font-medium text-ink">
+            <input
+              type="checkbox"
+              checked={creditConfirmed}
+              onChange={(event) => setCreditConfirmed(event.target.checked)}
+              className="size-4 accent-accent"
+            />
+            Yes, pay {formatMoney(cents, locale)} and keep {formatMoney(-after, locale)} as credit
+          </label>
+        </Alert>
+      ) : null}
       {duplicate ? (
         <Alert tone="warning" role="alert" title="Is this a second payment?">
           <p>{failure?.message}</p>
@@ -238,7 +259,7 @@ export function PayForm({
           onClick={() => pay.mutate({ confirmDuplicate: duplicate && duplicateConfirmed })}
           pending={busy}
           pendingLabel="Paying…"
-          disabled={duplicate && !duplicateConfirmed}
+          disabled={blocked}
         >
           Pay {formatMoney(cents, locale)}
         </Button>

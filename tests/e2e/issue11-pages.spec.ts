@@ -32,13 +32,13 @@ test('the create-lease form sets the rent to the picked unit’s market rent unl
   await page.goto(`/manager/leases/new?propertyId=${propertyId}`);
   const rent = page.getByLabel('Monthly rent (USD)');
   const unitSelect = page.getByLabel('Unit');
-  await expect(rent).toHaveValue('1200.00');
+  await expect(rent).toHaveValue('1,200.00');
   await unitSelect.selectOption(unit('B'));
-  await expect(rent).toHaveValue('1750.50');
+  await expect(rent).toHaveValue('1,750.50');
   // Once the manager types a rent, picking another unit leaves it alone.
   await rent.fill('1600.00');
   await unitSelect.selectOption(unit('C'));
-  await expect(rent).toHaveValue('1600.00');
+  await expect(rent).toHaveValue('1,600.00');
 });
 
 test('a payment over twelve months of rent is refused before the review step, in dollars (8c)', async ({

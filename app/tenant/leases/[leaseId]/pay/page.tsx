@@ -42,6 +42,7 @@ export default async function PayRentPage({ params }: { params: Promise<{ leaseI
           periods={ledger.periods}
           idempotencyKey={randomUUID()}
           today={todayUtc(new Date())}
+          monthlyRentCents={lease.monthlyRentCents}
           limit={paymentLimit(
             lease.monthlyRentCents,
             lease.status === 'ended' || lease.status === 'terminated',
