@@ -19,9 +19,9 @@ import {
   rateMaintenanceCommand,
   scheduleMaintenanceCommand,
 } from '../domain/maintenance';
-import { addressSchema, postNoticeCommand } from '../domain/property';
+import { postNoticeCommand, withdrawNoticeCommand } from '../domain/property';
+import { addressInput, propertyDetailsInput, unitInput } from '../domain/property/input';
 import { isoDateSchema } from '../domain/shared/dates';
-import { positiveCentsSchema } from '../domain/shared/money';
 
 // ---- requests -------------------------------------------------------------------------------
 
@@ -81,18 +81,30 @@ export const ratingBody = z.strictObject({
   rating: rateMaintenanceCommand.shape.rating,
   comment: rateMaintenanceCommand.shape.comment,
 });
+const unitShape = z.strictObject(unitInput.shape);
+const addressShape = z.strictObject(addressInput.shape);
 export const propertyBody = z.strictObject({
-  name: z.string().trim().min(1).max(200),
-  address: z.strictObject(addressSchema.shape),
-  units: z
-    .array(z.strictObject({ label: z.string().trim().min(1).max(50), marketRentCents: positiveCentsSchema }))
-    .min(1)
-    .max(1000),
+  name: propertyDetailsInput.shape.name,
+  address: addressShape,
+  units: z.array(unitShape).min(1).max(1000),
 });
 export const noticeBody = z.strictObject({
   title: postNoticeCommand.shape.title,
   body: postNoticeCommand.shape.body,
   expiresOn: postNoticeCommand.shape.expiresOn,
+});
+export const withdrawNoticeBody = z.strictObject({
+  reason: withdrawNoticeCommand.shape.reason,
+});
+export const propertyDetailsBody = z.strictObject({
+  name: propertyDetailsInput.shape.name,
+  address: addressShape,
+});
+export const unitBody = unitShape;
+export const tenantDirectoryQuery = z.strictObject({
+  q: z.string().trim().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+  offset: z.coerce.number().int().min(0).max(1_000_000).optional(),
 });
 export const billingBody = z.strictObject({ asOf: isoDateSchema });
 
@@ -124,6 +136,8 @@ export const leaseIdParams = z.object({ leaseId: z.uuid() });
 export const paymentParams = z.object({ leaseId: z.uuid(), paymentId: z.uuid() });
 export const requestIdParams = z.object({ id: z.uuid() });
 export const propertyIdParams = z.object({ propertyId: z.uuid() });
+export const noticeParams = z.object({ propertyId: z.uuid(), noticeId: z.uuid() });
+export const tenantIdParams = z.object({ tenantId: z.uuid() });
 export const inviteParams = z.object({ token: z.string().min(1).max(200) });
 
 // ---- responses (documentation; handlers build these shapes) ---------------------------------

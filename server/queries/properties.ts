@@ -164,3 +164,57 @@ export async function getProperty(
     })),
   };
 }
+
+export interface PropertyNotice {
+  noticeId: string;
+  title: string;
+  body: string;
+  postedOn: string;
+  expiresOn: string | null;
+  withdrawnOn: string | null;
+  withdrawnReason: string | null;
+  /** What tenants see today: `shown`, or why not. */
+  visibility: 'shown' | 'expired' | 'withdrawn';
+}
+
+/** Every notice of a property the reader may see, newest first, with whether tenants see it today. */
+export async function listPropertyNotices(
+  db: Executor,
+  reader: Reader,
+  propertyId: string,
+  options: AsOfOptions & { limit?: number } = {},
+): Promise<PropertyNotice[]> {
+  const today = todayOf(options);
+  const found = await rows<{
+    notice_id: string;
+    title: string;
+    body: string;
+    posted_on: string;
+    expires_on: string | null;
+    withdrawn_on: string | null;
+    withdrawn_reason: string | null;
+  }>(
+    db,
+    sql`SELECT n.notice_id::text, n.title, n.body, n.posted_on::text, n.expires_on::text,
+          n.withdrawn_on::text, n.withdrawn_reason
+        FROM rm_notices n JOIN rm_properties p ON p.property_id = n.property_id
+        WHERE n.property_id = ${propertyId} AND ${propertyScope(reader)}
+        ORDER BY n.posted_on DESC, n.notice_id
+        LIMIT ${options.limit ?? 100}`,
+  );
+  return found.map((row) => ({
+    noticeId: row.notice_id,
+    title: row.title,
+    body: row.body,
+    postedOn: row.posted_on,
+    expiresOn: row.expires_on,
+    withdrawnOn: row.withdrawn_on,
+    withdrawnReason: row.withdrawn_reason,
+    visibility:
+      row.withdrawn_on !== null
+        ? 'withdrawn'
+        : row.expires_on !== null && row.expires_on < today
+          ? 'expired'
+          : 'shown',
+  }));
+}
