@@ -72,6 +72,18 @@ test('the ledger shows every column on a 375 px phone, without an inner scroller
     const box = await header.boundingBox();
     expect(box && box.x + box.width, `${name} column inside the screen`).toBeLessThanOrEqual(375);
   }
+  // The figures themselves, not only the headers: every row's amount and balance are on screen.
+  const rows = ledger.locator('tbody tr');
+  expect(await rows.count()).toBeGreaterThan(0);
+  for (const row of [rows.first(), rows.last()]) {
+    for (const cell of [row.locator('td').nth(-2), row.locator('td').last()]) {
+      await cell.scrollIntoViewIfNeeded();
+      await expect(cell).toBeVisible();
+      await expect(cell).toHaveText(/\$[\d,]+\.\d{2}/);
+      const box = await cell.boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= 375, 'figure inside the screen').toBe(true);
+    }
+  }
   // Nothing around the ledger scrolls sideways, and neither does the page.
   const hidden = await ledger.evaluate((table) => {
     let widest = 0;
@@ -81,4 +93,6 @@ test('the ledger shows every column on a 375 px phone, without an inner scroller
     return widest;
   });
   expect(hidden).toBeLessThanOrEqual(0);
+  const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(pageWidth, 'the page itself does not scroll sideways').toBeLessThanOrEqual(375);
 });

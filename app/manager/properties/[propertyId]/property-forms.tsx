@@ -150,6 +150,7 @@ export function WithdrawNoticeForm({
       variant="danger"
       submitLabel="Withdraw…"
       confirmLabel="Withdraw notice"
+      backLabel="Keep the notice"
       fields={(errors: FieldErrors) => (
         <Field
           id={`withdraw-reason-${noticeId}`}
