@@ -61,7 +61,11 @@ export type MoneyResult = { ok: true; cents: number } | { ok: false; error: stri
  */
 export function checkMoney(text: string, rules: MoneyRules): MoneyResult {
   const { what, minCents = 1, maxCents = MAX_AMOUNT_CENTS, maxReason, emptyCents, example } = rules;
-  if (text.trim() === '' && emptyCents !== undefined) return { ok: true, cents: emptyCents };
+  if (text.trim() === '') {
+    return emptyCents === undefined
+      ? { ok: false, error: `Enter ${what}, like ${example ?? '1,250.00'}.` }
+      : { ok: true, cents: emptyCents };
+  }
   const cents = parseDollars(text);
   if (cents === null) {
     return {

@@ -63,7 +63,7 @@ test('a manager registers, invites, leases, bills, records and reverses a paymen
   await page.goto('/manager/properties/new');
   await page.getByRole('button', { name: 'Register property' }).click();
   await expect(page.locator('#name-error')).toHaveText('Enter the property’s name.');
-  await expect(page.locator('#unit-0-rent-error')).toHaveText('Enter the market rent, like 1500.00.');
+  await expect(page.locator('#unit-0-rent-error')).toHaveText('Enter the market rent, like 1,500.00.');
   await page.getByLabel('Name').fill(propertyName);
   await page.getByLabel('Street address').fill('1 Test Street');
   await page.getByLabel('City').fill('Testville');
@@ -200,7 +200,7 @@ test('a lease overlapping an existing one is refused with its message, next to t
   await page.getByRole('button', { name: 'Create lease' }).click();
   await expect(page.locator('#startDate-error')).toHaveText('Enter the first day of the lease.');
   await expect(page.locator('#endDate-error')).toHaveText('Enter the last day of the lease.');
-  await expect(page.locator('#monthlyRentCents-error')).toHaveText('Enter the monthly rent, like 1500.00.');
+  await expect(page.locator('#monthlyRentCents-error')).toHaveText('Enter the monthly rent, like 1,500.00.');
   await expect(page.locator('#dueDay-error')).toHaveText('Enter a due day from 1 to 28.');
 
   await page.getByLabel('Start date').fill('2017-06-01');

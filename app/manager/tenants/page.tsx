@@ -48,7 +48,7 @@ export default async function TenantsPage({ searchParams }: { searchParams: Sear
         <h2 id="directory-heading" className="text-lg font-semibold">
           Your tenants
         </h2>
-        <form className="flex flex-wrap items-end gap-2" aria-label="Search tenants">
+        <form className="flex flex-wrap items-end gap-2" aria-label="Find a tenant">
           <label className="flex flex-col text-sm">
             <span className="font-medium">Search tenants</span>
             <input

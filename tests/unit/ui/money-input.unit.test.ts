@@ -63,7 +63,10 @@ describe('checkMoney', () => {
       ok: true,
       cents: 0,
     });
-    expect(checkMoney('', { what: 'the rent' }).ok).toBe(false);
+    expect(checkMoney(' ', { what: 'the monthly rent', example: '1,500.00' })).toEqual({
+      ok: false,
+      error: 'Enter the monthly rent, like 1,500.00.',
+    });
     expect(checkMoney('5', { what: 'the deposit', minCents: 1_000 })).toEqual({
       ok: false,
       error: 'Enter at least $10.00.',
