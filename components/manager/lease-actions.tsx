@@ -7,6 +7,7 @@ import {
   reversePaymentAction,
   terminateLeaseAction,
 } from '@/app/manager/actions/leases';
+import { paymentLimit } from '@/components/tenant/payment-limit';
 import { Field, Input, Select, Textarea } from '@/components/ui/field';
 import { checkMoney } from '@/components/ui/money';
 import { MoneyInput } from '@/components/ui/money-input';
@@ -46,6 +47,8 @@ export interface LeaseActionsProps {
   monthlyRentCents: number;
   endDate: string;
   payments: LeasePayment[];
+  /** Ended and terminated leases take at most their balance (the server's rule, checked here too). */
+  closed?: boolean;
 }
 
 function PaymentForm({
@@ -53,7 +56,9 @@ function PaymentForm({
   today,
   balanceCents,
   monthlyRentCents,
-}: Pick<LeaseActionsProps, 'leaseId' | 'today' | 'balanceCents' | 'monthlyRentCents'>) {
+  closed = false,
+}: Pick<LeaseActionsProps, 'leaseId' | 'today' | 'balanceCents' | 'monthlyRentCents' | 'closed'>) {
+  const limit = paymentLimit(monthlyRentCents, closed, balanceCents);
   const f = useFormat();
   return (
     <ConfirmAction<{ amountCents: number; paymentDate: string; method: Method; reference?: string }>
@@ -103,8 +108,8 @@ function PaymentForm({
         const errors: FieldErrors = {};
         const amount = checkMoney(text(form, 'amount'), {
           what: 'the amount',
-          maxCents: 12 * monthlyRentCents,
-          maxReason: 'twelve months of rent',
+          maxCents: limit.maxCents,
+          maxReason: limit.reason,
         });
         if (!amount.ok) errors.amountCents = amount.error;
         const amountCents = amount.ok ? amount.cents : null;
@@ -282,6 +287,7 @@ export function LeaseActions(props: LeaseActionsProps) {
           today={props.today}
           balanceCents={props.balanceCents}
           monthlyRentCents={props.monthlyRentCents}
+          closed={props.closed}
         />
       </div>
       <div className="rounded-lg border border-line bg-surface p-4 shadow-sm">
