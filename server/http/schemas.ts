@@ -21,7 +21,7 @@ import {
 } from '../domain/maintenance';
 import { postNoticeCommand, withdrawNoticeCommand } from '../domain/property';
 import { addressInput, propertyDetailsInput, unitInput } from '../domain/property/input';
-import { isoDateSchema } from '../domain/shared/dates';
+import { isoDateSchema, timeZoneSchema } from '../domain/shared/dates';
 
 // ---- requests -------------------------------------------------------------------------------
 
@@ -86,6 +86,8 @@ const addressShape = z.strictObject(addressInput.shape);
 export const propertyBody = z.strictObject({
   name: propertyDetailsInput.shape.name,
   address: addressShape,
+  /** IANA name; the server's DEFAULT_TIME_ZONE without one. */
+  timeZone: timeZoneSchema.optional(),
   units: z.array(unitShape).min(1).max(1000),
 });
 export const noticeBody = z.strictObject({

@@ -2,7 +2,7 @@
 // adding units, posting and withdrawing notices.
 import { assertNever } from '../shared/assert-never';
 import type { Ctx } from '../shared/ctx';
-import { todayUtc } from '../shared/dates';
+import { localDate } from '../shared/dates';
 import { DomainError } from '../shared/errors';
 import { formatUsd, MAX_CENTS } from '../shared/money';
 import { requireCents, requireOptionalDate, requireText } from '../shared/validate';
@@ -82,7 +82,7 @@ function withdrawNotice(
     noticeId: notice.noticeId,
     ...(reason ? { reason } : {}),
     withdrawnBy: command.withdrawnBy,
-    withdrawnOn: todayUtc(ctx.now),
+    withdrawnOn: localDate(ctx.now, property.timeZone),
   };
   return [{ type: 'NoticeWithdrawn', data }];
 }
@@ -101,11 +101,11 @@ function registerProperty(
   }
   const units: Unit[] = [];
   for (const unit of command.units) units.push(newUnit(unit, units, ctx));
-  const { propertyId, managerId } = command;
-  return [{ type: 'PropertyRegistered', data: { propertyId, name, address, managerId, units } }];
+  const { propertyId, managerId, timeZone } = command;
+  return [{ type: 'PropertyRegistered', data: { propertyId, name, address, managerId, units, timeZone } }];
 }
 
-function postNotice(command: PropertyCommandOf<'PostNotice'>, ctx: Ctx): PropertyEvent[] {
+function postNotice(command: PropertyCommandOf<'PostNotice'>, property: Property, ctx: Ctx): PropertyEvent[] {
   const title = requireText(command.title, {
     code: 'invalid_notice',
     field: 'title',
@@ -117,7 +117,7 @@ function postNotice(command: PropertyCommandOf<'PostNotice'>, ctx: Ctx): Propert
     message: 'Write the notice text.',
   });
   const expiresOn = requireOptionalDate(command.expiresOn, 'expiresOn');
-  const today = todayUtc(ctx.now);
+  const today = localDate(ctx.now, property.timeZone);
   // A notice may expire today (tenants see it through its expiry day), never in the past.
   if (expiresOn !== undefined && expiresOn < today) {
     throw new DomainError(
@@ -146,8 +146,7 @@ export function decide(command: PropertyCommand, state: PropertyState, ctx: Ctx)
       return [{ type: 'UnitAdded', data: newUnit(command, property.units, ctx) }];
     }
     case 'PostNotice':
-      requireProperty(state);
-      return postNotice(command, ctx);
+      return postNotice(command, requireProperty(state), ctx);
     case 'WithdrawNotice':
       return withdrawNotice(command, requireProperty(state), ctx);
     case 'ChangePropertyDetails':

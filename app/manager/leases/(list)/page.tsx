@@ -5,6 +5,7 @@ import { makeFormat } from '@/components/manager/format';
 import { LEASE_STATUS_LABEL, LeaseStatusBadge } from '@/components/status-badge';
 import { buttonClass } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/card';
+import { ListPager } from '@/components/ui/list-pager';
 import { requestLocale } from '@/components/ui/request-locale';
 import { requireRole } from '@/server/http/page-auth';
 import { LEASE_STATUSES } from '@/server/queries/lease-statuses';
@@ -20,9 +21,20 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
 export default async function ManagerLeasesPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requireRole('manager', '/manager/leases');
   const params = await searchParams;
-  const parsed = leaseListQuery.safeParse({ q: first(params.q), status: first(params.status) });
-  const filter = parsed.success ? parsed.data : {};
-  const leases = await listLeases((await getRuntime()).database.db, actor, filter);
+  const parsed = leaseListQuery.safeParse({
+    q: first(params.q),
+    status: first(params.status),
+    cursor: first(params.cursor),
+    limit: '50',
+  });
+  const filter = parsed.success ? parsed.data : { limit: 50 };
+  const { leases, next } = await listLeases((await getRuntime()).database.db, actor, filter);
+  const pageLink = (cursor: string | null) =>
+    `/manager/leases?${new URLSearchParams({
+      ...(filter.q ? { q: filter.q } : {}),
+      ...(filter.status ? { status: filter.status } : {}),
+      ...(cursor ? { cursor } : {}),
+    })}`;
   const f = makeFormat(await requestLocale());
   return (
     <div className="space-y-4">
@@ -61,9 +73,14 @@ export default async function ManagerLeasesPage({ searchParams }: { searchParams
         </button>
       </form>
       <p className="text-sm text-muted" role="status" data-testid="lease-count">
-        {leases.length === 1 ? '1 lease' : `${leases.length} leases`}
+        {next
+          ? `The first ${leases.length} leases`
+          : leases.length === 1
+            ? '1 lease'
+            : `${leases.length} leases`}
         {filter.status ? ` · status ${LEASE_STATUS_LABEL[filter.status].label}` : ''}
         {filter.q ? ` · matching “${filter.q}”` : ''}
+        {next ? ' · more on the next page' : ''}
       </p>
       {leases.length === 0 ? (
         <EmptyState>No lease matches. Create one from a property’s vacant unit.</EmptyState>
@@ -118,6 +135,7 @@ export default async function ManagerLeasesPage({ searchParams }: { searchParams
           </table>
         </div>
       )}
+      <ListPager previous={filter.cursor ? pageLink(null) : null} next={next ? pageLink(next) : null} />
     </div>
   );
 }
