@@ -17,6 +17,7 @@ import { POST as resend } from '@/app/api/v1/tenants/[tenantId]/invite/route';
 import { GET as directory, POST as invite } from '@/app/api/v1/tenants/route';
 import { propertyStreamId } from '@/server/domain/property';
 import { listPropertyNotices } from '@/server/queries/properties';
+import { getRentRoll } from '@/server/queries/rent-roll';
 import { apiWorld, call, closeWorld, countEvents, today, type World } from './api-helpers';
 
 let world: World;
@@ -29,6 +30,7 @@ let seq = 0;
 const key = () => `pages-${Date.now()}-${seq++}`;
 const unknownId = '00000000-0000-4000-8000-0000000000ee';
 const nextYear = Number(today.slice(0, 4)) + 1;
+const managerReader = () => ({ userId: world.manager.id, role: 'manager' as const });
 const events = (propertyId = world.own.propertyId) => countEvents(world, propertyStreamId(propertyId));
 
 async function aNotice(title: string, as = world.manager, propertyId = world.own.propertyId) {
@@ -66,8 +68,11 @@ describe('POST /properties/:propertyId/notices/:noticeId/withdrawal', () => {
     const titles = await tenantNotices();
     expect(titles).not.toContain('Boiler service');
     expect(titles).toContain('Bins on Monday');
-    const reader = { userId: world.manager.id, role: 'manager' as const };
-    const listed = await listPropertyNotices(world.runtime.database.db, reader, world.own.propertyId);
+    const listed = await listPropertyNotices(
+      world.runtime.database.db,
+      managerReader(),
+      world.own.propertyId,
+    );
     expect(listed.find((n) => n.noticeId === noticeId)).toMatchObject({
       visibility: 'withdrawn',
       withdrawnOn: today,
@@ -198,6 +203,15 @@ describe('POST /properties/:propertyId/units', () => {
       marketRentCents: 175_050,
       occupied: false,
       currentLeaseId: null,
+    });
+    // The rent roll lists it, vacant, under the property's current name.
+    const roll = await getRentRoll(world.runtime.database.db, managerReader());
+    expect(roll.find((row) => row.unitId === res.body.unitId)).toMatchObject({
+      propertyId: world.own.propertyId,
+      propertyName: property.body.name,
+      unitLabel: '2C',
+      marketRentCents: 175_050,
+      leaseId: null,
     });
   });
 
