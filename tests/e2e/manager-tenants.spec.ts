@@ -91,7 +91,8 @@ test('a manager withdraws a notice and the tenant no longer sees it', async ({ p
   await expect(notice.getByTestId('confirm-text')).toContainText('Tenants stop seeing it');
   await notice.getByRole('button', { name: 'Withdraw notice' }).click();
   const withdrawn = page.getByTestId('notices-list').getByRole('listitem').filter({ hasText: title });
-  await expect(withdrawn.getByText('withdrawn', { exact: true })).toBeVisible();
+  // The action and the page's refresh are two server round trips: allow for a busy machine.
+  await expect(withdrawn.getByText('withdrawn', { exact: true })).toBeVisible({ timeout: 15_000 });
   await expect(withdrawn).toContainText('Posted by mistake');
   expect(await titles()).not.toContain(title);
   await tenantApi.dispose();
