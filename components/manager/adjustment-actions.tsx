@@ -12,7 +12,7 @@ import {
 } from '@/app/manager/actions/adjustments';
 import { Button } from '@/components/ui/button';
 import { Field, Input, Select, Textarea } from '@/components/ui/field';
-import { parseDollarsToCents } from '@/components/ui/format';
+import { parseDollars } from '@/components/ui/money';
 import { ConfirmAction, type FieldErrors, text } from './confirm-action';
 import { useFormat } from './use-format';
 
@@ -36,7 +36,7 @@ export interface RecurringChargeView {
 }
 
 function amountOf(form: FormData, name: string, errors: FieldErrors, field: string, example: string) {
-  const cents = parseDollarsToCents(text(form, name));
+  const cents = parseDollars(text(form, name));
   if (cents === null || cents <= 0) errors[field] = `Enter an amount greater than zero, like ${example}.`;
   return cents ?? 0;
 }

@@ -15,6 +15,8 @@ export interface ConfirmActionProps<V> {
   title: string;
   submitLabel: string;
   confirmLabel?: string;
+  /** The button that backs out of the confirmation (default "Cancel"). */
+  backLabel?: string;
   variant?: 'primary' | 'danger';
   /** Renders the fields with the current field errors. */
   fields: (errors: FieldErrors) => ReactNode;
@@ -33,6 +35,7 @@ export function ConfirmAction<V>(props: ConfirmActionProps<V>) {
     title,
     submitLabel,
     confirmLabel = 'Confirm',
+    backLabel = 'Cancel',
     variant = 'primary',
     fields,
     validate,
@@ -111,7 +114,7 @@ export function ConfirmAction<V>(props: ConfirmActionProps<V>) {
               {confirmLabel}
             </Button>
             <Button variant="secondary" onClick={() => setPendingValues(null)} disabled={isPending}>
-              Cancel
+              {backLabel}
             </Button>
           </div>
         </div>

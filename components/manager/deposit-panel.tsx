@@ -9,7 +9,7 @@ import { recordPaymentAction } from '@/app/manager/actions/leases';
 import { Alert, ErrorAlert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, Input, Select } from '@/components/ui/field';
-import { parseDollarsToCents } from '@/components/ui/format';
+import { parseDollars } from '@/components/ui/money';
 import type { ActionError } from '@/server/http/action';
 import type { DepositView } from '@/server/queries/leases';
 import { ConfirmAction, type FieldErrors, text } from './confirm-action';
@@ -127,7 +127,7 @@ function DepositPaymentForm({
       )}
       validate={(form) => {
         const errors: FieldErrors = {};
-        const amountCents = parseDollarsToCents(text(form, 'amount'));
+        const amountCents = parseDollars(text(form, 'amount'));
         if (amountCents === null || amountCents <= 0)
           errors.amountCents = 'Enter an amount greater than zero, like 750.00.';
         else if (amountCents > dueCents)
@@ -181,7 +181,7 @@ function SettlementForm({ leaseId, heldCents }: { leaseId: string; heldCents: nu
     const found: Record<string, string> = {};
     const deductions: Deduction[] = [];
     rows.forEach((row, index) => {
-      const amountCents = parseDollarsToCents(row.amount);
+      const amountCents = parseDollars(row.amount);
       if (!row.description.trim()) found[`${row.key}-description`] = 'Say what this deduction is for.';
       if (amountCents === null || amountCents <= 0)
         found[`${row.key}-amount`] = 'Enter an amount like 150.00.';

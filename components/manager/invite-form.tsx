@@ -2,6 +2,7 @@
 // Invite a tenant: creates the account without a password and shows the invite link once (only
 // its hash is stored, so it cannot be shown again).
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
 import { type FormEvent, useState, useTransition } from 'react';
 import { inviteTenantAction } from '@/app/manager/actions/properties';
 import { Alert, ErrorAlert } from '@/components/ui/alert';
@@ -9,6 +10,7 @@ import { Button, buttonClass } from '@/components/ui/button';
 import { Field, Input } from '@/components/ui/field';
 import type { ActionError } from '@/server/http/action';
 import { type FieldErrors, text } from './confirm-action';
+import { InviteLink } from './invite-link';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -16,8 +18,8 @@ export function InviteForm() {
   const [errors, setErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<ActionError | null>(null);
   const [invited, setInvited] = useState<{ email: string; link: string } | null>(null);
-  const [copied, setCopied] = useState(false);
   const [isPending, startTransition] = useTransition();
+  const router = useRouter();
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -35,8 +37,9 @@ export function InviteForm() {
       const result = await inviteTenantAction({ name, email });
       if (result.ok) {
         setInvited({ email: result.data.email, link: `${window.location.origin}${result.data.invitePath}` });
-        setCopied(false);
         formElement.reset();
+        // The directory below lists the new tenant.
+        router.refresh();
         return;
       }
       if (result.error.field) setErrors({ [result.error.field]: result.error.message });
@@ -63,28 +66,7 @@ export function InviteForm() {
       {invited ? (
         <Alert tone="success" role="status" title={`Invitation for ${invited.email}`}>
           <p>Send this link to the tenant. It works once, for 7 days, and is shown only now.</p>
-          <div className="mt-2 flex flex-wrap items-center gap-2">
-            <label htmlFor="invite-link" className="sr-only">
-              Invite link
-            </label>
-            <input
-              id="invite-link"
-              readOnly
-              value={invited.link}
-              data-testid="invite-link"
-              className="min-h-11 min-w-0 flex-1 rounded-md border border-line bg-surface px-3 font-mono text-sm text-ink"
-              onFocus={(e) => e.currentTarget.select()}
-            />
-            <Button
-              variant="secondary"
-              onClick={async () => {
-                await navigator.clipboard?.writeText(invited.link).catch(() => {});
-                setCopied(true);
-              }}
-            >
-              {copied ? 'Copied' : 'Copy link'}
-            </Button>
-          </div>
+          <InviteLink link={invited.link} />
           <p className="mt-2">
             <Link
               href={`/manager/leases/new?tenantEmail=${encodeURIComponent(invited.email)}`}

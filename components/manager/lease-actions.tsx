@@ -7,8 +7,10 @@ import {
   reversePaymentAction,
   terminateLeaseAction,
 } from '@/app/manager/actions/leases';
+import { paymentLimit } from '@/components/tenant/payment-limit';
 import { Field, Input, Select, Textarea } from '@/components/ui/field';
-import { parseDollarsToCents } from '@/components/ui/format';
+import { checkMoney } from '@/components/ui/money';
+import { MoneyInput } from '@/components/ui/money-input';
 import { ConfirmAction, type FieldErrors, text } from './confirm-action';
 import { useFormat } from './use-format';
 
@@ -49,13 +51,18 @@ export interface LeaseActionsProps {
   canPay: boolean;
   /** Renewal and termination apply to a future or active lease only. */
   canChangeTerm: boolean;
+  /** Ended and terminated leases take at most their balance (the server's rule, checked here too). */
+  closed?: boolean;
 }
 
 function PaymentForm({
   leaseId,
   today,
   balanceCents,
-}: Pick<LeaseActionsProps, 'leaseId' | 'today' | 'balanceCents'>) {
+  monthlyRentCents,
+  closed = false,
+}: Pick<LeaseActionsProps, 'leaseId' | 'today' | 'balanceCents' | 'monthlyRentCents' | 'closed'>) {
+  const limit = paymentLimit(monthlyRentCents, closed, balanceCents);
   const f = useFormat();
   return (
     <ConfirmAction<{ amountCents: number; paymentDate: string; method: Method; reference?: string }>
@@ -73,11 +80,7 @@ function PaymentForm({
             hint={`Balance ${f.money(balanceCents)}`}
           >
             {(control) => (
-              <Input
-                {...control}
-                inputMode="decimal"
-                defaultValue={balanceCents > 0 ? (balanceCents / 100).toFixed(2) : ''}
-              />
+              <MoneyInput {...control} defaultCents={balanceCents > 0 ? balanceCents : undefined} />
             )}
           </Field>
           <Field id="pay-date" name="paymentDate" label="Payment date" error={errors.paymentDate}>
@@ -107,9 +110,13 @@ function PaymentForm({
       )}
       validate={(form) => {
         const errors: FieldErrors = {};
-        const amountCents = parseDollarsToCents(text(form, 'amount'));
-        if (amountCents === null || amountCents <= 0)
-          errors.amountCents = 'Enter an amount greater than zero, like 1250.00.';
+        const amount = checkMoney(text(form, 'amount'), {
+          what: 'the amount',
+          maxCents: limit.maxCents,
+          maxReason: limit.reason,
+        });
+        if (!amount.ok) errors.amountCents = amount.error;
+        const amountCents = amount.ok ? amount.cents : null;
         const paymentDate = text(form, 'paymentDate');
         if (!ISO.test(paymentDate)) errors.paymentDate = 'Enter the date the payment was received.';
         else if (paymentDate > today) errors.paymentDate = 'A payment cannot be dated in the future.';
@@ -214,9 +221,7 @@ function RenewForm({
             {(control) => <Input {...control} type="date" min={endDate} />}
           </Field>
           <Field id="renew-rent" name="rent" label="Monthly rent (USD)" error={errors.monthlyRentCents}>
-            {(control) => (
-              <Input {...control} inputMode="decimal" defaultValue={(monthlyRentCents / 100).toFixed(2)} />
-            )}
+            {(control) => <MoneyInput {...control} defaultCents={monthlyRentCents} />}
           </Field>
         </div>
       )}
@@ -226,11 +231,11 @@ function RenewForm({
         if (!ISO.test(newEndDate)) errors.newEndDate = 'Enter the new end date.';
         else if (newEndDate <= endDate)
           errors.newEndDate = `The new end date must be after ${f.date(endDate)}.`;
-        const rent = parseDollarsToCents(text(form, 'rent'));
-        if (rent === null || rent <= 0) errors.monthlyRentCents = 'Enter the monthly rent, like 1500.00.';
-        return Object.keys(errors).length > 0 || rent === null
+        const rent = checkMoney(text(form, 'rent'), { what: 'the monthly rent', example: '1,500.00' });
+        if (!rent.ok) errors.monthlyRentCents = rent.error;
+        return Object.keys(errors).length > 0 || !rent.ok
           ? { errors }
-          : { values: { newEndDate, monthlyRentCents: rent } };
+          : { values: { newEndDate, monthlyRentCents: rent.cents } };
       }}
       confirmText={(v) =>
         `Extend the lease to ${f.date(v.newEndDate)} at ${f.money(v.monthlyRentCents)} a month (from the next period not yet charged)?`
@@ -282,7 +287,13 @@ export function LeaseActions(props: LeaseActionsProps) {
     <div className="grid gap-6 lg:grid-cols-2">
       {props.canPay ? (
         <div className="rounded-lg border border-line bg-surface p-4 shadow-sm">
-          <PaymentForm leaseId={props.leaseId} today={props.today} balanceCents={props.balanceCents} />
+          <PaymentForm
+            leaseId={props.leaseId}
+            today={props.today}
+            balanceCents={props.balanceCents}
+            monthlyRentCents={props.monthlyRentCents}
+            closed={props.closed}
+          />
         </div>
       ) : null}
       <div className="rounded-lg border border-line bg-surface p-4 shadow-sm">

@@ -8,7 +8,8 @@ import { createLeaseAction } from '@/app/manager/actions/leases';
 import { ErrorAlert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, Input, Select } from '@/components/ui/field';
-import { parseDollarsToCents } from '@/components/ui/format';
+import { checkMoney, formatDollars } from '@/components/ui/money';
+import { MoneyInput } from '@/components/ui/money-input';
 import type { ActionError } from '@/server/http/action';
 import { type FieldErrors, text } from './confirm-action';
 import { useFormat } from './use-format';
@@ -52,7 +53,7 @@ export function LeaseForm({ propertyId, units, unitId, tenantEmail, today }: Lea
   const [isPending, startTransition] = useTransition();
   const firstVacant = units.find((u) => !u.occupied)?.unitId;
   const initialUnit = units.find((u) => u.unitId === unitId) ?? units.find((u) => u.unitId === firstVacant);
-  const rentOf = (unit: LeaseFormUnit | undefined) => (unit ? (unit.marketRentCents / 100).toFixed(2) : '');
+  const rentOf = (unit: LeaseFormUnit | undefined) => (unit ? formatDollars(unit.marketRentCents) : '');
   // The rent follows the unit picked (its market rent) until the manager types one of their own.
   const [rentInput, setRentInput] = useState({ text: rentOf(initialUnit), edited: false });
   const [dates, setDates] = useState({ start: today, end: '' });
@@ -74,24 +75,33 @@ export function LeaseForm({ propertyId, units, unitId, tenantEmail, today }: Lea
     if (!ISO.test(endDate)) next.endDate = 'Enter the last day of the lease.';
     else if (ISO.test(startDate) && endDate <= startDate)
       next.endDate = 'The end date must be after the start date.';
-    const rent = parseDollarsToCents(text(form, 'rent'));
-    if (rent === null || rent <= 0) next.monthlyRentCents = 'Enter the monthly rent, like 1500.00.';
+    const rent = checkMoney(text(form, 'rent'), { what: 'the monthly rent', example: '1,500.00' });
+    if (!rent.ok) next.monthlyRentCents = rent.error;
     const dueDay = whole(text(form, 'dueDay'), 1, 28);
     if (dueDay === null) next.dueDay = 'Enter a due day from 1 to 28.';
     const graceDays = whole(text(form, 'graceDays'), 0, 60);
     if (graceDays === null) next.graceDays = 'Enter 0 to 60 grace days.';
-    const lateFee = parseDollarsToCents(text(form, 'lateFee') || '0');
-    if (lateFee === null) next.lateFeeCents = 'Enter a late fee of zero or more, like 50.00.';
-    const deposit = parseDollarsToCents(text(form, 'deposit') || '0');
-    if (deposit === null) next.securityDepositCents = 'Enter a deposit of zero or more, like 1500.00.';
+    const zeroOrMore = { minCents: 0, emptyCents: 0 };
+    const lateFee = checkMoney(text(form, 'lateFee'), {
+      what: 'the late fee',
+      example: '50.00',
+      ...zeroOrMore,
+    });
+    if (!lateFee.ok) next.lateFeeCents = lateFee.error;
+    const deposit = checkMoney(text(form, 'deposit'), {
+      what: 'the deposit',
+      example: '1,500.00',
+      ...zeroOrMore,
+    });
+    if (!deposit.ok) next.securityDepositCents = deposit.error;
     setErrors(next);
     if (
       Object.keys(next).length > 0 ||
-      rent === null ||
+      !rent.ok ||
       dueDay === null ||
       graceDays === null ||
-      lateFee === null ||
-      deposit === null
+      !lateFee.ok ||
+      !deposit.ok
     ) {
       return;
     }
@@ -102,11 +112,11 @@ export function LeaseForm({ propertyId, units, unitId, tenantEmail, today }: Lea
         tenantEmail: email,
         startDate,
         endDate,
-        monthlyRentCents: rent,
+        monthlyRentCents: rent.cents,
         dueDay,
         graceDays,
-        lateFeeCents: lateFee,
-        securityDepositCents: deposit,
+        lateFeeCents: lateFee.cents,
+        securityDepositCents: deposit.cents,
         idempotencyKey: key,
       });
       if (result.ok) {
@@ -185,11 +195,10 @@ export function LeaseForm({ propertyId, units, unitId, tenantEmail, today }: Lea
         </Field>
         <Field id="monthlyRentCents" name="rent" label="Monthly rent (USD)" error={errors.monthlyRentCents}>
           {(control) => (
-            <Input
+            <MoneyInput
               {...control}
-              inputMode="decimal"
               value={rentInput.text}
-              onChange={(e) => setRentInput({ text: e.target.value, edited: true })}
+              onTextChange={(text) => setRentInput((r) => ({ text, edited: r.edited || text !== r.text }))}
             />
           )}
         </Field>
@@ -205,7 +214,7 @@ export function LeaseForm({ propertyId, units, unitId, tenantEmail, today }: Lea
           {(control) => <Input {...control} inputMode="numeric" defaultValue="5" />}
         </Field>
         <Field id="lateFeeCents" name="lateFee" label="Late fee (USD)" error={errors.lateFeeCents}>
-          {(control) => <Input {...control} inputMode="decimal" defaultValue="50.00" />}
+          {(control) => <MoneyInput {...control} defaultCents={50_00} />}
         </Field>
         <Field
           id="securityDepositCents"
@@ -213,7 +222,7 @@ export function LeaseForm({ propertyId, units, unitId, tenantEmail, today }: Lea
           label="Security deposit (USD)"
           error={errors.securityDepositCents}
         >
-          {(control) => <Input {...control} inputMode="decimal" defaultValue="0.00" />}
+          {(control) => <MoneyInput {...control} defaultCents={0} />}
         </Field>
       </div>
       <ErrorAlert error={error} />

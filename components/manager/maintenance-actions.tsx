@@ -1,6 +1,11 @@
 'use client';
-// Schedule or complete one maintenance request, with a confirmation; the queue refreshes in place.
-import { completeMaintenanceAction, scheduleMaintenanceAction } from '@/app/manager/actions/maintenance';
+// Schedule, complete or cancel (with a reason) one maintenance request, each with a confirmation;
+// the queue refreshes in place.
+import {
+  cancelMaintenanceAction,
+  completeMaintenanceAction,
+  scheduleMaintenanceAction,
+} from '@/app/manager/actions/maintenance';
 import { Field, Input, Textarea } from '@/components/ui/field';
 import { ConfirmAction, type FieldErrors, text } from './confirm-action';
 import { useFormat } from './use-format';
@@ -71,6 +76,35 @@ export function MaintenanceActions({
           confirmText={() => `Mark “${label}” as completed? The tenant can then rate it.`}
           run={(v, idempotencyKey) => completeMaintenanceAction({ requestId, ...v, idempotencyKey })}
           done={() => 'Marked completed.'}
+        />
+      ) : null}
+      {status === 'requested' || status === 'scheduled' ? (
+        <ConfirmAction<{ reason: string }>
+          testId={`cancel-${requestId}`}
+          title="Cancel the request"
+          variant="danger"
+          submitLabel="Cancel request…"
+          confirmLabel="Cancel request"
+          backLabel="Keep the request"
+          fields={(errors) => (
+            <Field
+              id={`cancel-reason-${requestId}`}
+              name="reason"
+              label="Reason"
+              hint="The tenant sees the request as cancelled."
+              error={errors.reason}
+            >
+              {(control) => <Textarea {...control} rows={2} maxLength={2000} />}
+            </Field>
+          )}
+          validate={(form) => {
+            const reason = text(form, 'reason');
+            if (!reason) return { errors: { reason: 'Give a reason for cancelling the request.' } };
+            return { values: { reason } };
+          }}
+          confirmText={(v) => `Cancel “${label}” because: ${v.reason}? This cannot be undone.`}
+          run={(v, idempotencyKey) => cancelMaintenanceAction({ requestId, ...v, idempotencyKey })}
+          done={() => 'Request cancelled.'}
         />
       ) : null}
     </div>

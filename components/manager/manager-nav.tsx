@@ -7,7 +7,7 @@ const LINKS = [
   { href: '/manager', label: 'Analytics' },
   { href: '/manager/properties', label: 'Properties' },
   { href: '/manager/leases', label: 'Leases' },
-  { href: '/manager/tenants', label: 'Invite a tenant' },
+  { href: '/manager/tenants', label: 'Tenants' },
   { href: '/manager/maintenance', label: 'Maintenance' },
 ] as const;
 

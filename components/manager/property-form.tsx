@@ -7,7 +7,8 @@ import { registerPropertyAction } from '@/app/manager/actions/properties';
 import { ErrorAlert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, Input, Select } from '@/components/ui/field';
-import { parseDollarsToCents } from '@/components/ui/format';
+import { checkMoney } from '@/components/ui/money';
+import { MoneyInput } from '@/components/ui/money-input';
 import type { ActionError } from '@/server/http/action';
 import { type FieldErrors, text } from './confirm-action';
 
@@ -53,14 +54,16 @@ export function PropertyForm({
     const labels = new Set<string>();
     const units = rows.map((row, index) => {
       const label = text(form, `unit-${row}-label`);
-      const rent = parseDollarsToCents(text(form, `unit-${row}-rent`));
+      const rent = checkMoney(text(form, `unit-${row}-rent`), {
+        what: 'the market rent',
+        example: '1,500.00',
+      });
       if (!label) next[`units.${index}.label`] = 'Enter the unit’s label, like 1A.';
       else if (labels.has(label.toLowerCase()))
         next[`units.${index}.label`] = 'Each unit needs its own label.';
       labels.add(label.toLowerCase());
-      if (rent === null || rent <= 0)
-        next[`units.${index}.marketRentCents`] = 'Enter the market rent, like 1500.00.';
-      return { label, marketRentCents: rent ?? 0 };
+      if (!rent.ok) next[`units.${index}.marketRentCents`] = rent.error;
+      return { label, marketRentCents: rent.ok ? rent.cents : 0 };
     });
     setErrors(next);
     if (Object.keys(next).length > 0) return;
@@ -132,7 +135,7 @@ export function PropertyForm({
               label={`Unit ${index + 1} market rent (USD)`}
               error={errors[`units.${index}.marketRentCents`]}
             >
-              {(control) => <Input {...control} inputMode="decimal" />}
+              {(control) => <MoneyInput {...control} />}
             </Field>
             <Button
               variant="ghost"

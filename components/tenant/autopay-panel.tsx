@@ -7,9 +7,10 @@ import type { LeaseDetail } from '@/app/tenant/data';
 import { Alert, ErrorAlert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import { Field, Input, Select } from '@/components/ui/field';
-import { parseDollarsToCents } from '@/components/ui/format';
+import { Field, Select } from '@/components/ui/field';
 import { DateText, Money } from '@/components/ui/locale';
+import { checkMoney } from '@/components/ui/money';
+import { MoneyInput } from '@/components/ui/money-input';
 import { METHOD_LABEL, methodLabel } from './labels';
 import { ActionFailure, errorOf, invalidateTenant, unwrap } from './queries';
 
@@ -47,12 +48,12 @@ export function AutopayPanel({ leaseId, autopay }: { leaseId: string; autopay: L
     cancel.reset();
     let capCents: number | undefined;
     if (capText.trim() !== '') {
-      const parsed = parseDollarsToCents(capText);
-      if (parsed === null || parsed <= 0) {
-        setCapError('Enter a cap in dollars, for example 1500.00, or leave it empty.');
+      const cap = checkMoney(capText, { what: 'a cap', example: '1,500.00' });
+      if (!cap.ok) {
+        setCapError(`${cap.error} Or leave it empty for no cap.`);
         return;
       }
-      capCents = parsed;
+      capCents = cap.cents;
     }
     setCapError(null);
     enrol.mutate(capCents);
@@ -124,15 +125,7 @@ export function AutopayPanel({ leaseId, autopay }: { leaseId: string; autopay: L
               hint="Autopay never pays more than this in one go. Leave empty for no cap."
               error={capError ?? capServerError}
             >
-              {(control) => (
-                <Input
-                  {...control}
-                  inputMode="decimal"
-                  autoComplete="off"
-                  value={capText}
-                  onChange={(event) => setCapText(event.target.value)}
-                />
-              )}
+              {(control) => <MoneyInput {...control} value={capText} onTextChange={setCapText} />}
             </Field>
             <Button type="submit" pending={enrol.isPending} pendingLabel="Turning on…">
               Turn on autopay

@@ -2,8 +2,9 @@
 // Pay rent in two steps: enter (amount prefilled with the balance, card or ACH), then confirm
 // exactly what will happen; the receipt follows. The idempotency key comes from the server render
 // of the form, so a double click, a retry after a network error or a resubmit pays once. A
-// same-amount payment in the last 24 hours must be confirmed as new; rule refusals appear next to
-// the field they are about. While part of the security deposit is due, the tenant chooses what the
+// same-amount payment in the last 24 hours must be confirmed as new, and so must a payment that
+// leaves more than a month of rent as credit; rule refusals appear next to the field they are
+// about. While part of the security deposit is due, the tenant chooses what the
 // payment is for: rent (the balance) or the deposit (held apart, up to what is still due).
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
@@ -11,9 +12,11 @@ import { type FormEvent, useId, useRef, useState } from 'react';
 import { payRent } from '@/app/tenant/actions';
 import { Alert, ErrorAlert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { Field, Input } from '@/components/ui/field';
-import { centsToInput, formatMoney, parseDollarsToCents } from '@/components/ui/format';
+import { Field } from '@/components/ui/field';
+import { formatMoney } from '@/components/ui/format';
 import { DateText, Money, PeriodText, useLocale } from '@/components/ui/locale';
+import { checkMoney, formatDollars } from '@/components/ui/money';
+import { MoneyInput } from '@/components/ui/money-input';
 import type { ActionError } from '@/server/http/action';
 import type { LedgerPeriod } from '@/server/queries/leases';
 import { METHOD_LABEL } from './labels';
@@ -29,6 +32,8 @@ export interface PayFormProps {
   today: string;
   /** The most the server accepts (DESIGN.md: 12 x monthly rent, or the balance of an ended lease). */
   limit: PaymentLimit;
+  /** A payment leaving more credit than this (a month of rent) must be confirmed. */
+  monthlyRentCents: number;
   /** The security deposit still due and payable now (0: no purpose choice is shown). */
   depositDueCents: number;
   depositHeldCents: number;
@@ -47,6 +52,7 @@ export function PayForm({
   idempotencyKey,
   today,
   limit,
+  monthlyRentCents,
   depositDueCents,
   depositHeldCents,
   initialPurpose,
@@ -58,7 +64,7 @@ export function PayForm({
   const [purpose, setPurpose] = useState<Purpose>(depositDueCents > 0 ? initialPurpose : 'rent');
   const prefill = (chosen: Purpose) => {
     const cents = chosen === 'deposit' ? depositDueCents : balanceCents;
-    return cents > 0 ? centsToInput(cents) : '';
+    return cents > 0 ? formatDollars(cents) : '';
   };
   const [amountText, setAmountText] = useState(prefill(purpose));
   const forDeposit = purpose === 'deposit';
@@ -68,10 +74,17 @@ export function PayForm({
   const [method, setMethod] = useState<Method>('card');
   const [inputError, setInputError] = useState<string | null>(null);
   const [duplicateConfirmed, setDuplicateConfirmed] = useState(false);
+  const [creditConfirmed, setCreditConfirmed] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const methodId = useId();
 
-  const amountCents = parseDollarsToCents(amountText);
+  const checked = checkMoney(amountText, {
+    what: 'an amount',
+    example: '250.00',
+    maxCents: max.maxCents,
+    maxReason: max.reason,
+  });
+  const amountCents = checked.ok ? checked.cents : null;
   const pay = useMutation({
     mutationFn: async (vars: { confirmDuplicate: boolean }) =>
       unwrap(
@@ -114,15 +127,12 @@ export function PayForm({
 
   function review(event: FormEvent) {
     event.preventDefault();
-    if (amountCents === null || amountCents <= 0) {
-      setInputError('Enter an amount in dollars and cents, for example 250.00.');
-      return;
-    }
-    if (amountCents > max.maxCents) {
-      setInputError(`Enter at most ${formatMoney(max.maxCents, locale)}, ${max.reason}.`);
+    if (!checked.ok) {
+      setInputError(checked.error);
       return;
     }
     setInputError(null);
+    setCreditConfirmed(false);
     pay.reset();
     setStep('confirm');
     requestAnimationFrame(() => headingRef.current?.focus());
@@ -172,15 +182,7 @@ export function PayForm({
           }
           error={amountError}
         >
-          {(control) => (
-            <Input
-              {...control}
-              inputMode="decimal"
-              autoComplete="off"
-              value={amountText}
-              onChange={(event) => setAmountText(event.target.value)}
-            />
-          )}
+          {(control) => <MoneyInput {...control} value={amountText} onTextChange={setAmountText} />}
         </Field>
         <fieldset
           className="space-y-2"
@@ -219,6 +221,10 @@ export function PayForm({
   const cents = amountCents ?? 0;
   const after = balanceCents - cents;
   const preview = allocationPreview(periods, cents);
+  // More than a month of rent left over as credit is more often a typo than a plan: confirm it.
+  // (A deposit payment leaves the balance alone, so it never makes credit.)
+  const bigCredit = !forDeposit && -after > monthlyRentCents;
+  const blocked = (duplicate && !duplicateConfirmed) || (bigCredit && !creditConfirmed);
   return (
     <section aria-labelledby="confirm-heading" className="space-y-5" data-testid="confirm-step">
       <h2 id="confirm-heading" ref={headingRef} tabIndex={-1} className="text-xl font-semibold">
@@ -289,6 +295,23 @@ export function PayForm({
           )}
         </div>
       )}
+      {bigCredit ? (
+        <Alert tone="warning" role="alert" title="This leaves more than a month of rent as credit">
+          <p data-testid="credit-warning">
+            {formatMoney(-after, locale)} of this payment is more than you owe and stays as credit, more than
+            one month of rent ({formatMoney(monthlyRentCents, locale)}). Check the amount.
+          </p>
+          <label className="mt-2 flex items-center gap-2 font-medium text-ink">
+            <input
+              type="checkbox"
+              checked={creditConfirmed}
+              onChange={(event) => setCreditConfirmed(event.target.checked)}
+              className="size-4 accent-accent"
+            />
+            Yes, pay {formatMoney(cents, locale)} and keep {formatMoney(-after, locale)} as credit
+          </label>
+        </Alert>
+      ) : null}
       {duplicate ? (
         <Alert tone="warning" role="alert" title="Is this a second payment?">
           <p>{failure?.message}</p>
@@ -310,7 +333,7 @@ export function PayForm({
           onClick={() => pay.mutate({ confirmDuplicate: duplicate && duplicateConfirmed })}
           pending={busy}
           pendingLabel="Paying…"
-          disabled={duplicate && !duplicateConfirmed}
+          disabled={blocked}
         >
           Pay {formatMoney(cents, locale)}
         </Button>

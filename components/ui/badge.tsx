@@ -9,9 +9,22 @@ const TONES: Record<BadgeTone, string> = {
   accent: 'bg-accent-soft text-accent-strong',
 };
 
-export function Badge({ tone = 'neutral', children }: { tone?: BadgeTone; children: string }) {
+export function Badge({
+  tone = 'neutral',
+  children,
+  title,
+  'data-status': status,
+}: {
+  tone?: BadgeTone;
+  children: string;
+  /** What the word means, on hover. */
+  title?: string;
+  'data-status'?: string;
+}) {
   return (
     <span
+      title={title}
+      data-status={status}
       className={`inline-flex items-center rounded-full px-2.5 py-0.5 text-xs font-semibold whitespace-nowrap ${TONES[tone]}`}
     >
       {children}

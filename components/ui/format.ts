@@ -62,14 +62,3 @@ export function formatPeriod(period: string, locale: string): string {
   if (Number.isNaN(date.getTime())) return period;
   return new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
 }
-
-/** Dollars typed by a person ("1,234.5", "$12") → integer cents, or null when it is not an amount. */
-export function parseDollarsToCents(text: string): number | null {
-  const cleaned = text.replace(/[\s$,]/g, '');
-  if (!/^\d+(\.\d{0,2})?$/.test(cleaned)) return null;
-  const [whole = '0', fraction = ''] = cleaned.split('.');
-  return Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
-}
-
-/** Cents → the plain "1234.56" an amount input is prefilled with. */
-export const centsToInput = (cents: number): string => (Math.max(0, cents) / 100).toFixed(2);

@@ -113,7 +113,14 @@ export function authoriseLeaseCommand(
 
 // ---- properties -----------------------------------------------------------------------------
 
-export type PropertyAction = 'read' | 'register' | 'post_notice' | 'create_lease' | 'analytics';
+export type PropertyAction =
+  | 'read'
+  | 'register'
+  | 'edit'
+  | 'post_notice'
+  | 'withdraw_notice'
+  | 'create_lease'
+  | 'analytics';
 
 /** Manager: own properties (and registering new ones); auditor/admin: read; tenant: nothing. */
 export function authoriseProperty(
@@ -159,7 +166,7 @@ export function authoriseMaintenanceCommand(
 /** The global event feed: auditors and admins. */
 export const canReadEventFeed = (actor: Actor): boolean => actor.role === 'auditor' || actor.role === 'admin';
 export const canRunBilling = (actor: Actor): boolean => actor.role === 'admin';
-export const canManageTenants = (actor: Actor): boolean => actor.role === 'manager';
+export const canManageTenants = (actor: Pick<Actor, 'role'>): boolean => actor.role === 'manager';
 
 // ---- lookups --------------------------------------------------------------------------------
 // Policy facts come from the read models, never from folding a stream: who a lease belongs to and

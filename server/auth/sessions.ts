@@ -11,14 +11,14 @@ import { findUserByEmail, findUserById, normaliseEmail } from './users';
 
 export const SESSION_COOKIE = 'leasebook_session';
 export const SESSION_DAYS = 30;
-const INVITE_DAYS = 7;
+export const INVITE_DAYS = 7;
 export const MIN_PASSWORD_LENGTH = 12;
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** last_seen_at / last_used_at are refreshed at most this often per session or token. */
 const TOUCH_EVERY_MS = 60_000;
 
 export const hashSecret = (secret: string): string => createHash('sha256').update(secret).digest('hex');
-const newSecret = (): string => randomBytes(32).toString('base64url');
+export const newSecret = (): string => randomBytes(32).toString('base64url');
 
 export const actorOf = (user: UserRow): Actor => ({ userId: user.id, role: user.role, name: user.name });
 
@@ -116,7 +116,7 @@ export async function userOfApiToken(db: Executor, token: string, now = new Date
  */
 export async function inviteTenant(
   db: Executor,
-  input: { name: string; email: string },
+  input: { name: string; email: string; invitedBy?: string },
   now = new Date(),
 ): Promise<{ tenantId: string; inviteToken: string } | null> {
   const tenantId = randomUUID();
@@ -131,6 +131,8 @@ export async function inviteTenant(
     await tx.insert(invites).values({
       tokenHash: hashSecret(inviteToken),
       userId: tenantId,
+      invitedBy: input.invitedBy ?? null,
+      createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + INVITE_DAYS * DAY_MS).toISOString(),
     });
     return { tenantId, inviteToken };

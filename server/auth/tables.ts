@@ -56,7 +56,11 @@ export const apiTokens = pgTable(
   (t) => [uniqueIndex('api_tokens_hash_uq').on(t.tokenHash), index('api_tokens_user_idx').on(t.userId)],
 );
 
-/** Tenant invites: single use, 7 days; accepting one sets the password. */
+/**
+ * Tenant invites: single use, 7 days; accepting one sets the password. A resend replaces the
+ * tenant's open invite (the old link stops working). `invitedBy` puts the tenant in that manager's
+ * directory before any lease exists (null for invites made before it was recorded).
+ */
 export const invites = pgTable(
   'invites',
   {
@@ -64,10 +68,12 @@ export const invites = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
+    invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: at('created_at').notNull().defaultNow(),
     expiresAt: at('expires_at').notNull(),
     usedAt: at('used_at'),
   },
-  (t) => [index('invites_user_idx').on(t.userId)],
+  (t) => [index('invites_user_idx').on(t.userId), index('invites_invited_by_idx').on(t.invitedBy)],
 );
 
 export type SessionRow = typeof sessions.$inferSelect;

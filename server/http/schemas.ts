@@ -26,9 +26,9 @@ import {
   rateMaintenanceCommand,
   scheduleMaintenanceCommand,
 } from '../domain/maintenance';
-import { addressSchema, postNoticeCommand } from '../domain/property';
+import { postNoticeCommand, withdrawNoticeCommand } from '../domain/property';
+import { addressInput, propertyDetailsInput, unitInput } from '../domain/property/input';
 import { isoDateSchema, timeZoneSchema } from '../domain/shared/dates';
-import { positiveCentsSchema } from '../domain/shared/money';
 
 // ---- requests -------------------------------------------------------------------------------
 
@@ -118,20 +118,32 @@ export const ratingBody = z.strictObject({
   rating: rateMaintenanceCommand.shape.rating,
   comment: rateMaintenanceCommand.shape.comment,
 });
+const unitShape = z.strictObject(unitInput.shape);
+const addressShape = z.strictObject(addressInput.shape);
 export const propertyBody = z.strictObject({
-  name: z.string().trim().min(1).max(200),
-  address: z.strictObject(addressSchema.shape),
+  name: propertyDetailsInput.shape.name,
+  address: addressShape,
   /** IANA name; the server's DEFAULT_TIME_ZONE without one. */
   timeZone: timeZoneSchema.optional(),
-  units: z
-    .array(z.strictObject({ label: z.string().trim().min(1).max(50), marketRentCents: positiveCentsSchema }))
-    .min(1)
-    .max(1000),
+  units: z.array(unitShape).min(1).max(1000),
 });
 export const noticeBody = z.strictObject({
   title: postNoticeCommand.shape.title,
   body: postNoticeCommand.shape.body,
   expiresOn: postNoticeCommand.shape.expiresOn,
+});
+export const withdrawNoticeBody = z.strictObject({
+  reason: withdrawNoticeCommand.shape.reason,
+});
+export const propertyDetailsBody = z.strictObject({
+  name: propertyDetailsInput.shape.name,
+  address: addressShape,
+});
+export const unitBody = unitShape;
+export const tenantDirectoryQuery = z.strictObject({
+  q: z.string().trim().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).optional(),
+  offset: z.coerce.number().int().min(0).max(1_000_000).optional(),
 });
 export const billingBody = z.strictObject({ asOf: isoDateSchema });
 
@@ -165,6 +177,8 @@ export const chargeParams = z.object({ leaseId: z.uuid(), chargeId: z.uuid() });
 export const recurringParams = z.object({ leaseId: z.uuid(), recurringId: z.uuid() });
 export const requestIdParams = z.object({ id: z.uuid() });
 export const propertyIdParams = z.object({ propertyId: z.uuid() });
+export const noticeParams = z.object({ propertyId: z.uuid(), noticeId: z.uuid() });
+export const tenantIdParams = z.object({ tenantId: z.uuid() });
 export const inviteParams = z.object({ token: z.string().min(1).max(200) });
 
 // ---- responses (documentation; handlers build these shapes) ---------------------------------

@@ -10,6 +10,7 @@ import {
   type AsOfOptions,
   addressOf,
   coversDate,
+  localTodaySql,
   propertyScope,
   type Reader,
   todayOf,
@@ -203,4 +204,57 @@ export async function propertyTimeZones(db: Executor): Promise<string[]> {
     sql`SELECT DISTINCT time_zone FROM rm_properties ORDER BY time_zone`,
   );
   return found.map((row) => row.time_zone);
+}
+
+export interface PropertyNotice {
+  noticeId: string;
+  title: string;
+  body: string;
+  postedOn: string;
+  expiresOn: string | null;
+  withdrawnOn: string | null;
+  withdrawnReason: string | null;
+  /** What tenants see today: `shown`, or why not. */
+  visibility: 'shown' | 'expired' | 'withdrawn';
+}
+
+/**
+ * Every notice of a property the reader may see, newest first, with whether its tenants see it
+ * today (the property's local date).
+ */
+export async function listPropertyNotices(
+  db: Executor,
+  reader: Reader,
+  propertyId: string,
+  options: AsOfOptions & { limit?: number } = {},
+): Promise<PropertyNotice[]> {
+  const found = await rows<{
+    notice_id: string;
+    title: string;
+    body: string;
+    posted_on: string;
+    expires_on: string | null;
+    withdrawn_on: string | null;
+    withdrawn_reason: string | null;
+    expired: boolean;
+  }>(
+    db,
+    sql`SELECT n.notice_id::text, n.title, n.body, n.posted_on::text, n.expires_on::text,
+          n.withdrawn_on::text, n.withdrawn_reason,
+          coalesce(n.expires_on < ${localTodaySql(options)}, false) AS expired
+        FROM rm_notices n JOIN rm_properties p ON p.property_id = n.property_id
+        WHERE n.property_id = ${propertyId} AND ${propertyScope(reader)}
+        ORDER BY n.posted_on DESC, n.notice_id
+        LIMIT ${options.limit ?? 100}`,
+  );
+  return found.map((row) => ({
+    noticeId: row.notice_id,
+    title: row.title,
+    body: row.body,
+    postedOn: row.posted_on,
+    expiresOn: row.expires_on,
+    withdrawnOn: row.withdrawn_on,
+    withdrawnReason: row.withdrawn_reason,
+    visibility: row.withdrawn_on !== null ? 'withdrawn' : row.expired ? 'expired' : 'shown',
+  }));
 }

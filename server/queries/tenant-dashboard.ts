@@ -181,6 +181,7 @@ export async function getTenantDashboard(
                 [...new Set(leases.map((l) => l.property_id))].map((id) => sql`${id}::uuid`),
                 sql`, `,
               )})
+                AND n.withdrawn_on IS NULL
                 AND (n.expires_on IS NULL OR n.expires_on >= ${today})
               ORDER BY n.posted_on DESC, n.notice_id`,
         ),

@@ -32,9 +32,9 @@ test('the create-lease form sets the rent to the picked unit’s market rent unl
   await page.goto(`/manager/leases/new?propertyId=${propertyId}`);
   const rent = page.getByLabel('Monthly rent (USD)');
   const unitSelect = page.getByLabel('Unit');
-  await expect(rent).toHaveValue('1200.00');
+  await expect(rent).toHaveValue('1,200.00');
   await unitSelect.selectOption(unit('B'));
-  await expect(rent).toHaveValue('1750.50');
+  await expect(rent).toHaveValue('1,750.50');
   // Once the manager types a rent, picking another unit leaves it alone.
   await rent.fill('1600.00');
   await unitSelect.selectOption(unit('C'));
@@ -72,6 +72,18 @@ test('the ledger shows every column on a 375 px phone, without an inner scroller
     const box = await header.boundingBox();
     expect(box && box.x + box.width, `${name} column inside the screen`).toBeLessThanOrEqual(375);
   }
+  // The figures themselves, not only the headers: every row's amount and balance are on screen.
+  const rows = ledger.locator('tbody tr');
+  expect(await rows.count()).toBeGreaterThan(0);
+  for (const row of [rows.first(), rows.last()]) {
+    for (const cell of [row.locator('td').nth(-2), row.locator('td').last()]) {
+      await cell.scrollIntoViewIfNeeded();
+      await expect(cell).toBeVisible();
+      await expect(cell).toHaveText(/\$[\d,]+\.\d{2}/);
+      const box = await cell.boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= 375, 'figure inside the screen').toBe(true);
+    }
+  }
   // Nothing around the ledger scrolls sideways, and neither does the page.
   const hidden = await ledger.evaluate((table) => {
     let widest = 0;
@@ -81,4 +93,6 @@ test('the ledger shows every column on a 375 px phone, without an inner scroller
     return widest;
   });
   expect(hidden).toBeLessThanOrEqual(0);
+  const pageWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(pageWidth, 'the page itself does not scroll sideways').toBeLessThanOrEqual(375);
 });

@@ -1,6 +1,7 @@
 // Issue 5: a tenant pays rent in the browser — part of the balance with a receipt and the new
 // balance without a reload, a double click that pays once, and a refused amount that appends nothing.
 import { expect, test } from '@playwright/test';
+import { formatDollars } from '../../components/ui/money';
 import { dollars, PayRentPage, TenantDashboardPage } from './pages/tenant-pages';
 import { apiAs, DEMO, signIn, signInThroughForm } from './support/auth';
 import { leaseEvents } from './support/events';
@@ -30,7 +31,8 @@ test('a tenant pays part of the balance, gets a receipt and sees the new balance
   });
   await card.getByRole('link', { name: 'Pay rent' }).click();
   const pay = new PayRentPage(page);
-  await expect(pay.amount).toHaveValue((before / 100).toFixed(2));
+  // The field shows the balance as the money input writes it ("1,234.50").
+  await expect(pay.amount).toHaveValue(formatDollars(before));
   await pay.review(amount, 'Bank transfer (ACH)');
   const confirm = page.getByTestId('confirm-step');
   await expect(confirm).toContainText('Bank transfer (ACH)');

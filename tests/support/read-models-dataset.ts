@@ -235,7 +235,7 @@ export async function buildDataset(runtime: Runtime): Promise<Dataset> {
     managerB(TODAY),
   );
 
-  // Notices: one current (through 06-20), one expired (05-01), one without expiry.
+  // Notices: one current (through 06-20), one expired (05-01), one without expiry, one withdrawn.
   await changeProperty(
     runtime,
     maple.propertyId,
@@ -259,6 +259,26 @@ export async function buildDataset(runtime: Runtime): Promise<Dataset> {
     birch.propertyId,
     { type: 'PostNotice', title: 'Welcome', body: 'Hello.', postedBy: ids.managerA },
     managerA('2027-03-15'),
+  );
+  // A notice posted and then withdrawn: tenants never see it again, the read model keeps it.
+  const withdrawnId = '00000000-0000-4000-8000-00000000a11d';
+  await changeProperty(
+    runtime,
+    maple.propertyId,
+    {
+      type: 'PostNotice',
+      noticeId: withdrawnId,
+      title: 'Wrong building',
+      body: 'Oops.',
+      postedBy: ids.managerA,
+    },
+    managerA('2027-06-02'),
+  );
+  await changeProperty(
+    runtime,
+    maple.propertyId,
+    { type: 'WithdrawNotice', noticeId: withdrawnId, reason: 'Posted by mistake', withdrawnBy: ids.managerA },
+    managerA('2027-06-02'),
   );
 
   // Maintenance: Tess's leak (rated 4) and open fridge; Uma's sparks (rated 2) and cancelled ants;

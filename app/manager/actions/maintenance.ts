@@ -1,10 +1,14 @@
 'use server';
-// Server actions of the maintenance queue: schedule and complete a request (the property's manager),
+// Server actions of the maintenance queue: schedule, complete or cancel a request (the property's manager),
 // through the same use cases as the JSON API.
 import { z } from 'zod';
-import { completeMaintenance, scheduleMaintenance } from '@/server/commands/maintenance-requests';
+import {
+  cancelMaintenance,
+  completeMaintenance,
+  scheduleMaintenance,
+} from '@/server/commands/maintenance-requests';
 import { action, idempotencyKey } from '@/server/http/action';
-import { completeBody, scheduleBody } from '@/server/http/schemas';
+import { cancelBody, completeBody, scheduleBody } from '@/server/http/schemas';
 
 export const scheduleMaintenanceAction = action(
   {
@@ -27,6 +31,19 @@ export const completeMaintenanceAction = action(
   },
   async ({ actor, input, runtime, envelope, revalidate }) => {
     await completeMaintenance(runtime, actor, input, envelope);
+    revalidate('/manager/maintenance', '/manager');
+    return { requestId: input.requestId };
+  },
+);
+
+export const cancelMaintenanceAction = action(
+  {
+    name: 'cancelMaintenance',
+    auth: ['manager'],
+    input: z.strictObject({ requestId: z.uuid(), ...cancelBody.shape, idempotencyKey }),
+  },
+  async ({ actor, input, runtime, envelope, revalidate }) => {
+    await cancelMaintenance(runtime, actor, input, envelope);
     revalidate('/manager/maintenance', '/manager');
     return { requestId: input.requestId };
   },

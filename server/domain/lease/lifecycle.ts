@@ -4,6 +4,7 @@
 import type { Ctx } from '../shared/ctx';
 import { addDays, formatPeriod, periodOf } from '../shared/dates';
 import { DomainError } from '../shared/errors';
+import { formatUsd, MAX_CENTS } from '../shared/money';
 import { requireCents, requireDate, requireText } from '../shared/validate';
 import type { LeaseCommandOf, UnitLease } from './commands';
 import { emit, startEmission } from './emit';
@@ -14,7 +15,7 @@ import { type Lease, type LeaseState, leaseStatusOn, leaseToday } from './state'
 const rentRule = (field: string) => ({
   code: 'invalid_rent' as const,
   field,
-  message: 'Enter a monthly rent greater than zero, in whole cents.',
+  message: `Enter a monthly rent from $0.01 to ${formatUsd(MAX_CENTS)}.`,
 });
 
 function requireInteger(
@@ -71,13 +72,13 @@ export function createLease(command: LeaseCommandOf<'CreateLease'>, state: Lease
   const lateFeeCents = requireCents(command.lateFeeCents, {
     code: 'invalid_late_fee',
     field: 'lateFeeCents',
-    message: 'Enter a late fee of zero or more, in whole cents.',
+    message: `Enter a late fee from $0.00 to ${formatUsd(MAX_CENTS)}.`,
     allowZero: true,
   });
   const securityDepositCents = requireCents(command.securityDepositCents, {
     code: 'invalid_deposit',
     field: 'securityDepositCents',
-    message: 'Enter a security deposit of zero or more, in whole cents.',
+    message: `Enter a security deposit from $0.00 to ${formatUsd(MAX_CENTS)}.`,
     allowZero: true,
   });
   const nsfFeeCents = requireCents(command.nsfFeeCents ?? 0, {
@@ -220,7 +221,7 @@ export function enrolAutopay(command: LeaseCommandOf<'EnrolAutopay'>, lease: Lea
     requireCents(capCents, {
       code: 'invalid_autopay_cap',
       field: 'capCents',
-      message: 'An autopay limit must be greater than zero, in whole cents (or leave it empty).',
+      message: `Enter an autopay cap from $0.01 to ${formatUsd(MAX_CENTS)}, or leave it empty.`,
     });
   }
   const { autopay } = lease;

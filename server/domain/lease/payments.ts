@@ -2,7 +2,7 @@
 // and recording on each event the allocations the ledger derived for it.
 import type { Ctx } from '../shared/ctx';
 import { DomainError } from '../shared/errors';
-import { formatUsd } from '../shared/money';
+import { formatUsd, MAX_CENTS } from '../shared/money';
 import { requireCents, requireDate } from '../shared/validate';
 import { nsfFeeFor } from './adjustments';
 import type { LeaseCommandOf } from './commands';
@@ -21,7 +21,7 @@ function checkAmount(lease: Lease, amountCents: number, today: string): void {
   if (amountCents > max) {
     throw new DomainError(
       'amount_too_large',
-      `This payment is more than 12 months of rent (${formatUsd(max)}). Enter a smaller amount.`,
+      `Enter at most ${formatUsd(max)}, twelve months of rent.`,
       'amountCents',
     );
   }
@@ -81,7 +81,7 @@ export function receivePayment(
   const amountCents = requireCents(command.amountCents, {
     code: 'invalid_amount',
     field: 'amountCents',
-    message: 'Enter a payment amount greater than zero, in whole cents.',
+    message: `Enter a payment amount from $0.01 to ${formatUsd(MAX_CENTS)}.`,
   });
   if (paymentOf(lease, command.paymentId) || depositPaymentOf(lease, command.paymentId)) {
     throw new DomainError('payment_already_recorded', 'This payment has already been recorded.', 'paymentId');

@@ -211,7 +211,10 @@ export const LEASE_STATUSES = ['future', 'active', 'notice', 'terminated', 'ende
  * last day billed, so still `notice`), `terminated` after it, `ended` after the end date without
  * a termination.
  */
-export function leaseStatusOn(lease: Lease, date: string): LeaseStatus {
+export function leaseStatusOn(
+  lease: Pick<Lease, 'startDate' | 'endDate' | 'terminatedOn'>,
+  date: string,
+): LeaseStatus {
   if (lease.terminatedOn !== undefined) return date > lease.terminatedOn ? 'terminated' : 'notice';
   if (date > lease.endDate) return 'ended';
   return date < lease.startDate ? 'future' : 'active';

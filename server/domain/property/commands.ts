@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { isoDateSchema, timeZoneSchema } from '../shared/dates';
 import { positiveCentsSchema } from '../shared/money';
 import { addressSchema } from './events';
+import { propertyDetailsInput } from './input';
 
 const uuid = z.uuid();
 const label = z.string().trim().min(1).max(50);
@@ -37,10 +38,24 @@ export const postNoticeCommand = z.object({
   postedBy: uuid,
 });
 
+export const withdrawNoticeCommand = z.object({
+  type: z.literal('WithdrawNotice'),
+  noticeId: uuid,
+  reason: z.string().trim().max(500).optional(),
+  withdrawnBy: uuid,
+});
+
+/** The new name and address, both in full (a form sends what it shows). */
+const changePropertyDetailsCommand = propertyDetailsInput.extend({
+  type: z.literal('ChangePropertyDetails'),
+});
+
 export const propertyCommandSchema = z.discriminatedUnion('type', [
   registerPropertyCommand,
   addUnitCommand,
   postNoticeCommand,
+  withdrawNoticeCommand,
+  changePropertyDetailsCommand,
 ]);
 
 export type PropertyCommand = z.infer<typeof propertyCommandSchema>;

@@ -1,11 +1,13 @@
-// The property decider: registering a property with its units, adding units, posting notices.
+// The property decider: registering a property with its units, changing its name and address,
+// adding units, posting and withdrawing notices.
 import { assertNever } from '../shared/assert-never';
 import type { Ctx } from '../shared/ctx';
 import { localDate } from '../shared/dates';
 import { DomainError } from '../shared/errors';
+import { formatUsd, MAX_CENTS } from '../shared/money';
 import { requireCents, requireOptionalDate, requireText } from '../shared/validate';
 import type { NewUnit, PropertyCommand, PropertyCommandOf } from './commands';
-import type { PropertyEvent, Unit } from './events';
+import type { Address, PropertyEvent, Unit } from './events';
 import { type Property, type PropertyState, sameLabel } from './state';
 
 function requireProperty(state: PropertyState): Property {
@@ -29,9 +31,60 @@ function newUnit(unit: NewUnit, taken: Unit[], ctx: Ctx): Unit {
   const marketRentCents = requireCents(unit.marketRentCents, {
     code: 'invalid_rent',
     field: 'marketRentCents',
-    message: `Enter a market rent greater than zero, in whole cents, for unit "${label}".`,
+    message: `Enter a market rent from $0.01 to ${formatUsd(MAX_CENTS)} for unit "${label}".`,
   });
   return { unitId: unit.unitId ?? ctx.newId(), label, marketRentCents };
+}
+
+const detailText = (value: string, field: string, what: string) =>
+  requireText(value, { code: 'invalid_property', field, message: `Enter the property's ${what}.` });
+
+function requireDetails(command: { name: string; address: Address }): { name: string; address: Address } {
+  return {
+    name: detailText(command.name, 'name', 'name'),
+    address: {
+      line1: detailText(command.address.line1, 'address.line1', 'street address'),
+      city: detailText(command.address.city, 'address.city', 'city'),
+      state: detailText(command.address.state, 'address.state', 'state'),
+      postalCode: detailText(command.address.postalCode, 'address.postalCode', 'postal code'),
+    },
+  };
+}
+
+/** Nothing is recorded when the name and address stay as they are (a form saved unchanged). */
+function changeDetails(
+  command: PropertyCommandOf<'ChangePropertyDetails'>,
+  property: Property,
+): PropertyEvent[] {
+  const { name, address } = requireDetails(command);
+  const same =
+    name === property.name &&
+    (Object.keys(address) as (keyof Address)[]).every((key) => address[key] === property.address[key]);
+  return same ? [] : [{ type: 'PropertyDetailsChanged', data: { name, address } }];
+}
+
+function withdrawNotice(
+  command: PropertyCommandOf<'WithdrawNotice'>,
+  property: Property,
+  ctx: Ctx,
+): PropertyEvent[] {
+  const notice = property.notices.find((n) => n.noticeId === command.noticeId);
+  if (!notice) throw new DomainError('notice_not_found', 'This property has no such notice.', 'noticeId');
+  if (notice.withdrawnOn !== undefined) {
+    throw new DomainError(
+      'notice_already_withdrawn',
+      `This notice was already withdrawn on ${notice.withdrawnOn}.`,
+      'noticeId',
+    );
+  }
+  const reason = command.reason?.trim();
+  const data = {
+    noticeId: notice.noticeId,
+    ...(reason ? { reason } : {}),
+    withdrawnBy: command.withdrawnBy,
+    withdrawnOn: localDate(ctx.now, property.timeZone),
+  };
+  return [{ type: 'NoticeWithdrawn', data }];
 }
 
 function registerProperty(
@@ -42,15 +95,7 @@ function registerProperty(
   if (state.status !== 'none') {
     throw new DomainError('property_already_exists', 'A property with this id already exists.', 'propertyId');
   }
-  const text = (value: string, field: string, what: string) =>
-    requireText(value, { code: 'invalid_property', field, message: `Enter the property's ${what}.` });
-  const name = text(command.name, 'name', 'name');
-  const address = {
-    line1: text(command.address.line1, 'address.line1', 'street address'),
-    city: text(command.address.city, 'address.city', 'city'),
-    state: text(command.address.state, 'address.state', 'state'),
-    postalCode: text(command.address.postalCode, 'address.postalCode', 'postal code'),
-  };
+  const { name, address } = requireDetails(command);
   if (command.units.length === 0) {
     throw new DomainError('property_needs_units', 'A property needs at least one unit.', 'units');
   }
@@ -102,6 +147,10 @@ export function decide(command: PropertyCommand, state: PropertyState, ctx: Ctx)
     }
     case 'PostNotice':
       return postNotice(command, requireProperty(state), ctx);
+    case 'WithdrawNotice':
+      return withdrawNotice(command, requireProperty(state), ctx);
+    case 'ChangePropertyDetails':
+      return changeDetails(command, requireProperty(state));
     default:
       return assertNever(command);
   }

@@ -41,10 +41,26 @@ const noticePostedData = z.object({
   postedOn: isoDateSchema,
 });
 
+const noticeWithdrawnData = z.object({
+  noticeId: id,
+  /** Why, when the manager said (shown to nobody but the manager and auditors). */
+  reason: z.string().min(1).optional(),
+  withdrawnBy: id,
+  withdrawnOn: isoDateSchema,
+});
+
+/** The property's name and address from now on (both in full, whichever changed). */
+const propertyDetailsChangedData = z.object({
+  name: z.string().min(1),
+  address: addressSchema,
+});
+
 export const propertyEventSchema = z.discriminatedUnion('type', [
   eventSchema('PropertyRegistered', propertyRegisteredData),
   eventSchema('UnitAdded', unitSchema),
   eventSchema('NoticePosted', noticePostedData),
+  eventSchema('NoticeWithdrawn', noticeWithdrawnData),
+  eventSchema('PropertyDetailsChanged', propertyDetailsChangedData),
 ]);
 
 export type PropertyEvent = z.infer<typeof propertyEventSchema>;

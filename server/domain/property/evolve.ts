@@ -37,6 +37,18 @@ export function evolve(state: PropertyState, event: PropertyEvent): PropertyStat
       };
       return { ...state, notices: [...state.notices, notice] };
     }
+    case 'NoticeWithdrawn': {
+      if (state.status === 'none') return state;
+      const { noticeId, withdrawnOn } = event.data;
+      const notices = state.notices.map((notice) =>
+        notice.noticeId === noticeId ? { ...notice, withdrawnOn } : notice,
+      );
+      return { ...state, notices };
+    }
+    case 'PropertyDetailsChanged': {
+      if (state.status === 'none') return state;
+      return { ...state, name: event.data.name, address: { ...event.data.address } };
+    }
     default:
       return assertNever(event);
   }

@@ -9,6 +9,8 @@ export type Notice = {
   expiresOn?: string;
   postedBy: string;
   postedOn: string;
+  /** Set once the manager withdraws it: tenants no longer see it. */
+  withdrawnOn?: string;
 };
 
 export type Property = {
@@ -32,6 +34,9 @@ export const STATE_SCHEMA_VERSION = 2;
 /** Labels compare without case or surrounding space: "2b" and " 2B" are the same door. */
 export const sameLabel = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();
 
-/** Notices a tenant sees on `date`: not expired yet (the expiry day itself still shows). */
+/** Notices a tenant sees on `date`: not withdrawn, not expired yet (the expiry day itself still shows). */
 export const noticesOn = (property: Property, date: string): Notice[] =>
-  property.notices.filter((notice) => notice.expiresOn === undefined || notice.expiresOn >= date);
+  property.notices.filter(
+    (notice) =>
+      notice.withdrawnOn === undefined && (notice.expiresOn === undefined || notice.expiresOn >= date),
+  );

@@ -5,6 +5,7 @@
 //   400 invalid_input                    malformed field (bad date, wrong type); `field` names it
 //   404 lease_not_found, payment_not_found, property_not_found, maintenance_not_found,
 //       charge_not_found, recurring_charge_not_found
+//       notice_not_found
 //   422 (a business rule refused the command):
 //     lease:       lease_already_exists, invalid_lease_dates, invalid_rent, invalid_due_day,
 //                  invalid_grace_days, invalid_late_fee, invalid_deposit, unit_unavailable,
@@ -19,7 +20,7 @@
 //                  invalid_recurring_period, recurring_charge_already_exists,
 //                  recurring_charge_already_removed
 //     property:    property_already_exists, invalid_property, property_needs_units, unit_label_taken,
-//                  invalid_notice, invalid_notice_expiry
+//                  invalid_notice, invalid_notice_expiry, notice_already_withdrawn
 //     maintenance: maintenance_already_exists, invalid_maintenance_request, invalid_schedule_date,
 //                  maintenance_invalid_transition, maintenance_not_completed, maintenance_already_rated,
 //                  invalid_rating
@@ -32,6 +33,7 @@ export const DOMAIN_ERROR_STATUS = {
   maintenance_not_found: 404,
   charge_not_found: 404,
   recurring_charge_not_found: 404,
+  notice_not_found: 404,
   lease_already_exists: 422,
   invalid_lease_dates: 422,
   invalid_rent: 422,
@@ -71,6 +73,7 @@ export const DOMAIN_ERROR_STATUS = {
   unit_label_taken: 422,
   invalid_notice: 422,
   invalid_notice_expiry: 422,
+  notice_already_withdrawn: 422,
   maintenance_already_exists: 422,
   invalid_maintenance_request: 422,
   invalid_schedule_date: 422,

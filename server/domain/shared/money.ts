@@ -2,10 +2,21 @@
 import { z } from 'zod';
 
 /** $100,000,000.00: anything larger on a lease is a typo, not an amount. */
-const MAX_CENTS = 10_000_000_000;
+export const MAX_CENTS = 10_000_000_000;
 
-export const centsSchema = z.int().min(0).max(MAX_CENTS);
-export const positiveCentsSchema = z.int().min(1).max(MAX_CENTS);
+// Messages in dollars: zod's own ("Too big: expected number to be <=10000000000") must never reach
+// a person. The API's field name says the unit (`amountCents`); the sentence speaks dollars.
+const WHOLE_CENTS = 'Enter an amount in whole cents (an integer: 1250.00 dollars is 125000).';
+const AT_MOST = 'Enter at most $100,000,000.00.';
+
+export const centsSchema = z
+  .int({ error: WHOLE_CENTS })
+  .min(0, { error: 'Enter $0.00 or more.' })
+  .max(MAX_CENTS, { error: AT_MOST });
+export const positiveCentsSchema = z
+  .int({ error: WHOLE_CENTS })
+  .min(1, { error: 'Enter more than $0.00.' })
+  .max(MAX_CENTS, { error: AT_MOST });
 
 export const isCents = (value: unknown): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_CENTS;

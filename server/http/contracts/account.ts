@@ -1,6 +1,15 @@
 // Sessions, the current user, API tokens and tenant invitations.
 import { z } from 'zod';
-import { inviteBody, inviteParams, signInBody, tenantBody, tokenBody, userResponse } from '../schemas';
+import {
+  inviteBody,
+  inviteParams,
+  signInBody,
+  tenantBody,
+  tenantDirectoryQuery,
+  tenantIdParams,
+  tokenBody,
+  userResponse,
+} from '../schemas';
 import { contract } from './contract';
 
 export const signIn = contract({
@@ -53,6 +62,28 @@ export const inviteTenant = contract({
   status: 201,
   response: z.object({ tenantId: z.uuid(), inviteToken: z.string() }),
   errors: [400, 401, 403, 409, 413],
+});
+
+export const listTenants = contract({
+  method: 'GET',
+  path: '/tenants',
+  summary: 'Your tenant directory: search by name or email, paged (addition beyond API.md)',
+  auth: ['manager'],
+  query: tenantDirectoryQuery,
+  status: 200,
+  errors: [400, 401, 403],
+});
+
+export const resendInvite = contract({
+  method: 'POST',
+  path: '/tenants/{tenantId}/invite',
+  summary:
+    'Send a tenant who has not accepted yet a new invite; the old link stops working (addition beyond API.md)',
+  auth: ['manager'],
+  params: tenantIdParams,
+  status: 201,
+  response: z.object({ tenantId: z.uuid(), inviteToken: z.string(), expiresAt: z.string() }),
+  errors: [400, 401, 403, 404, 409],
 });
 
 export const acceptInvite = contract({

@@ -1,7 +1,16 @@
-// Properties: search, one property with its units, registering one, posting a notice.
+// Properties: search, one property with its units, registering one, changing its name and address,
+// adding a unit, posting and withdrawing a notice.
 import { z } from 'zod';
 import { propertySearchQuery } from '../../queries/schemas';
-import { noticeBody, propertyBody, propertyIdParams } from '../schemas';
+import {
+  noticeBody,
+  noticeParams,
+  propertyBody,
+  propertyDetailsBody,
+  propertyIdParams,
+  unitBody,
+  withdrawNoticeBody,
+} from '../schemas';
 import { contract } from './contract';
 
 export const searchProperties = contract({
@@ -46,5 +55,44 @@ export const postNotice = contract({
   idempotency: 'optional',
   status: 201,
   response: z.object({ propertyId: z.uuid(), noticeId: z.uuid(), version: z.int() }),
+  errors: [400, 401, 403, 404, 409, 413, 422],
+});
+
+export const withdrawNotice = contract({
+  method: 'POST',
+  path: '/properties/{propertyId}/notices/{noticeId}/withdrawal',
+  summary: 'Withdraw a notice: tenants stop seeing it (addition beyond API.md)',
+  auth: ['manager'],
+  params: noticeParams,
+  body: withdrawNoticeBody,
+  idempotency: 'optional',
+  status: 201,
+  response: z.object({ propertyId: z.uuid(), noticeId: z.uuid(), version: z.int() }),
+  errors: [400, 401, 403, 404, 409, 413, 422],
+});
+
+export const changePropertyDetails = contract({
+  method: 'POST',
+  path: '/properties/{propertyId}/details',
+  summary: "Change your property's name and address (addition beyond API.md)",
+  auth: ['manager'],
+  params: propertyIdParams,
+  body: propertyDetailsBody,
+  idempotency: 'optional',
+  status: 200,
+  response: z.object({ propertyId: z.uuid(), version: z.int(), changed: z.boolean() }),
+  errors: [400, 401, 403, 404, 409, 413, 422],
+});
+
+export const addUnit = contract({
+  method: 'POST',
+  path: '/properties/{propertyId}/units',
+  summary: 'Add a unit to your property (addition beyond API.md)',
+  auth: ['manager'],
+  params: propertyIdParams,
+  body: unitBody,
+  idempotency: 'optional',
+  status: 201,
+  response: z.object({ propertyId: z.uuid(), unitId: z.uuid(), version: z.int() }),
   errors: [400, 401, 403, 404, 409, 413, 422],
 });

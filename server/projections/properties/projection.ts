@@ -1,4 +1,5 @@
-// properties: buildings, units and notices from the property streams. The row's stream version
+// properties: buildings (name and address as last changed), units and notices (with their
+// withdrawal) from the property streams. The row's stream version
 // makes a replayed event a no-op; units and notices are keyed by their own ids as well.
 import 'server-only';
 import { sql } from 'drizzle-orm';
@@ -51,6 +52,23 @@ export const propertiesProjection: Projection = {
           sql`INSERT INTO rm_units (unit_id, property_id, label, market_rent_cents)
               VALUES (${event.data.unitId}, ${propertyId}, ${event.data.label}, ${event.data.marketRentCents})
               ON CONFLICT (unit_id) DO NOTHING`,
+        );
+        break;
+      case 'PropertyDetailsChanged': {
+        const { name, address } = event.data;
+        await tx.execute(
+          sql`UPDATE rm_properties SET name = ${name}, line1 = ${address.line1}, city = ${address.city},
+                state = ${address.state}, postal_code = ${address.postalCode},
+                search = to_tsvector('simple', ${[name, address.line1, address.city, address.state, address.postalCode].join(' ')})
+              WHERE property_id = ${propertyId}`,
+        );
+        break;
+      }
+      case 'NoticeWithdrawn':
+        await tx.execute(
+          sql`UPDATE rm_notices SET withdrawn_on = ${event.data.withdrawnOn},
+                withdrawn_reason = ${event.data.reason ?? null}
+              WHERE notice_id = ${event.data.noticeId} AND property_id = ${propertyId}`,
         );
         break;
       case 'NoticePosted': {

@@ -51,6 +51,9 @@ export const noticesTable = pgTable(
     body: text('body').notNull(),
     expiresOn: date('expires_on', { mode: 'string' }),
     postedOn: date('posted_on', { mode: 'string' }).notNull(),
+    /** Set once withdrawn: tenants stop seeing it, the manager still lists it. */
+    withdrawnOn: date('withdrawn_on', { mode: 'string' }),
+    withdrawnReason: text('withdrawn_reason'),
   },
   (t) => [index('rm_notices_property_idx').on(t.propertyId, t.postedOn)],
 );

@@ -143,7 +143,7 @@ describe('ReceivePayment: rules', () => {
   it('refuses more than 12 months of rent, with the limit in dollars', () => {
     const outcome = given(active).when(pay(12 * RENT + 1));
     outcome.thenThrows('amount_too_large');
-    expect(() => outcome.events()).toThrow('This payment is more than 12 months of rent ($18,000.00).');
+    expect(() => outcome.events()).toThrow('Enter at most $18,000.00, twelve months of rent.');
     given(active)
       .when(pay(12 * RENT))
       .thenMatch([{ type: 'PaymentReceived', data: { amountCents: 12 * RENT } }, completed('2027-03')]);

@@ -175,3 +175,92 @@ describe('PostNotice', () => {
     expect(JSON.parse(JSON.stringify(state))).toStrictEqual(state);
   });
 });
+
+const NOTICE_ID = testId(500);
+const posted: PropertyEvent = {
+  type: 'NoticePosted',
+  data: {
+    noticeId: NOTICE_ID,
+    title: 'Fire drill',
+    body: 'Friday at 10.',
+    postedBy: MANAGER_ID,
+    postedOn: '2027-03-01',
+  },
+};
+const withdraw = (reason?: string): PropertyCommandOf<'WithdrawNotice'> => ({
+  type: 'WithdrawNotice',
+  noticeId: NOTICE_ID,
+  ...(reason === undefined ? {} : { reason }),
+  withdrawnBy: MANAGER_ID,
+});
+
+describe('WithdrawNotice', () => {
+  it('withdraws a posted notice, dated today, with the reason when given', () => {
+    given([registered, posted])
+      .when(withdraw(' Wrong date '))
+      .then([
+        {
+          type: 'NoticeWithdrawn',
+          data: {
+            noticeId: NOTICE_ID,
+            reason: 'Wrong date',
+            withdrawnBy: MANAGER_ID,
+            withdrawnOn: '2027-03-15',
+          },
+        },
+      ]);
+    given([registered, posted])
+      .when(withdraw('  '))
+      .then([
+        {
+          type: 'NoticeWithdrawn',
+          data: { noticeId: NOTICE_ID, withdrawnBy: MANAGER_ID, withdrawnOn: '2027-03-15' },
+        },
+      ]);
+  });
+
+  it('tenants stop seeing a withdrawn notice; it stays in the state for the manager', () => {
+    const state = given([registered, posted]).when(withdraw(), testCtx()).state();
+    if (state.status === 'none') throw new Error('no property');
+    expect(noticesOn(state, '2027-03-15')).toEqual([]);
+    expect(state.notices).toEqual([
+      expect.objectContaining({ noticeId: NOTICE_ID, withdrawnOn: '2027-03-15' }),
+    ]);
+  });
+
+  it('refuses an unknown notice, a second withdrawal and an unknown property', () => {
+    given([registered]).when(withdraw()).thenThrows('notice_not_found');
+    const withdrawn: PropertyEvent = {
+      type: 'NoticeWithdrawn',
+      data: { noticeId: NOTICE_ID, withdrawnBy: MANAGER_ID, withdrawnOn: '2027-03-10' },
+    };
+    given([registered, posted, withdrawn]).when(withdraw()).thenThrows('notice_already_withdrawn');
+    given([]).when(withdraw()).thenThrows('property_not_found');
+  });
+});
+
+describe('ChangePropertyDetails', () => {
+  const moved = { line1: '1 Birch Avenue', city: 'Salem', state: 'OR', postalCode: '97301' };
+  const change = (name: string, to = moved): PropertyCommandOf<'ChangePropertyDetails'> => ({
+    type: 'ChangePropertyDetails',
+    name,
+    address: to,
+  });
+
+  it('records the new name and address in full, trimmed', () => {
+    given([registered])
+      .when(change(' Birch House ', { ...moved, city: ' Salem ' }))
+      .then([{ type: 'PropertyDetailsChanged', data: { name: 'Birch House', address: moved } }]);
+    const state = given([registered]).when(change('Birch House'), testCtx()).state();
+    expect(state).toMatchObject({ name: 'Birch House', address: moved });
+  });
+
+  it('records nothing when nothing changes; refuses blanks and an unknown property', () => {
+    given([registered]).when(change('Harbour View', address)).then([]);
+    given([registered]).when(change(' ')).thenThrows('invalid_property');
+    given([registered])
+      .when(change('X', { ...moved, postalCode: '' }))
+      .thenThrows('invalid_property');
+    given([]).when(change('X')).thenThrows('property_not_found');
+  });
+});

@@ -2,12 +2,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { makeFormat } from '@/components/manager/format';
-import { Badge } from '@/components/ui/badge';
+import { LEASE_STATUS_LABEL, LeaseStatusBadge } from '@/components/status-badge';
 import { buttonClass } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/card';
 import { ListPager } from '@/components/ui/list-pager';
 import { requestLocale } from '@/components/ui/request-locale';
 import { requireRole } from '@/server/http/page-auth';
+import { LEASE_STATUSES } from '@/server/queries/lease-statuses';
 import { listLeases } from '@/server/queries/leases';
 import { leaseListQuery } from '@/server/queries/schemas';
 import { getRuntime } from '@/server/runtime';
@@ -60,15 +61,27 @@ export default async function ManagerLeasesPage({ searchParams }: { searchParams
             className="min-h-11 rounded-md border border-line bg-surface px-3"
           >
             <option value="">Any</option>
-            <option value="active">Active</option>
-            <option value="ended">Ended</option>
-            <option value="terminated">Terminated</option>
+            {LEASE_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {LEASE_STATUS_LABEL[status].label}
+              </option>
+            ))}
           </select>
         </label>
         <button type="submit" className={buttonClass('secondary')}>
           Filter
         </button>
       </form>
+      <p className="text-sm text-muted" role="status" data-testid="lease-count">
+        {next
+          ? `The first ${leases.length} leases`
+          : leases.length === 1
+            ? '1 lease'
+            : `${leases.length} leases`}
+        {filter.status ? ` · status ${LEASE_STATUS_LABEL[filter.status].label}` : ''}
+        {filter.q ? ` · matching “${filter.q}”` : ''}
+        {next ? ' · more on the next page' : ''}
+      </p>
       {leases.length === 0 ? (
         <EmptyState>No lease matches. Create one from a property’s vacant unit.</EmptyState>
       ) : (
@@ -109,7 +122,7 @@ export default async function ManagerLeasesPage({ searchParams }: { searchParams
                     {lease.propertyName} · {lease.unitLabel ?? '—'}
                   </td>
                   <td className="px-3 py-2">
-                    <Badge tone={lease.status === 'active' ? 'ok' : 'neutral'}>{lease.status}</Badge>
+                    <LeaseStatusBadge status={lease.status} />
                   </td>
                   <td className="px-3 py-2 whitespace-nowrap">
                     {f.date(lease.startDate)} – {f.date(lease.endDate)}

@@ -93,6 +93,7 @@ export default async function ManagerLeasePage({ params }: { params: Promise<{ l
           balanceCents={lease.balanceCents}
           monthlyRentCents={lease.monthlyRentCents}
           endDate={lease.endDate}
+          closed={lease.status === 'ended' || lease.status === 'terminated'}
           payments={payments}
           canPay={billed || lease.balanceCents > 0}
           canChangeTerm={lease.status === 'future' || lease.status === 'active'}

@@ -6,8 +6,8 @@ import { PropertiesTable } from '@/components/manager/properties-table';
 import { Alert } from '@/components/ui/alert';
 import { buttonClass } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/card';
-import { parseDollarsToCents } from '@/components/ui/format';
 import { ListPager } from '@/components/ui/list-pager';
+import { parseDollars } from '@/components/ui/money';
 import { requireRole } from '@/server/http/page-auth';
 import { searchProperties } from '@/server/queries/properties';
 import { propertySearchQuery } from '@/server/queries/schemas';
@@ -17,7 +17,7 @@ export const metadata: Metadata = { title: 'Properties' };
 
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? '';
-const cents = (dollars: string) => (dollars ? (parseDollarsToCents(dollars) ?? -1) : undefined);
+const cents = (dollars: string) => (dollars ? (parseDollars(dollars) ?? -1) : undefined);
 
 const INPUT = 'min-h-11 rounded-md border border-line bg-surface px-3';
 

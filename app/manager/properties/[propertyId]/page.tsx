@@ -1,4 +1,5 @@
-// /manager/properties/:propertyId: units with occupancy today, current leases, a notice form.
+// /manager/properties/:propertyId: units with occupancy today (and adding one), current leases,
+// the notices with their state (post, withdraw), and the property's name and address (edit).
 // Another manager's property and an unknown id are the same 404.
 import type { Metadata } from 'next';
 import Link from 'next/link';
@@ -12,8 +13,9 @@ import { requestLocale } from '@/components/ui/request-locale';
 import { localDate } from '@/server/domain/shared/dates';
 import { requireRole } from '@/server/http/page-auth';
 import { listLeases } from '@/server/queries/leases';
-import { getProperty } from '@/server/queries/properties';
+import { getProperty, listPropertyNotices } from '@/server/queries/properties';
 import { getRuntime } from '@/server/runtime';
+import { AddUnitForm, PropertyDetailsForm, WithdrawNoticeForm } from './property-forms';
 
 export const metadata: Metadata = { title: 'Property' };
 
@@ -28,6 +30,7 @@ export default async function ManagerPropertyPage({ params }: { params: Promise<
   if (!property) notFound();
   // Filtered in SQL; a property has at most one active lease per unit, and its units are listed above.
   const { leases } = await listLeases(db, actor, { status: 'active', propertyId, limit: 500 });
+  const notices = await listPropertyNotices(db, actor, propertyId);
   const f = makeFormat(await requestLocale());
   const occupied = property.units.filter((u) => u.occupied).length;
   const occupancy = property.units.length > 0 ? occupied / property.units.length : null;
@@ -94,6 +97,9 @@ export default async function ManagerPropertyPage({ params }: { params: Promise<
             </tbody>
           </table>
         </div>
+        <div className="mt-4 border-t border-line pt-4">
+          <AddUnitForm propertyId={property.propertyId} />
+        </div>
       </Card>
       <Card id="current-leases" title="Current leases">
         {leases.length === 0 ? (
@@ -117,11 +123,67 @@ export default async function ManagerPropertyPage({ params }: { params: Promise<
           </ul>
         )}
       </Card>
-      <Card id="notices">
-        <NoticeForm
+      <Card id="notices" title="Notices">
+        {notices.length === 0 ? (
+          <EmptyState>No notice posted yet.</EmptyState>
+        ) : (
+          <ul className="divide-y divide-line" data-testid="notices-list">
+            {notices.map((notice) => (
+              <li key={notice.noticeId} className="space-y-2 py-3" data-testid={`notice-${notice.noticeId}`}>
+                <div className="flex flex-wrap items-center gap-2">
+                  <h3 className="font-semibold">{notice.title}</h3>
+                  {notice.visibility === 'shown' ? (
+                    <Badge tone="ok" title="Tenants of this property see it on their dashboard">
+                      shown to tenants
+                    </Badge>
+                  ) : notice.visibility === 'expired' ? (
+                    <Badge tone="neutral" title="Past its last day: tenants no longer see it">
+                      expired
+                    </Badge>
+                  ) : (
+                    <Badge tone="bad" title="Withdrawn: tenants no longer see it">
+                      withdrawn
+                    </Badge>
+                  )}
+                </div>
+                <p className="text-sm whitespace-pre-line">{notice.body}</p>
+                <p className="text-xs text-muted">
+                  Posted {f.date(notice.postedOn)}
+                  {notice.expiresOn ? ` · shown through ${f.date(notice.expiresOn)}` : ' · no expiry'}
+                  {notice.withdrawnOn ? ` · withdrawn ${f.date(notice.withdrawnOn)}` : ''}
+                  {notice.withdrawnReason ? ` (${notice.withdrawnReason})` : ''}
+                </p>
+                {notice.visibility === 'shown' ? (
+                  <details className="rounded-md border border-line p-3">
+                    <summary className="cursor-pointer text-sm font-medium text-accent-strong">
+                      Withdraw this notice<span className="sr-only">: {notice.title}</span>
+                    </summary>
+                    <div className="mt-3">
+                      <WithdrawNoticeForm
+                        propertyId={property.propertyId}
+                        noticeId={notice.noticeId}
+                        title={notice.title}
+                      />
+                    </div>
+                  </details>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+        <div className="mt-4 border-t border-line pt-4">
+          <NoticeForm
+            propertyId={property.propertyId}
+            propertyName={property.name}
+            today={localDate(new Date(), property.timeZone)}
+          />
+        </div>
+      </Card>
+      <Card id="details" title="Property details">
+        <PropertyDetailsForm
           propertyId={property.propertyId}
-          propertyName={property.name}
-          today={localDate(new Date(), property.timeZone)}
+          name={property.name}
+          address={property.address}
         />
       </Card>
     </div>

@@ -51,6 +51,7 @@ export default async function PayRentPage({
           periods={ledger.periods}
           idempotencyKey={randomUUID()}
           today={ledger.today}
+          monthlyRentCents={lease.monthlyRentCents}
           limit={paymentLimit(lease.monthlyRentCents, closed, ledger.balanceCents)}
           depositDueCents={depositDueCents}
           depositHeldCents={ledger.deposit.heldCents}

@@ -7,11 +7,14 @@ import { route } from '@/server/http/route';
 export const POST = route(
   properties.postNotice,
   async ({ actor, params, body, runtime, replyWith, replied }) => {
+    // The id is minted once: without an Idempotency-Key noticeIdFor is random on every call.
+    let noticeId = '';
     const envelope: CommandEnvelope = replyWith(201, (pending) => ({
       propertyId: params.propertyId,
-      noticeId: noticeIdFor(envelope),
+      noticeId,
       version: pending.version,
     }));
-    return replied(await postNotice(runtime, actor, { ...params, ...body }, envelope));
+    noticeId = noticeIdFor(envelope);
+    return replied(await postNotice(runtime, actor, { ...params, ...body, noticeId }, envelope));
   },
 );
