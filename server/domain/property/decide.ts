@@ -3,6 +3,7 @@ import { assertNever } from '../shared/assert-never';
 import type { Ctx } from '../shared/ctx';
 import { todayUtc } from '../shared/dates';
 import { DomainError } from '../shared/errors';
+import { formatUsd, MAX_RENT_CENTS } from '../shared/money';
 import { requireCents, requireOptionalDate, requireText } from '../shared/validate';
 import type { NewUnit, PropertyCommand, PropertyCommandOf } from './commands';
 import type { PropertyEvent, Unit } from './events';
@@ -29,7 +30,8 @@ function newUnit(unit: NewUnit, taken: Unit[], ctx: Ctx): Unit {
   const marketRentCents = requireCents(unit.marketRentCents, {
     code: 'invalid_rent',
     field: 'marketRentCents',
-    message: `Enter a market rent greater than zero, in whole cents, for unit "${label}".`,
+    message: `Enter a market rent greater than zero and at most ${formatUsd(MAX_RENT_CENTS)}, in whole cents, for unit "${label}".`,
+    rent: true,
   });
   return { unitId: unit.unitId ?? ctx.newId(), label, marketRentCents };
 }

@@ -1,7 +1,18 @@
 // Read tables of the leases projection: one row per lease with its folded state (without its
 // payments), indexed for the lease list, the unit-availability check and the billing run; and one
 // row per payment record of the folded state, so an event rewrites only the records it changed.
-import { date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 export const leasesTable = pgTable(
   'rm_leases',
@@ -15,8 +26,8 @@ export const leasesTable = pgTable(
     terminatedOn: date('terminated_on', { mode: 'string' }),
     /** 'active' or 'terminated'; 'ended' is derived from end_date at read time. */
     storedStatus: text('stored_status').notNull(),
-    monthlyRentCents: integer('monthly_rent_cents').notNull(),
-    balanceCents: integer('balance_cents').notNull(),
+    monthlyRentCents: bigint('monthly_rent_cents', { mode: 'number' }).notNull(),
+    balanceCents: bigint('balance_cents', { mode: 'number' }).notNull(),
     /** The stream version folded into `state`: an event at or below it is a replay. */
     version: integer('version').notNull(),
     /** The folded state without `payments` (those are rows of rm_lease_payments). */
