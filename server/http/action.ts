@@ -45,7 +45,7 @@ import type { CommandEnvelope } from '../commands/handle';
 import { sha256Hex } from '../eventstore/canonical';
 import { logger } from '../log';
 import { getRuntime, type Runtime } from '../runtime';
-import { errorResult, HttpError } from './route';
+import { cookieToken, errorResult, HttpError, refuseNul } from './route';
 
 export type ActionAuth = 'public' | 'signed-in' | readonly UserRole[];
 
@@ -155,7 +155,7 @@ function webCommandId(userId: string, name: string, key: string): string {
 
 /** The signed-in user behind the request's session cookie, or null. */
 async function actorFromCookie(runtime: Runtime): Promise<Actor | null> {
-  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  const token = cookieToken((await cookies()).get(SESSION_COOKIE)?.value);
   if (!token) return null;
   const user = await userOfSession(runtime.database.db, token);
   return user ? actorOf(user) : null;
@@ -171,6 +171,7 @@ function formToObject(form: FormData): Record<string, unknown> {
 }
 
 function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  refuseNul(input);
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issue = result.error.issues[0];

@@ -132,6 +132,7 @@ export type RouteHandler = ((request: Request, context: NextContext) => Promise<
 };
 
 const IDEMPOTENCY_KEY = /^[\x20-\x7e]{1,255}$/;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const NO_PARAMS: NextContext = { params: Promise.resolve({}) };
 
 export function route<
@@ -159,9 +160,14 @@ export function route<
           throw new HttpError(403, 'forbidden', 'Your role does not allow that.');
         }
       }
+      // Browser defences (API.md Conventions): a bearer token is not ambient, so it needs neither.
+      const browser = request.headers.get('authorization') === null && !SAFE_METHODS.has(request.method);
+      if (browser && (actor || options.auth === 'public') && isCrossOrigin(request)) {
+        throw new HttpError(403, 'cross_origin', 'Requests from another site are not accepted.');
+      }
       const params = options.params ? parse(options.params, await context.params) : undefined;
       const query = options.query ? parse(options.query, Object.fromEntries(url.searchParams)) : undefined;
-      const rawBody = options.body ? await readJson(request) : undefined;
+      const rawBody = options.body ? await readJson(request, { requireJsonType: browser }) : undefined;
       const body = options.body ? parse(options.body, rawBody ?? {}) : undefined;
 
       // Only an endpoint that takes a key reads it (elsewhere the header means nothing).
@@ -280,20 +286,57 @@ async function resolveActor(runtime: Runtime, request: Request): Promise<Actor |
   return user ? actorOf(user) : null;
 }
 
+/**
+ * A session token as we issue them (43 base64url characters); anything else (a malformed escape,
+ * a NUL, 10 KB of junk) is no session at all: the caller is treated as signed out, never a 500.
+ */
+export function cookieToken(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  let value: string;
+  try {
+    value = decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+  return /^[A-Za-z0-9_-]{16,128}$/.test(value) ? value : undefined;
+}
+
 /** The session cookie's token, if the request carries one. */
 export function sessionTokenOf(request: Request): string | undefined {
   const cookie = request.headers.get('cookie');
   if (!cookie) return undefined;
   for (const part of cookie.split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name === SESSION_COOKIE) return decodeURIComponent(rest.join('=')) || undefined;
+    if (name === SESSION_COOKIE) return cookieToken(rest.join('='));
   }
   return undefined;
 }
 
 // ---- input ----------------------------------------------------------------------------------
 
+/** The path of the first string (or key) holding a NUL character, if any: PostgreSQL refuses them. */
+function nulPath(value: unknown, path: string[] = [], depth = 0): string[] | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (value === null || typeof value !== 'object' || depth > 32) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes('\u0000')) return [...path, key];
+    const found = nulPath(item, [...path, key], depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** NUL bytes in any input string → 400 invalid_input (never a database error, never a 500). */
+export function refuseNul(input: unknown): void {
+  const path = nulPath(input);
+  if (!path) return;
+  const field = path.join('.') || undefined;
+  const message = 'Text may not contain NUL characters.';
+  throw new HttpError(400, 'invalid_input', field ? `${field}: ${message}` : message, field);
+}
+
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  refuseNul(input);
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw zodToHttp(result.error);
@@ -309,8 +352,37 @@ function zodToHttp(error: ZodError): HttpError {
   return new HttpError(400, 'invalid_input', field ? `${field}: ${detail}` : detail, field);
 }
 
-/** Reads the body (≤ 64 KB, checked on the header and on the bytes) and parses it as JSON. */
-async function readJson(request: Request): Promise<unknown> {
+/**
+ * Did a browser send this from another origin? `Sec-Fetch-Site: cross-site | same-site`, or an
+ * `Origin` whose host is not the one the request was sent to (`null` included). A client that
+ * sends neither header (curl, scripts) is not a browser and passes. `X-Forwarded-Host` is trusted
+ * like Next.js does for server actions: a page on another origin cannot set it without a preflight.
+ */
+function isCrossOrigin(request: Request): boolean {
+  const site = request.headers.get('sec-fetch-site');
+  if (site === 'cross-site' || site === 'same-site') return true;
+  const origin = request.headers.get('origin');
+  if (origin === null) return false;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    return true; // `null` (sandboxed frames, some redirects) or garbage
+  }
+  const forwarded = request.headers.get('x-forwarded-host')?.split(',')[0]?.trim();
+  const host = forwarded || request.headers.get('host') || new URL(request.url).host;
+  return originHost.toLowerCase() !== host.toLowerCase();
+}
+
+const isJsonType = (contentType: string | null): boolean =>
+  (contentType ?? '').split(';')[0]?.trim().toLowerCase() === 'application/json';
+
+/**
+ * Reads the body (≤ 64 KB, checked on the header and on the bytes) and parses it as JSON. With
+ * `requireJsonType` (a cookie or anonymous call) a body not sent as application/json is a 415: an
+ * HTML form or a "simple" cross-site fetch can only send form and text types.
+ */
+async function readJson(request: Request, { requireJsonType = false } = {}): Promise<unknown> {
   const tooLarge = () => new HttpError(413, 'payload_too_large', 'The request body is larger than 64 KB.');
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > MAX_BODY_BYTES) throw tooLarge();
@@ -330,6 +402,9 @@ async function readJson(request: Request): Promise<unknown> {
   }
   const text = Buffer.concat(chunks).toString('utf8');
   if (text.trim() === '') return undefined;
+  if (requireJsonType && !isJsonType(request.headers.get('content-type'))) {
+    throw new HttpError(415, 'unsupported_media_type', 'Send the body as application/json.');
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch {
