@@ -1,11 +1,13 @@
 // What an app process does once at start (called from instrumentation.ts): open and migrate the
 // database, seed the demo portfolio into a brand-new embedded database, run the projections now
-// and every few seconds, and run the daily billing (at start, then whenever the UTC date changes).
+// and every few seconds, run the daily billing (at start, then whenever the UTC date changes) and
+// the hourly clean-up (expired sessions, invites, tokens, idempotency replies).
 // A process that cannot open its database exits with the reason instead of answering every
 // request with a 500; a failed seed or billing run is logged and the app serves what is there.
 import 'server-only';
 import fs from 'node:fs';
 import path from 'node:path';
+import { runCleanup } from './cleanup';
 import { runBilling } from './commands/billing';
 import { appDatabaseOptions, openDatabase } from './db/client';
 import { lockDataDir } from './db/data-dir-lock';
@@ -18,6 +20,8 @@ import { isDatabaseEmpty, type SeedProgress, seedDemoData } from './seed';
 
 const CATCH_UP_EVERY_MS = 1_000;
 const BILLING_CHECK_EVERY_MS = 10 * 60_000;
+const CLEANUP_FIRST_AFTER_MS = 60_000;
+const CLEANUP_EVERY_MS = 60 * 60_000;
 
 export async function startServerProcess(): Promise<void> {
   const log = logger('startup');
@@ -33,8 +37,9 @@ export async function startServerProcess(): Promise<void> {
   }
   log.info({ database: runtime.database.kind, location: runtime.database.location }, 'database ready');
 
-  // API.md: only a fresh embedded database is seeded on its own; a DATABASE_URL one never is.
-  if (runtime.database.kind === 'pglite') await seedIfEmpty(runtime);
+  // API.md: only a fresh embedded database is seeded on its own; a DATABASE_URL one never is,
+  // and neither is one whose install said SEED_DEMO=false (a real install: npm run users:create-admin).
+  if (runtime.database.kind === 'pglite' && env().SEED_DEMO === 'true') await seedIfEmpty(runtime);
 
   const catchUp = () => {
     runtime.runner.catchUp().catch((error: unknown) => {
@@ -47,6 +52,22 @@ export async function startServerProcess(): Promise<void> {
 
   if (env().BILLING_SCHEDULE === 'daily') scheduleDailyBilling(runtime);
   else log.info('daily billing is off (BILLING_SCHEDULE=off); run it with npm run billing');
+  if (env().CLEANUP_SCHEDULE === 'hourly') scheduleCleanup(runtime);
+}
+
+/** The clean-up job (cleanup.ts) a minute after start, then every hour. */
+function scheduleCleanup(runtime: Runtime): void {
+  const log = logger('cleanup');
+  const tick = async () => {
+    try {
+      const report = await runCleanup(runtime);
+      log.info(report, 'clean-up done');
+    } catch (error) {
+      log.warn({ err: error }, 'clean-up failed; retrying on the next run');
+    }
+  };
+  setTimeout(() => void tick(), CLEANUP_FIRST_AFTER_MS).unref();
+  setInterval(() => void tick(), CLEANUP_EVERY_MS).unref();
 }
 
 /**
@@ -56,7 +77,7 @@ export async function startServerProcess(): Promise<void> {
  */
 async function seedNewDataDir(): Promise<void> {
   const options = appDatabaseOptions();
-  if (options.kind !== 'pglite' || !options.dataDir) return;
+  if (options.kind !== 'pglite' || !options.dataDir || env().SEED_DEMO !== 'true') return;
   const dir = path.resolve(options.dataDir);
   if (fs.existsSync(dir)) return;
   const release = lockDataDir(dir);

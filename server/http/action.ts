@@ -39,13 +39,13 @@ import { redirect as nextRedirect, unstable_rethrow } from 'next/navigation';
 import type pino from 'pino';
 import { z } from 'zod';
 import type { Actor } from '../auth/policy';
-import { actorOf, SESSION_COOKIE, userOfSession } from '../auth/sessions';
+import { actorOf, userOfSession } from '../auth/sessions';
 import type { UserRole } from '../auth/tables';
 import type { CommandEnvelope } from '../commands/handle';
 import { sha256Hex } from '../eventstore/canonical';
 import { logger } from '../log';
 import { getRuntime, type Runtime } from '../runtime';
-import { cookieToken, errorResult, HttpError, refuseNul } from './route';
+import { errorResult, HttpError, refuseNul, sessionTokenFromJar } from './route';
 
 export type ActionAuth = 'public' | 'signed-in' | readonly UserRole[];
 
@@ -155,7 +155,7 @@ function webCommandId(userId: string, name: string, key: string): string {
 
 /** The signed-in user behind the request's session cookie, or null. */
 async function actorFromCookie(runtime: Runtime): Promise<Actor | null> {
-  const token = cookieToken((await cookies()).get(SESSION_COOKIE)?.value);
+  const token = sessionTokenFromJar(await cookies());
   if (!token) return null;
   const user = await userOfSession(runtime.database.db, token);
   return user ? actorOf(user) : null;

@@ -15,10 +15,10 @@ import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { isNotFoundError } from '../auth/errors';
 import type { Actor } from '../auth/policy';
-import { actorOf, SESSION_COOKIE, userOfSession } from '../auth/sessions';
+import { actorOf, userOfSession } from '../auth/sessions';
 import type { UserRole } from '../auth/tables';
 import { getRuntime } from '../runtime';
-import { cookieToken } from './route';
+import { sessionTokenFromJar } from './route';
 import { sameOriginPath } from './safe-next';
 
 export type { Actor };
@@ -34,7 +34,7 @@ export const homeOf = (role: UserRole): string => HOMES[role];
 
 /** The signed-in user of this request (session cookie), or null. Cached per request. */
 export const currentActor = cache(async (): Promise<Actor | null> => {
-  const token = cookieToken((await cookies()).get(SESSION_COOKIE)?.value);
+  const token = sessionTokenFromJar(await cookies());
   if (!token) return null;
   const runtime = await getRuntime();
   const user = await userOfSession(runtime.database.db, token);

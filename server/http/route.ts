@@ -35,9 +35,14 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type pino from 'pino';
 import { ZodError, type z } from 'zod';
-import { isForbiddenError, isNotFoundError } from '../auth/errors';
+import {
+  isForbiddenError,
+  isNotFoundError,
+  isTooManyAttemptsError,
+  isTooManyTokensError,
+} from '../auth/errors';
 import type { Actor } from '../auth/policy';
-import { actorOf, SESSION_COOKIE, userOfApiToken, userOfSession } from '../auth/sessions';
+import { actorOf, userOfApiToken, userOfSession } from '../auth/sessions';
 import { isCommandConflictError } from '../commands/errors';
 import type { CommandEnvelope, CommandResult, PendingResult } from '../commands/handle';
 import { isRefusal } from '../commands/refusal';
@@ -53,6 +58,7 @@ import {
 import { logger } from '../log';
 import { getRuntime, type Runtime } from '../runtime';
 import type { Auth, Contract } from './contracts/contract';
+import { SESSION_COOKIE_NAMES } from './session-cookie';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -290,7 +296,7 @@ async function resolveActor(runtime: Runtime, request: Request): Promise<Actor |
  * A session token as we issue them (43 base64url characters); anything else (a malformed escape,
  * a NUL, 10 KB of junk) is no session at all: the caller is treated as signed out, never a 500.
  */
-export function cookieToken(raw: string | undefined): string | undefined {
+function cookieToken(raw: string | undefined): string | undefined {
   if (!raw) return undefined;
   let value: string;
   try {
@@ -301,13 +307,18 @@ export function cookieToken(raw: string | undefined): string | undefined {
   return /^[A-Za-z0-9_-]{16,128}$/.test(value) ? value : undefined;
 }
 
-/** The session cookie's token, if the request carries one. */
+/** The session cookie's token, if the request carries one (either cookie name, see session-cookie.ts). */
 export function sessionTokenOf(request: Request): string | undefined {
   const cookie = request.headers.get('cookie');
   if (!cookie) return undefined;
+  const found = new Map<string, string>();
   for (const part of cookie.split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name === SESSION_COOKIE) return cookieToken(rest.join('='));
+    if (name && !found.has(name)) found.set(name, rest.join('='));
+  }
+  for (const name of SESSION_COOKIE_NAMES) {
+    const token = cookieToken(found.get(name));
+    if (token) return token;
   }
   return undefined;
 }
@@ -442,6 +453,11 @@ export function errorResult(error: unknown, correlationId: string, log: pino.Log
   }
   if (isRefusal(error)) return expected(error.status, error.code, error.message, error.field);
   if (isNotFoundError(error)) return expected(404, 'not_found', error.message);
+  if (isTooManyTokensError(error)) return expected(422, error.code, error.message);
+  if (isTooManyAttemptsError(error)) {
+    const result = expected(429, error.code, error.message);
+    return { ...result, headers: { 'retry-after': String(error.retryAfterSeconds) } };
+  }
   if (isForbiddenError(error)) {
     return error.hide ? expected(404, 'not_found', 'Not found.') : expected(403, 'forbidden', error.message);
   }
@@ -474,3 +490,14 @@ const isHttpError = (error: unknown): error is HttpError => hasErrorKind(error, 
 const isZodError = (error: unknown): error is ZodError =>
   error instanceof ZodError ||
   (error instanceof Error && error.name === 'ZodError' && Array.isArray((error as ZodError).issues));
+
+/** The session token from Next's cookie store (server components and actions). */
+export function sessionTokenFromJar(jar: {
+  get(name: string): { value: string } | undefined;
+}): string | undefined {
+  for (const name of SESSION_COOKIE_NAMES) {
+    const token = cookieToken(jar.get(name)?.value);
+    if (token) return token;
+  }
+  return undefined;
+}
