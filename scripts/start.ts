@@ -25,6 +25,7 @@ const SOURCES = [
   'server',
   'drizzle',
   'instrumentation.ts',
+  'proxy.ts',
   'next.config.js',
   'postcss.config.mjs',
   'package-lock.json',

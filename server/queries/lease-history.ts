@@ -10,6 +10,7 @@ import {
   canReadEventFeed,
   leaseAccessOf,
 } from '../auth/policy';
+import { toCsv } from '../csv';
 import { type LeaseState, leaseDecider, leaseStatusOn, leaseStreamId } from '../domain/lease';
 import type { StoredEvent } from '../eventstore';
 import { folderOf } from '../eventstore/folder';
@@ -97,11 +98,6 @@ export const CSV_COLUMNS = [
   'periodChanges',
 ] as const;
 
-const csvCell = (value: unknown): string => {
-  const text = value === null || value === undefined ? '' : String(value);
-  return /[",\r\n]/.test(text) || /^[=+\-@\t]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-};
-
 /** `2026-03 paid 0→150000, completed false→true; …`: the periods an event changed. */
 const periodChangesText = (change: StateChange): string =>
   change.periods
@@ -115,32 +111,32 @@ const periodChangesText = (change: StateChange): string =>
 
 function csvRow(event: StoredEvent, change: StateChange): string {
   const m = event.metadata;
-  return `${[
-    event.version,
-    event.eventType,
-    event.schemaVersion,
-    event.storedSchemaVersion,
-    event.recordedAt,
-    effectiveDateOf(event.data),
-    m.actor.name,
-    m.actor.role,
-    m.actor.userId,
-    m.source,
-    m.correlationId,
-    m.causationId,
-    m.commandId,
-    event.eventId,
-    event.globalPosition,
-    JSON.stringify(event.data),
-    event.hash,
-    change.before.status,
-    change.after.status,
-    change.before.balanceCents,
-    change.after.balanceCents,
-    periodChangesText(change),
-  ]
-    .map(csvCell)
-    .join(',')}\r\n`;
+  return toCsv([
+    [
+      event.version,
+      event.eventType,
+      event.schemaVersion,
+      event.storedSchemaVersion,
+      event.recordedAt,
+      effectiveDateOf(event.data),
+      m.actor.name,
+      m.actor.role,
+      m.actor.userId,
+      m.source,
+      m.correlationId,
+      m.causationId,
+      m.commandId,
+      event.eventId,
+      event.globalPosition,
+      JSON.stringify(event.data),
+      event.hash,
+      change.before.status,
+      change.after.status,
+      change.before.balanceCents,
+      change.after.balanceCents,
+      periodChangesText(change),
+    ],
+  ]);
 }
 
 const PAGE = 500;
