@@ -15,7 +15,7 @@ import {
   type LogPosition,
   type StoredEvent,
 } from '../eventstore';
-import { logger } from '../log';
+import { logger, scrubSqlParams } from '../log';
 import {
   lockProjection,
   markFailing,
@@ -68,8 +68,9 @@ class HandlerFailed extends Error {
   }
 }
 
+/** What is stored as a projection's last error: never the SQL parameters (a row's values). */
 function describeError(reason: unknown): string {
-  return reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason);
+  return scrubSqlParams(reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason));
 }
 
 const toPosition = (event: StoredEvent): LogPosition => ({
