@@ -92,6 +92,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                     <span className="sr-only">Signed in as </span>
                     {actor.name}
                   </span>
+                  <Link href="/account" className={LINK}>
+                    Account
+                  </Link>
                   <form action={signOutForm}>
                     <button type="submit" className={`${LINK} font-medium`}>
                       Sign out
