@@ -23,6 +23,11 @@
 // invalid_input, `new HttpError(status, code, message, field?)` → as given; anything else → 500
 // internal_error ("Something went wrong. Reference: <correlationId>", logged at error level).
 // Every response carries `x-correlation-id` and `Cache-Control: no-store`.
+// Browser defences (API.md Conventions, docs/security.md): a write without `Authorization` that
+// carries the session cookie (or goes to a public endpoint) answers 403 cross_origin when
+// `Sec-Fetch-Site` is cross-site/same-site or `Origin` names another host, and 415 when its body is
+// not application/json. Any input string holding a NUL is a 400; a malformed session cookie is no
+// session. TooManyAttemptsError → 429 with Retry-After; TooManyTokensError → 422.
 //
 // Idempotency: with an `Idempotency-Key`, the commandId is `http:<userId>:<METHOD> <path>:<key>`
 // (the key hashed if that would pass 255 chars). A command handler runs its use case with
