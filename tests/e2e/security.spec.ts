@@ -3,7 +3,7 @@
 // the demo banner shows while the demo accounts are live, and the account page lists and revokes
 // API tokens. (Passwords are not changed here: the demo accounts are shared by parallel specs.)
 import { expect, type Page, test } from '@playwright/test';
-import { DEMO, signIn, signInThroughForm } from './support/auth';
+import { DEMO, signIn } from './support/auth';
 
 /** Collects CSP violations the page reports (the listener is installed before any page script). */
 async function watchCsp(page: Page): Promise<string[]> {
@@ -24,24 +24,28 @@ async function watchCsp(page: Page): Promise<string[]> {
 
 test('no page reports a CSP violation, and the app still works under the policy', async ({ page }) => {
   const violations = await watchCsp(page);
+  test.setTimeout(90_000);
   await page.goto('/');
   await expect(page.getByTestId('demo-banner')).toBeVisible();
-  await signInThroughForm(page, DEMO.manager);
-  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await page.goto('/signin');
+  await page.waitForLoadState('networkidle');
+  await signIn(page, DEMO.manager);
   await page.goto('/manager');
   await page.waitForLoadState('networkidle');
   await page.goto('/account');
   await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
-  await page.goto('/signin');
-  await page.waitForLoadState('networkidle');
   expect(violations).toEqual([]);
 });
 
 test('the tenant and auditor pages run under the CSP too', async ({ page }) => {
   const violations = await watchCsp(page);
-  await signInThroughForm(page, DEMO.tenant);
+  test.setTimeout(90_000);
+  await signIn(page, DEMO.tenant);
+  await page.goto('/tenant');
   await page.waitForLoadState('networkidle');
-  await signInThroughForm(page, DEMO.auditor);
+  await page.context().clearCookies();
+  await signIn(page, DEMO.auditor);
+  await page.goto('/audit');
   await page.waitForLoadState('networkidle');
   expect(violations).toEqual([]);
 });
