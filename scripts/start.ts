@@ -133,7 +133,9 @@ async function main(): Promise<number> {
     console.log('leasebook: demo accounts are live; listening on 127.0.0.1 only (set HOST to override)');
     args.push('--hostname', '127.0.0.1');
   }
-  return run(args, childEnv);
+  // The app handles SIGTERM itself (server/startup.ts): it drains requests and background work,
+  // then closes the pool, instead of Next's immediate exit.
+  return run(args, { ...childEnv, NEXT_MANUAL_SIG_HANDLE: 'true' });
 }
 
 main().then(

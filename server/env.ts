@@ -7,6 +7,19 @@ const optionalUrl = z
   .transform((value) => (value === '' ? undefined : value))
   .pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional());
 
+/** An IANA zone name the runtime knows (this module is a leaf, so it asks Intl directly). */
+const timeZone = z.string().refine(
+  (name) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: name });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'Use an IANA time zone name, such as America/New_York or UTC.' },
+);
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: optionalUrl.optional(),
@@ -19,7 +32,7 @@ const EnvSchema = z.object({
   PROJECTION_WAIT_MS: z.coerce.number().int().min(0).default(5_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   METRICS_TOKEN: z.string().min(1).optional(),
-  /** `daily`: the app process runs billing at start and whenever the UTC date changes; `off`: only the CLI/API. */
+  /** `daily`: the app process runs billing at start and whenever a property's local date changes; `off`: only the CLI/API. */
   BILLING_SCHEDULE: z.enum(['daily', 'off']).default('daily'),
   /** Session cookie `Secure` (+ `__Host-` name): `auto` = unless plain http to a loopback host. */
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
@@ -27,6 +40,8 @@ const EnvSchema = z.object({
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   /** The clean-up job (expired sessions, invites, idempotency replies): `hourly` or `off`. */
   CLEANUP_SCHEDULE: z.enum(['hourly', 'off']).default('hourly'),
+  /** The IANA zone of a property registered without one (DESIGN.md "The domain"). */
+  DEFAULT_TIME_ZONE: timeZone.default('UTC'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

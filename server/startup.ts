@@ -1,7 +1,7 @@
 // What an app process does once at start (called from instrumentation.ts): open and migrate the
 // database, seed the demo portfolio into a brand-new embedded database, run the projections now
-// and every few seconds, run the daily billing (at start, then whenever the UTC date changes) and
-// the hourly clean-up (expired sessions, invites, tokens, idempotency replies).
+// and every few seconds, run the daily billing (at start, then whenever a property's local date
+// changes) and the hourly clean-up (expired sessions, invites, tokens, idempotency replies).
 // A process that cannot open its database exits with the reason instead of answering every
 // request with a 500; a failed seed or billing run is logged and the app serves what is there.
 import 'server-only';
@@ -12,14 +12,16 @@ import { runBilling } from './commands/billing';
 import { appDatabaseOptions, openDatabase } from './db/client';
 import { lockDataDir } from './db/data-dir-lock';
 import { migrateDatabase } from './db/migrate';
-import { todayUtc } from './domain/shared/dates';
+import { localDate, maxDate, todayUtc } from './domain/shared/dates';
 import { env } from './env';
+import { background, drain, isDraining, pending } from './lifecycle';
 import { logger } from './log';
+import { propertyTimeZones } from './queries/properties';
 import { createRuntime, getRuntime, type Runtime } from './runtime';
 import { isDatabaseEmpty, type SeedProgress, seedDemoData } from './seed';
 
 const CATCH_UP_EVERY_MS = 1_000;
-const BILLING_CHECK_EVERY_MS = 10 * 60_000;
+const BILLING_CHECK_EVERY_MS = 5 * 60_000;
 const CLEANUP_FIRST_AFTER_MS = 60_000;
 const CLEANUP_EVERY_MS = 60 * 60_000;
 
@@ -41,33 +43,79 @@ export async function startServerProcess(): Promise<void> {
   // and neither is one whose install said SEED_DEMO=false (a real install: npm run users:create-admin).
   if (runtime.database.kind === 'pglite' && env().SEED_DEMO === 'true') await seedIfEmpty(runtime);
 
+  let catchingUp = false;
   const catchUp = () => {
-    runtime.runner.catchUp().catch((error: unknown) => {
-      log.error({ err: error }, 'projection catch-up failed; retrying on the next tick');
-    });
+    if (catchingUp || isDraining()) return;
+    catchingUp = true;
+    background(runtime.runner.catchUp())
+      .catch((error: unknown) => {
+        log.error({ err: error }, 'projection catch-up failed; retrying on the next tick');
+      })
+      .finally(() => {
+        catchingUp = false;
+      });
   };
   // Not awaited: a long backlog must not hold the server back; requests read what is there.
   catchUp();
-  setInterval(catchUp, CATCH_UP_EVERY_MS).unref();
+  const timers = [setInterval(catchUp, CATCH_UP_EVERY_MS).unref()];
 
-  if (env().BILLING_SCHEDULE === 'daily') scheduleDailyBilling(runtime);
+  if (env().BILLING_SCHEDULE === 'daily') timers.push(scheduleDailyBilling(runtime));
   else log.info('daily billing is off (BILLING_SCHEDULE=off); run it with npm run billing');
-  if (env().CLEANUP_SCHEDULE === 'hourly') scheduleCleanup(runtime);
+  if (env().CLEANUP_SCHEDULE === 'hourly') timers.push(...scheduleCleanup(runtime));
+
+  // `npm start` sets NEXT_MANUAL_SIG_HANDLE, so the signals are ours to handle (without it, plain
+  // `next start` closes its HTTP server and exits on its own).
+  if (process.env.NEXT_MANUAL_SIG_HANDLE) handleShutdown(runtime, timers);
 }
 
-/** The clean-up job (cleanup.ts) a minute after start, then every hour. */
-function scheduleCleanup(runtime: Runtime): void {
+/** How long a SIGTERM waits for accepted requests and background work before exiting anyway. */
+const SHUTDOWN_GRACE_MS = 25_000;
+
+/**
+ * SIGTERM/SIGINT: stop taking requests (new ones get 503 `shutting_down` and `Connection: close`),
+ * stop the timers, let accepted requests, the running projection batch and billing item finish
+ * (the billing run stops between leases), close the pool, exit 0. A second signal exits at once.
+ */
+function handleShutdown(runtime: Runtime, timers: readonly NodeJS.Timeout[]): void {
+  const log = logger('shutdown');
+  let started = false;
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (started) {
+      log.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    started = true;
+    for (const timer of timers) clearInterval(timer);
+    log.info({ signal, ...pending() }, 'shutting down: finishing accepted requests and background work');
+    const clean = await drain(SHUTDOWN_GRACE_MS);
+    if (!clean) log.warn(pending(), 'shutdown grace period over; exiting with work still running');
+    try {
+      await runtime.database.close();
+    } catch (error) {
+      log.warn({ err: error }, 'closing the database failed');
+    }
+    log.info({ clean }, 'shut down');
+    process.exit(clean ? 0 : 1);
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, (s) => void shutdown(s));
+}
+
+/** The clean-up job (cleanup.ts) a minute after start, then every hour; returns its timers. */
+function scheduleCleanup(runtime: Runtime): NodeJS.Timeout[] {
   const log = logger('cleanup');
   const tick = async () => {
+    if (isDraining()) return;
     try {
-      const report = await runCleanup(runtime);
+      const report = await background(runCleanup(runtime));
       log.info(report, 'clean-up done');
     } catch (error) {
       log.warn({ err: error }, 'clean-up failed; retrying on the next run');
     }
   };
-  setTimeout(() => void tick(), CLEANUP_FIRST_AFTER_MS).unref();
-  setInterval(() => void tick(), CLEANUP_EVERY_MS).unref();
+  return [
+    setTimeout(() => void tick(), CLEANUP_FIRST_AFTER_MS).unref(),
+    setInterval(() => void tick(), CLEANUP_EVERY_MS).unref(),
+  ];
 }
 
 /**
@@ -128,22 +176,34 @@ async function seedIfEmpty(runtime: Runtime, options: { rethrow?: boolean } = {}
   }
 }
 
-/** Billing as of today at start, then again whenever the UTC date has moved on. */
-function scheduleDailyBilling(runtime: Runtime): void {
+/**
+ * Billing at start, then again whenever the local date of any property's time zone has moved on.
+ * The run is as of the latest of those dates (rent due there today is posted everywhere, which a
+ * run ahead of a lease's clock may do); each lease's late fees and autopay go only up to its own
+ * local today (the domain's rule), so no tenant is fined before their own day is over.
+ */
+function scheduleDailyBilling(runtime: Runtime): NodeJS.Timeout {
   const log = logger('billing-schedule');
   let billedFor: string | undefined;
   let running = false;
   const tick = async () => {
-    const today = todayUtc(new Date());
-    if (running || billedFor === today) return;
+    if (running || isDraining()) return;
     running = true;
+    const now = new Date();
+    const zones = await propertyTimeZones(runtime.database.db).catch(() => ['UTC']);
+    const dates = zones.map((zone) => `${zone}=${localDate(now, zone)}`).join(' ');
+    const today = zones.map((zone) => localDate(now, zone)).reduce(maxDate, todayUtc(now));
+    if (billedFor === dates) {
+      running = false;
+      return;
+    }
     try {
-      const outcome = await runBilling(runtime, { asOf: today });
+      const outcome = await background(runBilling(runtime, { asOf: today, shouldStop: isDraining }));
       if (outcome.status === 'busy') {
         log.info({ asOf: today }, 'another billing run is under way; checking again later');
         return;
       }
-      billedFor = today;
+      billedFor = dates;
       const { failures, ...report } = outcome.report;
       log.info({ ...report, failures: failures.length }, 'daily billing done');
       for (const failure of failures) log.warn(failure, 'daily billing could not bill a lease');
@@ -154,5 +214,5 @@ function scheduleDailyBilling(runtime: Runtime): void {
     }
   };
   void tick();
-  setInterval(() => void tick(), BILLING_CHECK_EVERY_MS).unref();
+  return setInterval(() => void tick(), BILLING_CHECK_EVERY_MS).unref();
 }

@@ -2,7 +2,7 @@
 // and autopay enrolment. Money movements live in payments.ts and billing.ts.
 
 import type { Ctx } from '../shared/ctx';
-import { addDays, formatPeriod, periodOf, todayUtc } from '../shared/dates';
+import { addDays, formatPeriod, periodOf } from '../shared/dates';
 import { DomainError } from '../shared/errors';
 import { formatUsd, MAX_RENT_CENTS } from '../shared/money';
 import { requireCents, requireDate, requireText } from '../shared/validate';
@@ -10,7 +10,7 @@ import type { LeaseCommandOf, UnitLease } from './commands';
 import { emit, startEmission } from './emit';
 import type { LeaseEvent } from './events';
 import { lastChargedPeriod, newTermPeriod, terminationCredit } from './schedule';
-import { type Lease, type LeaseState, leaseStatusOn } from './state';
+import { type Lease, type LeaseState, leaseStatusOn, leaseToday } from './state';
 
 const rentRule = (field: string) => ({
   code: 'invalid_rent' as const,
@@ -128,6 +128,7 @@ export function createLease(command: LeaseCommandOf<'CreateLease'>, state: Lease
         graceDays,
         lateFeeCents,
         securityDepositCents,
+        ...(command.timeZone === undefined ? {} : { timeZone: command.timeZone }),
       },
     },
   ];
@@ -138,7 +139,7 @@ export function createLease(command: LeaseCommandOf<'CreateLease'>, state: Lease
  * enrolment also takes a lease on notice (it is still billed until its effective date).
  */
 function requireOpen(lease: Lease, now: Date, action: string, { onNotice }: { onNotice: boolean }): string {
-  const today = todayUtc(now);
+  const today = leaseToday(lease, now);
   const status = leaseStatusOn(lease, today);
   if (status === 'future' || status === 'active' || (status === 'notice' && onNotice)) return today;
   if (status === 'notice') {
@@ -258,5 +259,5 @@ export function cancelAutopay(lease: Lease, now: Date): LeaseEvent[] {
       'Autopay is not on for this lease, so there is nothing to cancel.',
     );
   }
-  return [{ type: 'AutopayCancelled', data: { cancelledOn: todayUtc(now) } }];
+  return [{ type: 'AutopayCancelled', data: { cancelledOn: leaseToday(lease, now) } }];
 }
