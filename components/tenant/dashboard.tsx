@@ -9,6 +9,7 @@ import { ButtonLink } from '@/components/ui/button';
 import { Card, EmptyState } from '@/components/ui/card';
 import { DateText, Money } from '@/components/ui/locale';
 import type { TenantDashboard as Dashboard } from '@/server/queries/tenant-dashboard';
+import { AutopayReversalNotice } from '../lease/autopay-reversal-notice';
 import { addressLine, methodLabel } from './labels';
 import { MaintenanceSummary } from './maintenance-summary';
 import { errorOf, useDashboard } from './queries';
@@ -76,6 +77,7 @@ function LeaseCard({ lease }: { lease: Lease }) {
           </p>
         ) : null}
       </div>
+      <AutopayReversalNotice reversals={lease.autopayReversals} />
       {pastDue ? (
         <p
           role="status"

@@ -159,3 +159,4 @@ export type NewEventRow = typeof events.$inferInsert;
 export type StreamRow = typeof streams.$inferSelect;
 export type SnapshotRow = typeof snapshots.$inferSelect;
 export type ProjectionCheckpointRow = typeof projectionCheckpoints.$inferSelect;
+export * from '../commands/tables';

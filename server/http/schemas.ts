@@ -2,14 +2,18 @@
 // routes and the OpenAPI document. Field rules come from the domain's command schemas.
 import { z } from 'zod';
 import {
+  addRecurringChargeCommand,
   autopayMethodSchema,
   createLeaseCommand,
   enrolAutopayCommand,
+  grantCreditCommand,
   paymentMethodSchema,
+  postChargeCommand,
   receivePaymentCommand,
   renewLeaseCommand,
   reversalReasonSchema,
   terminateLeaseCommand,
+  waiveChargeCommand,
 } from '../domain/lease';
 import {
   cancelMaintenanceCommand,
@@ -63,6 +67,7 @@ export const createLeaseBody = z.strictObject({
   graceDays: leaseTerms.graceDays,
   lateFeeCents: leaseTerms.lateFeeCents,
   securityDepositCents: leaseTerms.securityDepositCents,
+  nsfFeeCents: leaseTerms.nsfFeeCents,
 });
 export const paymentBody = z.strictObject({
   amountCents: receivePaymentCommand.shape.amountCents,
@@ -82,6 +87,23 @@ export const terminationBody = z.strictObject({
 export const autopayBody = z.strictObject({
   method: autopayMethodSchema,
   capCents: enrolAutopayCommand.shape.capCents,
+});
+export const chargeBody = z.strictObject({
+  kind: postChargeCommand.shape.kind,
+  description: postChargeCommand.shape.description,
+  amountCents: postChargeCommand.shape.amountCents,
+  dueDate: postChargeCommand.shape.dueDate,
+});
+export const waiverBody = z.strictObject({ reason: waiveChargeCommand.shape.reason });
+export const creditBody = z.strictObject({
+  amountCents: grantCreditCommand.shape.amountCents,
+  reason: grantCreditCommand.shape.reason,
+});
+export const recurringChargeBody = z.strictObject({
+  description: addRecurringChargeCommand.shape.description,
+  amountCents: addRecurringChargeCommand.shape.amountCents,
+  fromPeriod: addRecurringChargeCommand.shape.fromPeriod,
+  toPeriod: addRecurringChargeCommand.shape.toPeriod,
 });
 export const maintenanceBody = z.strictObject({
   leaseId: z.uuid(),
@@ -139,6 +161,8 @@ export const feedQuery = z.strictObject({
 
 export const leaseIdParams = z.object({ leaseId: z.uuid() });
 export const paymentParams = z.object({ leaseId: z.uuid(), paymentId: z.uuid() });
+export const chargeParams = z.object({ leaseId: z.uuid(), chargeId: z.uuid() });
+export const recurringParams = z.object({ leaseId: z.uuid(), recurringId: z.uuid() });
 export const requestIdParams = z.object({ id: z.uuid() });
 export const propertyIdParams = z.object({ propertyId: z.uuid() });
 export const inviteParams = z.object({ token: z.string().min(1).max(200) });
@@ -163,6 +187,9 @@ export const leaseWriteResponse = z.object({
   events: z.array(appendedEvent),
 });
 export const paymentResponse = leaseWriteResponse.extend({ paymentId: z.uuid() });
+export const chargeResponse = leaseWriteResponse.extend({ chargeId: z.uuid() });
+export const creditResponse = leaseWriteResponse.extend({ creditId: z.uuid() });
+export const recurringResponse = leaseWriteResponse.extend({ recurringId: z.uuid() });
 const storedEventResponse = z.object({
   globalPosition: z.int(),
   streamId: z.string(),

@@ -4,6 +4,7 @@ import 'server-only';
 import { asc, eq, type SQL, sql } from 'drizzle-orm';
 import { type Executor, rows } from '../db/client';
 import type { Lease, PaymentRecord } from '../domain/lease';
+import { maxDate } from '../domain/shared/dates';
 import { leasePaymentsTable } from '../projections/leases/tables';
 import { type LeaseStatus, leaseStatusOn, nextDue } from './lease-figures';
 import { type Cursor, encodeCursor } from './schemas';
@@ -169,7 +170,7 @@ export async function getLease(
 
 // ---- ledger ------------------------------------------------------------------------------------
 
-export type LedgerEntryType = 'rent' | 'late_fee' | 'credit' | 'payment' | 'reversal';
+export type LedgerEntryType = LedgerItemKind;
 
 export interface LedgerEntry {
   date: string;
@@ -183,6 +184,19 @@ export interface LedgerEntry {
   amountCents: number;
   /** Running balance after this entry; negative = credit. */
   balanceCents: number;
+  /** Charges and fees: what is paid of it so far. */
+  paidCents: number;
+  /** A waived item, and the line of its waiver (`waiver`: the negative line that takes it off). */
+  waived: boolean;
+  waiver: boolean;
+}
+
+/** An autopay payment reversed for NSF: autopay does not take that period again (DESIGN.md). */
+export interface AutopayReversal {
+  paymentId: string;
+  amountCents: number;
+  paymentDate: string;
+  period: string;
 }
 
 export type PeriodStatus = 'paid' | 'partially_paid' | 'overdue' | 'due';
@@ -203,6 +217,15 @@ export interface LeaseLedger {
   creditCents: number;
   entries: LedgerEntry[];
   periods: LedgerPeriod[];
+  /** Recurring charges still billed (not removed), for the manager's page. */
+  recurring: {
+    recurringId: string;
+    description: string;
+    amountCents: number;
+    fromPeriod: string;
+    toPeriod: string | null;
+  }[];
+  autopayReversals: AutopayReversal[];
   /** The lease's today (its property's local date): what the period statuses are judged on. */
   today: string;
 }
@@ -246,7 +269,7 @@ export interface LedgerLine {
   amountCents: number;
   /** What has been paid of a charge or fee; 0 for the other kinds. */
   paidCents: number;
-  /** Always false until the domain records waivers (ChargeWaived). */
+  /** True on a waived item and on its waiver's line (the negative line, dated the waiver's day, that takes it off). */
   waived: boolean;
   /** Running balance after this item; negative = credit. */
   balanceAfterCents: number;
@@ -264,7 +287,11 @@ export interface LeaseLedgerItems {
 const orderOf = (kind: LedgerItemKind): number =>
   kind === 'late_fee' ? 1 : kind === 'credit' ? 2 : kind === 'payment' ? 3 : kind === 'reversal' ? 4 : 0;
 
-type RawLine = Omit<LedgerLine, 'balanceAfterCents'> & { seq: number };
+/** `waiver` lines carry `itemDate`, their item's due date: the pages' view never shows a waiver before its item. */
+type RawLine = Omit<LedgerLine, 'balanceAfterCents'> & { seq: number; waiver?: true; itemDate?: string };
+
+/** Same-day order of a line: a waiver comes with the credits. */
+const rankOf = (line: RawLine): number => (line.waiver ? 2 : orderOf(line.kind));
 
 const byDate = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -282,8 +309,10 @@ function chargeDescription(item: Lease['charges'][number]): string {
       return `Rent ${item.period}`;
     case 'late_fee':
       return `Late fee ${item.period}`;
+    case 'recurring':
+      return `${item.description ?? 'Recurring charge'} ${item.period}`;
     default:
-      return `${(item as { description?: string }).description ?? item.kind} ${item.period}`;
+      return item.description ?? item.kind;
   }
 }
 
@@ -296,7 +325,7 @@ async function readLedgerLines(
   db: Executor,
   reader: Reader,
   leaseId: string,
-): Promise<{ lease: Omit<Lease, 'payments'>; lines: RawLine[] } | null> {
+): Promise<{ lease: Omit<Lease, 'payments'>; lines: RawLine[]; payments: PaymentRecord[] } | null> {
   const [row] = await rows<{ lease: string }>(
     db,
     sql`SELECT l.state::text AS lease FROM rm_leases l JOIN rm_properties p ON p.property_id = l.property_id
@@ -321,7 +350,14 @@ async function readLedgerLines(
   const reversedOn = new Map(reversals.map((r) => [r.payment_id, r.reversed_on]));
   const lines: RawLine[] = [];
   lease.charges.forEach((item, seq) => {
-    const postedOn = item.postedAsOf && item.postedAsOf > item.dueDate ? item.postedAsOf : item.dueDate;
+    // Rent and late fees count as posted on their due date unless posted later; a posted charge
+    // (ChargePosted) on the day it was posted, whatever its due date.
+    const rentLike = item.kind === 'rent' || item.kind === 'late_fee';
+    const postedOn = !rentLike
+      ? (item.postedAsOf ?? item.dueDate)
+      : item.postedAsOf && item.postedAsOf > item.dueDate
+        ? item.postedAsOf
+        : item.dueDate;
     lines.push({
       itemId: item.chargeId,
       kind: item.kind,
@@ -331,14 +367,31 @@ async function readLedgerLines(
       postedOn,
       amountCents: item.amountCents,
       paidCents: item.paidCents,
-      waived: false,
+      waived: item.waived !== undefined,
       seq,
     });
+    if (item.waived) {
+      // The waiver is a line of its own on its day, so every balance before it stays as it was.
+      lines.push({
+        itemId: item.chargeId,
+        kind: item.kind,
+        description: `Waived: ${chargeDescription(item)} (${item.waived.reason})`,
+        ...(item.period === undefined ? {} : { period: item.period }),
+        dueDate: item.waived.on,
+        postedOn: item.waived.on,
+        amountCents: -item.amountCents,
+        paidCents: 0,
+        waived: true,
+        seq,
+        waiver: true,
+        itemDate: item.dueDate,
+      });
+    }
   });
-  // Credits (a termination's unused days) carry no date of their own: they belong to the
-  // termination's effective date.
+  // A manager's credit is dated the day it was granted; a termination's credit (unused days)
+  // belongs to the termination's effective date.
   (lease.credits ?? []).forEach((credit, seq) => {
-    const on = lease.terminatedOn ?? lease.endDate;
+    const on = credit.grantedOn ?? lease.terminatedOn ?? lease.endDate;
     lines.push({
       itemId: credit.creditId,
       kind: 'credit',
@@ -378,7 +431,7 @@ async function readLedgerLines(
       });
     }
   });
-  return { lease, lines };
+  return { lease, lines, payments };
 }
 
 /**
@@ -393,26 +446,30 @@ export async function getLeaseLedger(
 ): Promise<LeaseLedger | null> {
   const read = await readLedgerLines(db, reader, leaseId);
   if (!read) return null;
-  const { lease, lines } = read;
+  const { lease, lines, payments } = read;
   const today = leaseTodayOf(options, lease);
-  // Charges are dated by their due date here (the pages' view); payments, reversals and credits by
-  // the date they were posted.
+  // Charges are dated by their due date here (the pages' view); payments, reversals, credits and
+  // waivers by the date they were posted.
   const dated = lines.map((line) => ({
     ...line,
-    date:
-      line.kind === 'payment' || line.kind === 'reversal' || line.kind === 'credit'
+    date: line.waiver
+      ? maxDate(line.postedOn, line.itemDate ?? line.postedOn)
+      : line.kind === 'payment' || line.kind === 'reversal' || line.kind === 'credit'
         ? line.postedOn
         : line.dueDate,
   }));
-  dated.sort((a, b) => byDate(a.date, b.date) || orderOf(a.kind) - orderOf(b.kind) || a.seq - b.seq);
+  dated.sort((a, b) => byDate(a.date, b.date) || rankOf(a) - rankOf(b) || a.seq - b.seq);
   const entries: LedgerEntry[] = withBalances(dated).map((line) => ({
     date: line.date,
-    type: line.kind as LedgerEntryType,
+    type: line.kind,
     ...(line.period === undefined ? {} : { period: line.period }),
     ref: line.itemId,
     description: line.description,
     amountCents: line.amountCents,
     balanceCents: line.balance,
+    paidCents: line.paidCents,
+    waived: line.waived,
+    waiver: line.waiver === true,
   }));
   return {
     leaseId,
@@ -428,8 +485,31 @@ export async function getLeaseLedger(
       lateFeePaidCents: line.lateFeePaidCents,
       status: periodStatus(line, today),
     })),
+    recurring: (lease.recurring ?? [])
+      .filter((charge) => charge.removedOn === undefined)
+      .map((charge) => ({
+        recurringId: charge.recurringId,
+        description: charge.description,
+        amountCents: charge.amountCents,
+        fromPeriod: charge.fromPeriod,
+        toPeriod: charge.toPeriod ?? null,
+      })),
+    autopayReversals: autopayReversalsOf(payments),
     today,
   };
+}
+
+/** Autopay payments reversed for NSF, newest first. */
+function autopayReversalsOf(payments: readonly PaymentRecord[]): AutopayReversal[] {
+  return payments
+    .filter((p) => p.autopayPeriod !== undefined && p.reversed && p.reversal?.reason === 'NSF')
+    .map((p) => ({
+      paymentId: p.paymentId,
+      amountCents: p.amountCents,
+      paymentDate: p.paymentDate,
+      period: p.autopayPeriod as string,
+    }))
+    .reverse();
 }
 
 /**
@@ -446,11 +526,13 @@ export async function getLeaseLedgerItems(
   const read = await readLedgerLines(db, reader, leaseId);
   if (!read) return null;
   const { lease, lines } = read;
-  lines.sort((a, b) => byDate(a.postedOn, b.postedOn) || orderOf(a.kind) - orderOf(b.kind) || a.seq - b.seq);
-  const items = withBalances(lines).map(({ seq: _seq, balance, ...line }) => ({
-    ...line,
-    balanceAfterCents: balance,
-  }));
+  lines.sort((a, b) => byDate(a.postedOn, b.postedOn) || rankOf(a) - rankOf(b) || a.seq - b.seq);
+  const items = withBalances(lines).map(
+    ({ seq: _seq, waiver: _waiver, itemDate: _item, balance, ...line }) => ({
+      ...line,
+      balanceAfterCents: balance,
+    }),
+  );
   return {
     items,
     balanceCents: lease.balanceCents,

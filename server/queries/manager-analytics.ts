@@ -5,7 +5,8 @@
 //
 // - asOf = min(to, today): the date physical occupancy and aging are measured on.
 // - Physical occupancy = units with a lease covering asOf / units (see coversDate).
-// - Charged in range = rent charges and late fees whose due date lies in [from, to].
+// - Charged in range = rent charges, late fees and other charges whose due date lies in [from, to],
+//   less waived items (a waived item is no longer owed).
 // - Collected in range = payments dated in [from, to] that are not reversed (a reversal removes
 //   the whole payment, whenever it was recorded). Overpayments count when received.
 // - Collection rate = collected / charged, capped at 1 (collecting arrears can exceed the charges
@@ -147,7 +148,7 @@ export async function getManagerAnalytics(
     sql`SELECT l.property_id::text, to_char((c->>'dueDate')::date, 'YYYY-MM') AS month,
           sum((c->>'amountCents')::bigint)::bigint AS cents
         FROM ${MINE(managerId)}, jsonb_array_elements(l.state->'charges') c
-        WHERE (c->>'dueDate')::date BETWEEN ${from}::date AND ${to}::date
+        WHERE (c->>'dueDate')::date BETWEEN ${from}::date AND ${to}::date AND c->'waived' IS NULL
         GROUP BY 1, 2`,
   );
   const collected = await rows<{ property_id: string; month: string; cents: number }>(
@@ -174,7 +175,7 @@ export async function getManagerAnalytics(
           SELECT m.lease_id, c->>'chargeId' AS charge_id, (c->>'dueDate')::date AS due_date,
             (c->>'amountCents')::bigint AS amount
           FROM mine m, jsonb_array_elements(m.state->'charges') c
-          WHERE (c->>'dueDate')::date <= ${asOf}::date),
+          WHERE (c->>'dueDate')::date <= ${asOf}::date AND c->'waived' IS NULL),
         paid AS (
           SELECT m.lease_id, a->>'chargeId' AS charge_id, sum((a->>'amountCents')::bigint) AS paid
           FROM mine m JOIN rm_lease_payments lp ON lp.lease_id = m.lease_id,

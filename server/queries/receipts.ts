@@ -6,7 +6,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { rows } from '../db/client';
-import { type LeaseState, leaseDecider, leaseStreamId } from '../domain/lease';
+import { type ChargeKind, type LeaseState, leaseDecider, leaseStreamId } from '../domain/lease';
 import { folderOf } from '../eventstore/folder';
 import type { Runtime } from '../runtime';
 import { type Address, addressOf, leaseScope, type Reader } from './scope';
@@ -25,8 +25,8 @@ export interface Receipt {
   reference: string | null;
   paymentDate: string;
   recordedAt: string;
-  /** What it paid: rent or late fee of which period. */
-  allocations: { kind: 'rent' | 'late_fee'; period: string; amountCents: number }[];
+  /** What it paid: rent, a late fee or another charge, of which period. */
+  allocations: { chargeId: string; kind: ChargeKind; period: string; amountCents: number }[];
   /** The part of the payment that became credit on the lease. */
   creditCents: number;
   /** The lease balance right after this payment (negative = credit). */
@@ -120,6 +120,7 @@ async function ledgerAtPayment(
   const payment = state.payments.find((p) => p.paymentId === paymentId);
   return {
     allocations: (payment?.allocations ?? []).map((a) => ({
+      chargeId: a.chargeId,
       kind: a.kind,
       period: a.period,
       amountCents: a.amountCents,

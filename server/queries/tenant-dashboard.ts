@@ -4,9 +4,10 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { type Executor, rows } from '../db/client';
-import type { Lease } from '../domain/lease';
+import { type Lease, openCentsOf } from '../domain/lease';
 import { nextAutopayDate } from './autopay-next';
 import { type NextDue, nextDue } from './lease-figures';
+import type { AutopayReversal } from './leases';
 import { type Address, type AsOfOptions, addressOf, leaseTodayOf, localTodaySql, type Reader } from './scope';
 
 export interface TenantDashboard {
@@ -27,6 +28,8 @@ export interface TenantDashboard {
     /** Negative = credit. */
     balanceCents: number;
     autopay: { enabled: boolean; method: string | null; capCents: number | null; nextDate: string | null };
+    /** Autopay payments reversed for NSF (not retried for their period), newest first. */
+    autopayReversals: AutopayReversal[];
   }[];
   recentPayments: {
     paymentId: string;
@@ -61,10 +64,9 @@ export interface TenantDashboard {
 const RECENT_PAYMENTS = 10;
 
 function pastDueOf(lease: Lease, today: string): TenantDashboard['leases'][number]['pastDue'] {
-  const late = lease.charges.filter((item) => item.dueDate < today && item.paidCents < item.amountCents);
+  const late = lease.charges.filter((item) => item.dueDate < today && openCentsOf(item) > 0);
   if (late.length === 0 || lease.balanceCents <= 0) return null;
-  const open = (item: Lease['charges'][number]) => item.amountCents - item.paidCents;
-  const sum = (items: Lease['charges']) => items.reduce((total, item) => total + open(item), 0);
+  const sum = (items: Lease['charges']) => items.reduce((total, item) => total + openCentsOf(item), 0);
   return {
     amountCents: sum(late),
     lateFeesCents: sum(late.filter((item) => item.kind === 'late_fee')),
@@ -110,6 +112,19 @@ export async function getTenantDashboard(
         WHERE l.tenant_id = ${tenantId}
           AND (least(l.end_date, coalesce(l.terminated_on, l.end_date)) >= ${today} OR l.balance_cents > 0)
         ORDER BY l.start_date, l.lease_id`,
+  );
+  const reversedAutopay = await rows<{
+    payment_id: string;
+    lease_id: string;
+    payment_date: string;
+    amount_cents: number;
+    autopay_period: string;
+  }>(
+    db,
+    sql`SELECT payment_id::text, lease_id::text, payment_date::text, amount_cents, autopay_period
+        FROM rm_payments
+        WHERE tenant_id = ${tenantId} AND reversed AND reversal_reason = 'NSF' AND autopay_period IS NOT NULL
+        ORDER BY payment_date DESC, payment_id`,
   );
   const [payments, maintenance, notices] = [
     await rows<{
@@ -193,6 +208,14 @@ export async function getTenantDashboard(
               nextDate: nextAutopayDate(lease, today),
             }
           : { enabled: false, method: null, capCents: null, nextDate: null },
+        autopayReversals: reversedAutopay
+          .filter((r) => r.lease_id === row.lease_id)
+          .map((r) => ({
+            paymentId: r.payment_id,
+            amountCents: Number(r.amount_cents),
+            paymentDate: r.payment_date,
+            period: r.autopay_period,
+          })),
       };
     }),
     recentPayments: payments.map((p) => ({

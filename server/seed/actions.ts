@@ -25,6 +25,9 @@ export type Action = { day: string; key: string } & (
   | { kind: 'pay'; lease: SeedLease; style: PayStyle; by: 'tenant' | 'manager'; method: PaymentMethod }
   | { kind: 'import'; lease: SeedLease }
   | { kind: 'reverse'; lease: SeedLease; paymentKey: string }
+  | { kind: 'waive'; lease: SeedLease; period: string; reason: string }
+  | { kind: 'reverseAutopay'; lease: SeedLease; period: string }
+  | { kind: 'recurring'; lease: SeedLease; description: string; amountCents: number; fromPeriod: string }
   | ({ kind: 'maintenance'; request: number; lease: SeedLease } & MaintenanceStep)
 );
 
@@ -39,5 +42,8 @@ export const SLOT: Record<Action['kind'], number> = {
   import: 14 * 60,
   pay: 15 * 60,
   reverse: 15 * 60 + 30,
+  waive: 15 * 60 + 45,
+  reverseAutopay: 15 * 60 + 30,
+  recurring: 10 * 60 + 45,
   maintenance: 16 * 60,
 };

@@ -134,6 +134,9 @@ describe('the portfolio', () => {
       'MaintenanceRated',
       'MaintenanceCancelled',
       'NoticePosted',
+      'ChargePosted',
+      'ChargeWaived',
+      'RecurringChargeAdded',
     ]) {
       expect(seen, type).toContain(type);
     }
@@ -141,6 +144,35 @@ describe('the portfolio', () => {
       sql`SELECT count(*) AS n FROM events WHERE event_type = 'PaymentReceived' AND data->>'autopayPeriod' IS NOT NULL`,
     );
     expect(autopaid).toBeGreaterThan(0);
+  });
+
+  it('shows an NSF fee caused by its reversal, a waived late fee and a recurring parking charge', async () => {
+    const leases = await leasesOf(runtime);
+    const nsf = leases.flatMap((l) => l.charges).filter((item) => item.kind === 'nsf_fee');
+    expect(nsf.length).toBeGreaterThan(0);
+    const waived = leases.flatMap((l) => l.charges).filter((item) => item.waived);
+    expect(waived.map((item) => item.kind)).toEqual(['late_fee']);
+    const parking = leases.find((l) => (l.recurring ?? []).length > 0);
+    expect(parking?.recurring[0]).toMatchObject({ description: 'Parking space P4', amountCents: 7_500 });
+    const posted = parking?.charges.filter((item) => item.kind === 'recurring') ?? [];
+    // Charged with the rent of every period billed so far.
+    expect(posted.length).toBe(parking?.periods.filter((line) => line.chargedCents > 0).length);
+    const [fee] = await rows<{ causation: string; reversal: string }>(
+      database.db,
+      sql`SELECT f.metadata->>'causationId' AS causation, r.event_id::text AS reversal
+          FROM events f JOIN events r ON r.stream_id = f.stream_id AND r.event_type = 'PaymentReversed'
+          WHERE f.event_type = 'ChargePosted' AND f.data->>'kind' = 'nsf_fee'`,
+    );
+    expect(fee?.causation).toBe(fee?.reversal);
+    // A bounced autopay payment: reversed for NSF, its period never paid by autopay again.
+    const bouncedOn = leases.filter((l) =>
+      l.payments.some((p) => p.autopayPeriod !== undefined && p.reversal?.reason === 'NSF'),
+    );
+    expect(bouncedOn).toHaveLength(1);
+    const lease = bouncedOn[0] as Lease;
+    const bounced = lease.payments.find((p) => p.reversal?.reason === 'NSF');
+    expect(lease.payments.filter((p) => p.autopayPeriod === bounced?.autopayPeriod)).toHaveLength(1);
+    expect(lease.charges.filter((item) => item.kind === 'nsf_fee').length).toBeGreaterThan(0);
   });
 
   it('was recorded over the past year, by the seed, the billing run and an import', async () => {

@@ -3,7 +3,16 @@
 // A batch folds on one private draft (see ledger.ts), so a long stream costs O(1) per event.
 import { assertNever } from '../shared/assert-never';
 import type { LeaseEvent, LeaseEventOf } from './events';
-import { addCredit, addPayment, type Books, closeBooks, openBooks, postItem, reversePayment } from './ledger';
+import {
+  addCredit,
+  addPayment,
+  type Books,
+  closeBooks,
+  openBooks,
+  postItem,
+  reversePayment,
+  waiveItem,
+} from './ledger';
 import type { Lease, LeaseState, PaymentRecord } from './state';
 
 function created({ data }: LeaseEventOf<'LeaseCreated'>): Lease {
@@ -21,6 +30,7 @@ function created({ data }: LeaseEventOf<'LeaseCreated'>): Lease {
     graceDays: data.graceDays,
     lateFeeCents: data.lateFeeCents,
     securityDepositCents: data.securityDepositCents,
+    nsfFeeCents: data.nsfFeeCents ?? 0,
     ...(data.timeZone === undefined ? {} : { timeZone: data.timeZone }),
     balanceCents: 0,
     creditCents: 0,
@@ -35,6 +45,7 @@ function created({ data }: LeaseEventOf<'LeaseCreated'>): Lease {
     autopay: { enabled: false },
     autopayPeriods: [],
     renewals: [],
+    recurring: [],
   };
 }
 
@@ -129,8 +140,42 @@ function apply(draft: Draft, event: LeaseEvent): void {
       lease.terminationReason = event.data.reason;
       return;
     case 'CreditGranted': {
-      const { creditId, amountCents, reason } = event.data;
-      addCredit(booksOf(draft), { creditId, amountCents, reason });
+      const { creditId, amountCents, reason, grantedOn } = event.data;
+      addCredit(booksOf(draft), { creditId, amountCents, reason, ...(grantedOn ? { grantedOn } : {}) });
+      return;
+    }
+    case 'ChargePosted': {
+      const { chargeId, kind, period, dueDate, amountCents, description, recurringId, postedAsOf } =
+        event.data;
+      postItem(booksOf(draft), {
+        chargeId,
+        kind,
+        period,
+        dueDate,
+        amountCents,
+        paidCents: 0,
+        description,
+        ...(recurringId === undefined ? {} : { recurringId }),
+        // Kept even when before the due date: the ledger dates a posted charge by the day it was posted.
+        postedAsOf,
+      });
+      return;
+    }
+    case 'ChargeWaived':
+      waiveItem(booksOf(draft), event.data.chargeId, { reason: event.data.reason, on: event.data.waivedOn });
+      return;
+    case 'RecurringChargeAdded': {
+      const { recurringId, description, amountCents, fromPeriod, toPeriod } = event.data;
+      const added = { recurringId, description, amountCents, fromPeriod, ...(toPeriod ? { toPeriod } : {}) };
+      // States folded before recurring charges existed (schema 4 read-model rows) have none.
+      lease.recurring = [...(lease.recurring ?? []), added];
+      return;
+    }
+    case 'RecurringChargeRemoved': {
+      const { recurringId, removedOn } = event.data;
+      lease.recurring = (lease.recurring ?? []).map((charge) =>
+        charge.recurringId === recurringId ? { ...charge, removedOn } : charge,
+      );
       return;
     }
     case 'AutopayEnrolled': {

@@ -1,8 +1,10 @@
 // Deciding payments and reversals: who may pay how and when, how much a lease accepts,
 // and recording on each event the allocations the ledger derived for it.
+import type { Ctx } from '../shared/ctx';
 import { DomainError } from '../shared/errors';
 import { formatUsd } from '../shared/money';
 import { requireCents, requireDate } from '../shared/validate';
+import { nsfFeeFor } from './adjustments';
 import type { LeaseCommandOf } from './commands';
 import { emit, startEmission } from './emit';
 import { type LeaseEvent, reversalReasonSchema } from './events';
@@ -107,7 +109,15 @@ export function receivePayment(
   }).events;
 }
 
-export function reversePayment(command: LeaseCommandOf<'ReversePayment'>, lease: Lease): LeaseEvent[] {
+/**
+ * Undoes a payment's allocations; a reversal for NSF also posts the lease's NSF fee (when above 0)
+ * in the same decision, so the fee never exists without its reversal nor the other way round.
+ */
+export function reversePayment(
+  command: LeaseCommandOf<'ReversePayment'>,
+  lease: Lease,
+  ctx: Ctx,
+): LeaseEvent[] {
   if (!REVERSAL_REASONS.includes(command.reason)) {
     throw new DomainError('invalid_input', 'A reversal reason is NSF, chargeback or error.', 'reason');
   }
@@ -122,7 +132,7 @@ export function reversePayment(command: LeaseCommandOf<'ReversePayment'>, lease:
       'paymentId',
     );
   }
-  return emit(startEmission(lease), {
+  const reversed = emit(startEmission(lease), {
     type: 'PaymentReversed',
     data: {
       paymentId: payment.paymentId,
@@ -130,5 +140,7 @@ export function reversePayment(command: LeaseCommandOf<'ReversePayment'>, lease:
       amountCents: payment.amountCents,
       allocations: allocationsOf(payment),
     },
-  }).events;
+  });
+  const fee = command.reason === 'NSF' ? nsfFeeFor(lease, payment, ctx) : null;
+  return (fee ? emit(reversed, fee) : reversed).events;
 }

@@ -3,7 +3,7 @@
 import { localDate } from '../shared/dates';
 import type { Allocation, AutopayMethod, ChargeKind, PaymentMethod, ReversalReason } from './events';
 
-/** An open or settled item on the ledger: a rent charge or a late fee. */
+/** An open or settled item on the ledger: a rent charge, a late fee or a posted charge. */
 export type LedgerItem = {
   chargeId: string;
   kind: ChargeKind;
@@ -11,8 +11,31 @@ export type LedgerItem = {
   dueDate: string;
   amountCents: number;
   paidCents: number;
-  /** Rent only: when it was posted, if after its due date (grace counts from then). */
+  /**
+   * When it was posted: on rent, only if after its due date (grace counts from then); on a posted
+   * charge (ChargePosted), always.
+   */
   postedAsOf?: string;
+  /** Posted charges (ChargePosted): what the manager or the rule wrote. */
+  description?: string;
+  /** Recurring charges: the recurring charge this item bills for `period`. */
+  recurringId?: string;
+  /**
+   * Waived (ChargeWaived): it no longer counts toward the balance; `paidCents` is 0 again because
+   * what had been paid of it (`paidCents` here) went back to its payers as credit.
+   */
+  waived?: { reason: string; on: string; paidCents: number };
+};
+
+/** A recurring charge (parking, pet rent): billed with the rent of each period it covers. */
+export type RecurringCharge = {
+  recurringId: string;
+  description: string;
+  amountCents: number;
+  fromPeriod: string;
+  toPeriod?: string;
+  /** Set once removed: periods not billed by then never are. */
+  removedOn?: string;
 };
 
 export type PaymentRecord = {
@@ -37,6 +60,8 @@ export type CreditRecord = {
   creditId: string;
   amountCents: number;
   reason: string;
+  /** The day a manager granted it; absent on a termination's credit (its effective date). */
+  grantedOn?: string;
   /** Everything this credit has paid. */
   allocations: Allocation[];
   /** Where each of `allocations` is in `charges` (same order). */
@@ -85,6 +110,13 @@ export type Lease = {
   graceDays: number;
   lateFeeCents: number;
   securityDepositCents: number;
+  /** Charged when a payment is reversed for NSF (0: none; older leases fold as 0). */
+  nsfFeeCents: number;
+  /**
+   * Positive: owed. Negative: credit. Always charges + fees - payments + reversed payments - credits
+   * - waived items (each waived item's full amount: its unpaid part is no longer owed, its paid
+   * part is credit again).
+   */
   /** The property's IANA zone: the lease's "today" is the local date there (absent: UTC). */
   timeZone?: string;
   /** Positive: owed. Negative: credit. Always charges + fees - payments + reversed payments - credits. */
@@ -113,6 +145,8 @@ export type Lease = {
   /** Periods autopay has already paid (once per period). */
   autopayPeriods: string[];
   renewals: Renewal[];
+  /** Recurring charges ever added, in order (removed ones stay, marked). */
+  recurring: RecurringCharge[];
   terminatedOn?: string;
   terminationReason?: string;
 };
@@ -125,7 +159,8 @@ export const initialState: LeaseState = { status: 'none' };
 // 3: `credits` and `creditsFrom` (CreditGranted).
 // 4: `openRent` and `openOther` replace `openItems` (rent is settled before fees, issue 11).
 // 5: `timeZone` (the property's, from LeaseCreated).
-export const STATE_SCHEMA_VERSION = 5;
+// 6: posted charges (description, recurringId), waivers, `nsfFeeCents`, `recurring`.
+export const STATE_SCHEMA_VERSION = 6;
 
 export type LeaseStatus = 'future' | 'active' | 'notice' | 'terminated' | 'ended';
 
@@ -151,3 +186,7 @@ export const leaseToday = (lease: Pick<Lease, 'timeZone'>, now: Date): string =>
 /** Future, active and notice leases are live: billed, and they take payments. */
 export const isLive = (status: LeaseStatus): boolean =>
   status === 'future' || status === 'active' || status === 'notice';
+
+/** What is still owed on an item: nothing once waived. */
+export const openCentsOf = (item: LedgerItem): number =>
+  item.waived ? 0 : Math.max(0, item.amountCents - item.paidCents);

@@ -44,6 +44,10 @@ export const CURRENT_SCHEMA_VERSIONS: Readonly<Record<LeaseEventType, number>> =
   LeaseRenewed: 1,
   LeaseTerminated: 1,
   CreditGranted: 1,
+  ChargePosted: 1,
+  ChargeWaived: 1,
+  RecurringChargeAdded: 1,
+  RecurringChargeRemoved: 1,
   AutopayEnrolled: 1,
   AutopayCancelled: 1,
 };

@@ -32,6 +32,7 @@ export function leaseCreated(overrides: Partial<Created> = {}): LeaseEvent {
       graceDays: 5,
       lateFeeCents: LATE_FEE,
       securityDepositCents: RENT,
+      nsfFeeCents: 0,
       ...overrides,
     },
   };

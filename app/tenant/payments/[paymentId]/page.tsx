@@ -2,7 +2,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { addressLine, methodLabel } from '@/components/tenant/labels';
+import { addressLine, chargeKindLabel, methodLabel } from '@/components/tenant/labels';
 import { PrintButton } from '@/components/tenant/print-button';
 import { Alert } from '@/components/ui/alert';
 import { DateText, Money, PeriodText } from '@/components/ui/locale';
@@ -85,9 +85,9 @@ export default async function ReceiptPage({ params }: { params: Promise<{ paymen
             </thead>
             <tbody data-testid="receipt-allocations">
               {receipt.allocations.map((a) => (
-                <tr key={`${a.kind}-${a.period}`} className="border-b border-line">
+                <tr key={a.chargeId} className="border-b border-line">
                   <td className="py-1.5">
-                    {a.kind === 'rent' ? 'Rent' : 'Late fee'}, <PeriodText period={a.period} />
+                    {chargeKindLabel(a.kind)}, <PeriodText period={a.period} />
                   </td>
                   <td className="py-1.5 text-right">
                     <Money cents={a.amountCents} />
