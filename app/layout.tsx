@@ -7,6 +7,8 @@ import type { ReactNode } from 'react';
 import { requestLocale } from '@/components/ui/request-locale';
 import type { UserRole } from '@/server/auth/tables';
 import { currentActor } from '@/server/http/page-auth';
+import { getRuntime } from '@/server/runtime';
+import { demoAccountsLive } from '@/server/seed/demo-status';
 import { Providers } from './providers';
 import { signOut } from './signin/actions';
 import './globals.css';
@@ -36,7 +38,11 @@ export const metadata: Metadata = {
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#0f766e' };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const [actor, locale] = await Promise.all([currentActor(), requestLocale()]);
+  const [actor, locale, demo] = await Promise.all([
+    currentActor(),
+    requestLocale(),
+    getRuntime().then((runtime) => demoAccountsLive(runtime.database.db)),
+  ]);
   return (
     <html lang="en">
       <body className="flex min-h-screen flex-col">
@@ -46,6 +52,16 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           Skip to content
         </a>
+        {demo ? (
+          <div
+            role="note"
+            data-testid="demo-banner"
+            className="bg-warn-soft px-4 py-2 text-center text-sm font-medium text-warn print:hidden"
+          >
+            Demo data: the demo accounts (password “leasebook-demo”) are live. Do not expose this install; a
+            real install starts with <code>npm run users:create-admin</code>.
+          </div>
+        ) : null}
         <header className="border-b border-line bg-surface print:hidden">
           <div className="mx-auto flex max-w-5xl items-center justify-between gap-4 px-4 py-3 sm:px-6">
             <Link href="/" className="flex items-center gap-2 text-lg font-semibold tracking-tight text-ink">
@@ -76,6 +92,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                     <span className="sr-only">Signed in as </span>
                     {actor.name}
                   </span>
+                  <Link href="/account" className={LINK}>
+                    Account
+                  </Link>
                   <form action={signOutForm}>
                     <button type="submit" className={`${LINK} font-medium`}>
                       Sign out

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { connection } from 'next/server';
 import { ProjectionHealthTable } from '@/components/projection-health-table';
 import { StreamStatsTable } from '@/components/stream-stats-table';
+import { currentActor } from '@/server/http/page-auth';
 import { getHomeOverview } from '@/server/queries/system-status';
 
 const ROLES = [
@@ -38,7 +39,7 @@ const PRINCIPLES = [
 export default async function HomePage() {
   // Render per request: the build must never open the database.
   await connection();
-  const overview = await getHomeOverview();
+  const overview = await getHomeOverview(await currentActor());
 
   return (
     <div className="space-y-14">

@@ -4,9 +4,11 @@ import { StatusBadge } from './status-badge';
 export interface ProjectionRow {
   name: string;
   status: string;
-  globalPosition: number;
   lagEvents: number;
-  lastError: string | null;
+  /** Admins only: where it stands and why it failed. */
+  globalPosition?: number;
+  lastError?: string | null;
+  parkedStreams?: number;
 }
 
 const numberFormat = new Intl.NumberFormat('en-US');
@@ -37,11 +39,18 @@ export function ProjectionHealthTable({ rows }: { rows: readonly ProjectionRow[]
             <tr key={row.name} data-testid={`projection-${row.name}`}>
               <th scope="row" className="px-4 py-2 align-top font-normal">
                 <span className="font-mono">{row.name}</span>
-                <span className="block text-xs text-muted">
-                  {row.globalPosition === 0
-                    ? 'no events applied yet'
-                    : `at event #${numberFormat.format(row.globalPosition)}`}
-                </span>
+                {row.globalPosition === undefined ? null : (
+                  <span className="block text-xs text-muted">
+                    {row.globalPosition === 0
+                      ? 'no events applied yet'
+                      : `at event #${numberFormat.format(row.globalPosition)}`}
+                  </span>
+                )}
+                {row.parkedStreams ? (
+                  <span className="mt-1 block text-xs text-bad">
+                    {numberFormat.format(row.parkedStreams)} stream(s) parked on a failing event
+                  </span>
+                ) : null}
                 {row.lastError ? (
                   <span className="mt-1 block text-xs break-words text-bad">{row.lastError}</span>
                 ) : null}

@@ -8,6 +8,7 @@ const STYLES: Record<string, string> = {
   ok: 'bg-ok-soft text-ok',
   rebuilding: 'bg-warn-soft text-warn',
   failing: 'bg-bad-soft text-bad',
+  degraded: 'bg-warn-soft text-warn',
 };
 
 export function StatusBadge({ status }: { status: string }) {

@@ -7,8 +7,10 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { appDatabaseOptions } from '../server/db/client';
+import { appDatabaseOptions, openDatabase } from '../server/db/client';
 import { lockDataDir } from '../server/db/data-dir-lock';
+import { env } from '../server/env';
+import { demoAccountsLive } from '../server/seed/demo-status';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const NEXT_BIN = createRequire(import.meta.url).resolve('next/dist/bin/next');
@@ -23,6 +25,7 @@ const SOURCES = [
   'server',
   'drizzle',
   'instrumentation.ts',
+  'proxy.ts',
   'next.config.js',
   'postcss.config.mjs',
   'package-lock.json',
@@ -83,17 +86,38 @@ function checkDataDirFree(): void {
   lockDataDir(options.dataDir)();
 }
 
+/**
+ * Will the server start with the demo accounts live? Yes for a new embedded database that is going
+ * to be seeded; otherwise ask the database (a database without the users table has none).
+ */
+async function demoWillBeLive(): Promise<boolean> {
+  const options = appDatabaseOptions();
+  if (options.kind === 'pglite' && env().SEED_DEMO === 'true') {
+    if (!options.dataDir || !fs.existsSync(path.resolve(options.dataDir))) return true;
+  }
+  const database = await openDatabase(options);
+  try {
+    return await demoAccountsLive(database.db);
+  } finally {
+    await database.close();
+  }
+}
+
 async function main(): Promise<number> {
   const port = process.env.PORT ?? '3000';
   if (!/^\d{1,5}$/.test(port)) throw new Error(`PORT must be a port number, got "${port}".`);
   checkDataDirFree();
 
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1' };
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    NEXT_TELEMETRY_DISABLED: '1',
+  };
   const hash = sourceHash();
   if (readIfExists(BUILD_ID) === undefined || readIfExists(HASH_FILE) !== hash) {
     console.log('leasebook: the production build is missing or older than the sources; running next build');
     const started = performance.now();
-    const code = await run(['build'], env);
+    const code = await run(['build'], childEnv);
     if (code !== 0) {
       console.error(`leasebook: next build failed (exit ${code})`);
       return code;
@@ -104,9 +128,14 @@ async function main(): Promise<number> {
 
   const args = ['start', '--port', port];
   if (process.env.HOST) args.push('--hostname', process.env.HOST);
+  else if (await demoWillBeLive()) {
+    // API.md "Demo data": with the published demo password live, only this machine may connect.
+    console.log('leasebook: demo accounts are live; listening on 127.0.0.1 only (set HOST to override)');
+    args.push('--hostname', '127.0.0.1');
+  }
   // The app handles SIGTERM itself (server/startup.ts): it drains requests and background work,
   // then closes the pool, instead of Next's immediate exit.
-  return run(args, { ...env, NEXT_MANUAL_SIG_HANDLE: 'true' });
+  return run(args, { ...childEnv, NEXT_MANUAL_SIG_HANDLE: 'true' });
 }
 
 main().then(

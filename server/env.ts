@@ -38,6 +38,12 @@ const EnvSchema = z.object({
   METRICS_TOKEN: z.string().min(1).optional(),
   /** `daily`: the app process runs billing at start and whenever a property's local date changes; `off`: only the CLI/API. */
   BILLING_SCHEDULE: z.enum(['daily', 'off']).default('daily'),
+  /** Session cookie `Secure` (+ `__Host-` name): `auto` = unless plain http to a loopback host. */
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  /** `false`: a new embedded database is not seeded with the demo portfolio (a real install). */
+  SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  /** The clean-up job (expired sessions, invites, idempotency replies): `hourly` or `off`. */
+  CLEANUP_SCHEDULE: z.enum(['hourly', 'off']).default('hourly'),
   /** The IANA zone of a property registered without one (DESIGN.md "The domain"). */
   DEFAULT_TIME_ZONE: timeZone.default('UTC'),
 });

@@ -1,12 +1,13 @@
 // What an app process does once at start (called from instrumentation.ts): open and migrate the
 // database, seed the demo portfolio into a brand-new embedded database, run the projections now
-// and every few seconds, and run the daily billing (at start, then whenever a property's local date
-// changes).
+// and every few seconds, run the daily billing (at start, then whenever a property's local date
+// changes) and the hourly clean-up (expired sessions, invites, tokens, idempotency replies).
 // A process that cannot open its database exits with the reason instead of answering every
 // request with a 500; a failed seed or billing run is logged and the app serves what is there.
 import 'server-only';
 import fs from 'node:fs';
 import path from 'node:path';
+import { runCleanup } from './cleanup';
 import { runBilling } from './commands/billing';
 import { appDatabaseOptions, openDatabase } from './db/client';
 import { lockDataDir } from './db/data-dir-lock';
@@ -21,6 +22,8 @@ import { isDatabaseEmpty, type SeedProgress, seedDemoData } from './seed';
 
 const CATCH_UP_EVERY_MS = 1_000;
 const BILLING_CHECK_EVERY_MS = 5 * 60_000;
+const CLEANUP_FIRST_AFTER_MS = 60_000;
+const CLEANUP_EVERY_MS = 60 * 60_000;
 
 export async function startServerProcess(): Promise<void> {
   const log = logger('startup');
@@ -36,8 +39,9 @@ export async function startServerProcess(): Promise<void> {
   }
   log.info({ database: runtime.database.kind, location: runtime.database.location }, 'database ready');
 
-  // API.md: only a fresh embedded database is seeded on its own; a DATABASE_URL one never is.
-  if (runtime.database.kind === 'pglite') await seedIfEmpty(runtime);
+  // API.md: only a fresh embedded database is seeded on its own; a DATABASE_URL one never is,
+  // and neither is one whose install said SEED_DEMO=false (a real install: npm run users:create-admin).
+  if (runtime.database.kind === 'pglite' && env().SEED_DEMO === 'true') await seedIfEmpty(runtime);
 
   let catchingUp = false;
   const catchUp = () => {
@@ -57,6 +61,7 @@ export async function startServerProcess(): Promise<void> {
 
   if (env().BILLING_SCHEDULE === 'daily') timers.push(scheduleDailyBilling(runtime));
   else log.info('daily billing is off (BILLING_SCHEDULE=off); run it with npm run billing');
+  if (env().CLEANUP_SCHEDULE === 'hourly') timers.push(...scheduleCleanup(runtime));
 
   // `npm start` sets NEXT_MANUAL_SIG_HANDLE, so the signals are ours to handle (without it, plain
   // `next start` closes its HTTP server and exits on its own).
@@ -95,6 +100,24 @@ function handleShutdown(runtime: Runtime, timers: readonly NodeJS.Timeout[]): vo
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, (s) => void shutdown(s));
 }
 
+/** The clean-up job (cleanup.ts) a minute after start, then every hour; returns its timers. */
+function scheduleCleanup(runtime: Runtime): NodeJS.Timeout[] {
+  const log = logger('cleanup');
+  const tick = async () => {
+    if (isDraining()) return;
+    try {
+      const report = await background(runCleanup(runtime));
+      log.info(report, 'clean-up done');
+    } catch (error) {
+      log.warn({ err: error }, 'clean-up failed; retrying on the next run');
+    }
+  };
+  return [
+    setTimeout(() => void tick(), CLEANUP_FIRST_AFTER_MS).unref(),
+    setInterval(() => void tick(), CLEANUP_EVERY_MS).unref(),
+  ];
+}
+
 /**
  * A brand-new embedded data directory is seeded aside (`<dir>.seeding`) and moved into place only
  * when the seed is complete: a process killed while seeding leaves no half-seeded database, and
@@ -102,7 +125,7 @@ function handleShutdown(runtime: Runtime, timers: readonly NodeJS.Timeout[]): vo
  */
 async function seedNewDataDir(): Promise<void> {
   const options = appDatabaseOptions();
-  if (options.kind !== 'pglite' || !options.dataDir) return;
+  if (options.kind !== 'pglite' || !options.dataDir || env().SEED_DEMO !== 'true') return;
   const dir = path.resolve(options.dataDir);
   if (fs.existsSync(dir)) return;
   const release = lockDataDir(dir);

@@ -1,13 +1,15 @@
 'use server';
 // Sign in and sign out from the browser: the same credential check and session rotation as
 // POST/DELETE /api/v1/session, with the session in an httpOnly, SameSite=Lax cookie.
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { z } from 'zod';
-import { checkCredentials, createSession, deleteSession, SESSION_COOKIE } from '@/server/auth/sessions';
+import { createSession, deleteSession } from '@/server/auth/sessions';
+import { signInWithPassword } from '@/server/auth/sign-in';
+import { clientAddress } from '@/server/auth/throttle';
 import { action } from '@/server/http/action';
 import { safeNext } from '@/server/http/page-auth';
-import { HttpError } from '@/server/http/route';
-import { setSessionCookie } from './session-cookie';
+import { HttpError, sessionTokenFromJar } from '@/server/http/route';
+import { clearSessionCookie, setSessionCookie } from './session-cookie';
 
 export const signIn = action(
   {
@@ -21,7 +23,11 @@ export const signIn = action(
   },
   async ({ input, runtime, log, redirect }) => {
     const db = runtime.database.db;
-    const user = await checkCredentials(db, input.email, input.password);
+    const user = await signInWithPassword(db, {
+      email: input.email,
+      password: input.password,
+      address: clientAddress(await headers()),
+    });
     if (!user) {
       throw new HttpError(
         401,
@@ -29,7 +35,7 @@ export const signIn = action(
         'The email or password is not right. Please try again.',
       );
     }
-    const previous = (await cookies()).get(SESSION_COOKIE)?.value;
+    const previous = sessionTokenFromJar(await cookies());
     const { token } = await createSession(db, user.id, previous);
     await setSessionCookie(token);
     log.info({ userId: user.id }, 'signed in (web)');
@@ -42,10 +48,9 @@ export const signIn = action(
 export const signOut = action(
   { name: 'signOut', auth: 'public', input: z.strictObject({}) },
   async ({ runtime, redirect }) => {
-    const jar = await cookies();
-    const token = jar.get(SESSION_COOKIE)?.value;
+    const token = sessionTokenFromJar(await cookies());
     if (token) await deleteSession(runtime.database.db, token);
-    jar.delete(SESSION_COOKIE);
+    await clearSessionCookie();
     redirect('/signin');
     return null;
   },

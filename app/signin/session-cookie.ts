@@ -1,19 +1,15 @@
-// Writes the session cookie from a server action (not itself an action: no 'use server' here).
+// Writes and clears the session cookie from a server action (not itself an action: no 'use server'
+// here). Name and Secure flag: server/http/session-cookie.ts.
 import 'server-only';
 import { cookies, headers } from 'next/headers';
-import { SESSION_COOKIE, SESSION_DAYS } from '@/server/auth/sessions';
-
-async function isHttps(): Promise<boolean> {
-  const h = await headers();
-  return h.get('x-forwarded-proto') === 'https' || (h.get('origin') ?? '').startsWith('https:');
-}
+import { SESSION_COOKIE_NAMES, sessionCookieOptions } from '@/server/http/session-cookie';
 
 export async function setSessionCookie(token: string): Promise<void> {
-  (await cookies()).set(SESSION_COOKIE, token, {
-    httpOnly: true,
-    sameSite: 'lax',
-    path: '/',
-    secure: await isHttps(),
-    maxAge: SESSION_DAYS * 24 * 60 * 60,
-  });
+  const { name, ...options } = sessionCookieOptions(await headers());
+  (await cookies()).set(name, token, options);
+}
+
+export async function clearSessionCookie(): Promise<void> {
+  const jar = await cookies();
+  for (const name of SESSION_COOKIE_NAMES) if (jar.get(name)) jar.delete(name);
 }

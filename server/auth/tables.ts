@@ -1,6 +1,6 @@
 // Users: who can sign in, with which role. Passwords are argon2id hashes; an invited tenant has
 // no password until the invite is accepted.
-import { index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 export const USER_ROLES = ['tenant', 'manager', 'auditor', 'admin'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
@@ -52,8 +52,25 @@ export const apiTokens = pgTable(
     tokenHash: text('token_hash').notNull(),
     createdAt: at('created_at').notNull().defaultNow(),
     lastUsedAt: at('last_used_at'),
+    /** Null only on tokens made before expiry existed (they expire 90 days after creation). */
+    expiresAt: at('expires_at'),
   },
   (t) => [uniqueIndex('api_tokens_hash_uq').on(t.tokenHash), index('api_tokens_user_idx').on(t.userId)],
+);
+
+/**
+ * Failed attempts (sign-in, invite acceptance), one row each, keyed by what is throttled:
+ * `account:<email>`, `address:<ip>`, `invite-address:<ip>`. Rows older than the window are
+ * deleted by the clean-up job.
+ */
+export const authFailures = pgTable(
+  'auth_failures',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    key: text('key').notNull(),
+    at: at('at').notNull().defaultNow(),
+  },
+  (t) => [index('auth_failures_key_at_idx').on(t.key, t.at)],
 );
 
 /**

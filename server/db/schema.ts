@@ -116,6 +116,36 @@ export const projectionStreams = pgTable(
   (t) => [primaryKey({ columns: [t.projection, t.streamId] })],
 );
 
+/**
+ * Streams a projection has set aside: one of their events made its handler fail for a reason a
+ * retry will not cure (a value the read table cannot hold, a bug). The projection skips the
+ * stream's later events and goes on with every other stream; the runner retries the stream now
+ * and then and takes it back once it applies (docs/security.md, "Poison events").
+ */
+export const projectionParkedStreams = pgTable(
+  'projection_parked_streams',
+  {
+    projection: text('projection').notNull(),
+    streamId: text('stream_id').notNull(),
+    /** The event that failed. */
+    globalPosition: bigint('global_position', { mode: 'number' }).notNull(),
+    version: integer('version').notNull(),
+    eventType: text('event_type').notNull(),
+    lastError: text('last_error').notNull(),
+    attempts: integer('attempts').notNull().default(1),
+    parkedAt: timestamp('parked_at', { withTimezone: true, precision: 3, mode: 'string' })
+      .notNull()
+      .defaultNow(),
+    retriedAt: timestamp('retried_at', { withTimezone: true, precision: 3, mode: 'string' })
+      .notNull()
+      .defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.projection, t.streamId] }),
+    index('projection_parked_stream_idx').on(t.streamId),
+  ],
+);
+
 // Read-model tables live beside their projections; re-exported so drizzle-kit sees them.
 export * from '../auth/tables';
 export * from '../projections/leases/tables';

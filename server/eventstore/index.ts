@@ -4,6 +4,7 @@ import 'server-only';
 import type { Db, Executor } from '../db/client';
 import { type AppendOptions, append, findCommand, recordReply, type StoredReply } from './append';
 import { type ReadAllOptions, type ReadStreamOptions, readAll, readStream } from './read';
+import { forgetOldReplies } from './retention';
 import { type Folder, loadStream, saveSnapshot, snapshotDue } from './snapshots';
 import type { NewEvent } from './types';
 import { UpcasterRegistry } from './upcasters';
@@ -46,6 +47,8 @@ export function createEventStore(db: Db, options: EventStoreOptions = {}) {
     /** Records the reply of a command that appended nothing itself; the first reply wins. */
     recordReply: (commandId: string, requestHash: string, reply: StoredReply) =>
       recordReply(db, commandId, requestHash, reply),
+    /** The clean-up job: idempotency replies older than 24 hours (retention.ts). */
+    forgetOldReplies: (now?: Date) => forgetOldReplies(db, now),
     load: <S>(
       streamId: string,
       folder: Folder<S>,

@@ -39,14 +39,14 @@ import { redirect as nextRedirect, unstable_rethrow } from 'next/navigation';
 import type pino from 'pino';
 import { z } from 'zod';
 import type { Actor } from '../auth/policy';
-import { actorOf, SESSION_COOKIE, userOfSession } from '../auth/sessions';
+import { actorOf, userOfSession } from '../auth/sessions';
 import type { UserRole } from '../auth/tables';
 import type { CommandEnvelope } from '../commands/handle';
 import { sha256Hex } from '../eventstore/canonical';
 import { inFlight, isDraining } from '../lifecycle';
 import { logger } from '../log';
 import { getRuntime, type Runtime } from '../runtime';
-import { errorResult, HttpError } from './route';
+import { errorResult, HttpError, refuseNul, sessionTokenFromJar } from './route';
 
 export type ActionAuth = 'public' | 'signed-in' | readonly UserRole[];
 
@@ -164,7 +164,7 @@ function webCommandId(userId: string, name: string, key: string): string {
 
 /** The signed-in user behind the request's session cookie, or null. */
 async function actorFromCookie(runtime: Runtime): Promise<Actor | null> {
-  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  const token = sessionTokenFromJar(await cookies());
   if (!token) return null;
   const user = await userOfSession(runtime.database.db, token);
   return user ? actorOf(user) : null;
@@ -180,6 +180,7 @@ function formToObject(form: FormData): Record<string, unknown> {
 }
 
 function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  refuseNul(input);
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issue = result.error.issues[0];

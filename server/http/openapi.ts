@@ -2,17 +2,19 @@
 // declarations `route()` parses with, so the document cannot drift from the handlers.
 import { z } from 'zod';
 import { CONTRACTS, type Contract } from './contracts';
-import type { ErrorStatus } from './contracts/contract';
+import { browserStatuses, type ErrorStatus } from './contracts/contract';
 import { errorResponse } from './schemas';
 
 const ERROR_DESCRIPTIONS: Record<ErrorStatus, string> = {
   400: 'Invalid input (unknown fields too), a malformed id, or a missing or bad Idempotency-Key',
   401: 'Not signed in, bad credentials, or a bad API token',
-  403: 'Signed in but not allowed',
+  403: 'Signed in but not allowed, or a cookie-authenticated write from another origin (cross_origin)',
   404: 'Not found (also what is not yours, so ids cannot be probed)',
   409: 'Concurrency retries exhausted, an Idempotency-Key reused with another body, or a conflict',
   413: 'Body over 64 KB',
+  415: 'A body not sent as application/json (session-cookie calls)',
   422: 'A business rule refused the command',
+  429: 'Too many failed attempts: wait for Retry-After seconds',
   503: 'The database is unreachable',
 };
 
@@ -65,7 +67,7 @@ export function openApiDocument() {
         ? { content: Object.fromEntries(op.produces.map((type) => [type, {}])) }
         : {};
     const responses: Record<string, unknown> = { [op.status]: { description: 'Success', ...success } };
-    for (const status of [...op.errors].sort()) {
+    for (const status of [...new Set([...op.errors, ...browserStatuses(op)])].sort()) {
       responses[status] = {
         description: ERROR_DESCRIPTIONS[status],
         ...(status === 503 ? {} : { content: errorContent }),

@@ -15,9 +15,11 @@ import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 import { isNotFoundError } from '../auth/errors';
 import type { Actor } from '../auth/policy';
-import { actorOf, SESSION_COOKIE, userOfSession } from '../auth/sessions';
+import { actorOf, userOfSession } from '../auth/sessions';
 import type { UserRole } from '../auth/tables';
 import { getRuntime } from '../runtime';
+import { sessionTokenFromJar } from './route';
+import { sameOriginPath } from './safe-next';
 
 export type { Actor };
 
@@ -32,7 +34,7 @@ export const homeOf = (role: UserRole): string => HOMES[role];
 
 /** The signed-in user of this request (session cookie), or null. Cached per request. */
 export const currentActor = cache(async (): Promise<Actor | null> => {
-  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  const token = sessionTokenFromJar(await cookies());
   if (!token) return null;
   const runtime = await getRuntime();
   const user = await userOfSession(runtime.database.db, token);
@@ -51,10 +53,9 @@ export async function requireRole(roles: UserRole | readonly UserRole[], next?: 
   return actor;
 }
 
-/** Only same-site absolute paths (`/x`, not `//host` or `/\host`) are honoured as `next`. */
+/** Only same-origin paths are honoured as `next` (./safe-next.ts); anything else → the role's home. */
 export function safeNext(next: string | null | undefined, role: UserRole): string {
-  if (next && /^\/(?![/\\])/.test(next) && !next.startsWith('/signin')) return next;
-  return homeOf(role);
+  return sameOriginPath(next, homeOf(role));
 }
 
 /** A query's result, or the 404 page when it throws NotFoundError (unknown or not the reader's). */

@@ -23,6 +23,11 @@
 // invalid_input, `new HttpError(status, code, message, field?)` → as given; anything else → 500
 // internal_error ("Something went wrong. Reference: <correlationId>", logged at error level).
 // Every response carries `x-correlation-id` and `Cache-Control: no-store`.
+// Browser defences (API.md Conventions, docs/security.md): a write without `Authorization` that
+// carries the session cookie (or goes to a public endpoint) answers 403 cross_origin when
+// `Sec-Fetch-Site` is cross-site/same-site or `Origin` names another host, and 415 when its body is
+// not application/json. Any input string holding a NUL is a 400; a malformed session cookie is no
+// session. TooManyAttemptsError → 429 with Retry-After; TooManyTokensError → 422.
 //
 // Idempotency: with an `Idempotency-Key`, the commandId is `http:<userId>:<METHOD> <path>:<key>`
 // (the key hashed if that would pass 255 chars). A command handler runs its use case with
@@ -35,9 +40,14 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type pino from 'pino';
 import { ZodError, type z } from 'zod';
-import { isForbiddenError, isNotFoundError } from '../auth/errors';
+import {
+  isForbiddenError,
+  isNotFoundError,
+  isTooManyAttemptsError,
+  isTooManyTokensError,
+} from '../auth/errors';
 import type { Actor } from '../auth/policy';
-import { actorOf, SESSION_COOKIE, userOfApiToken, userOfSession } from '../auth/sessions';
+import { actorOf, userOfApiToken, userOfSession } from '../auth/sessions';
 import { isCommandConflictError } from '../commands/errors';
 import type { CommandEnvelope, CommandResult, PendingResult } from '../commands/handle';
 import { isRefusal } from '../commands/refusal';
@@ -62,6 +72,7 @@ import {
   readsFor,
 } from './consistency';
 import type { Auth, Contract } from './contracts/contract';
+import { SESSION_COOKIE_NAMES } from './session-cookie';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
@@ -146,6 +157,7 @@ export type RouteHandler = ((request: Request, context: NextContext) => Promise<
 };
 
 const IDEMPOTENCY_KEY = /^[\x20-\x7e]{1,255}$/;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const NO_PARAMS: NextContext = { params: Promise.resolve({}) };
 
 export function route<
@@ -180,9 +192,14 @@ export function route<
           throw new HttpError(403, 'forbidden', 'Your role does not allow that.');
         }
       }
+      // Browser defences (API.md Conventions): a bearer token is not ambient, so it needs neither.
+      const browser = request.headers.get('authorization') === null && !SAFE_METHODS.has(request.method);
+      if (browser && (actor || options.auth === 'public') && isCrossOrigin(request)) {
+        throw new HttpError(403, 'cross_origin', 'Requests from another site are not accepted.');
+      }
       const params = options.params ? parse(options.params, await context.params) : undefined;
       const query = options.query ? parse(options.query, Object.fromEntries(url.searchParams)) : undefined;
-      const rawBody = options.body ? await readJson(request) : undefined;
+      const rawBody = options.body ? await readJson(request, { requireJsonType: browser }) : undefined;
       const body = options.body ? parse(options.body, rawBody ?? {}) : undefined;
 
       // Only an endpoint that takes a key reads it (elsewhere the header means nothing).
@@ -332,20 +349,62 @@ async function resolveActor(runtime: Runtime, request: Request): Promise<Actor |
   return user ? actorOf(user) : null;
 }
 
-/** The session cookie's token, if the request carries one. */
+/**
+ * A session token as we issue them (43 base64url characters); anything else (a malformed escape,
+ * a NUL, 10 KB of junk) is no session at all: the caller is treated as signed out, never a 500.
+ */
+function cookieToken(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  let value: string;
+  try {
+    value = decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+  return /^[A-Za-z0-9_-]{16,128}$/.test(value) ? value : undefined;
+}
+
+/** The session cookie's token, if the request carries one (either cookie name, see session-cookie.ts). */
 export function sessionTokenOf(request: Request): string | undefined {
   const cookie = request.headers.get('cookie');
   if (!cookie) return undefined;
+  const found = new Map<string, string>();
   for (const part of cookie.split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name === SESSION_COOKIE) return decodeURIComponent(rest.join('=')) || undefined;
+    if (name && !found.has(name)) found.set(name, rest.join('='));
+  }
+  for (const name of SESSION_COOKIE_NAMES) {
+    const token = cookieToken(found.get(name));
+    if (token) return token;
   }
   return undefined;
 }
 
 // ---- input ----------------------------------------------------------------------------------
 
+/** The path of the first string (or key) holding a NUL character, if any: PostgreSQL refuses them. */
+function nulPath(value: unknown, path: string[] = [], depth = 0): string[] | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (value === null || typeof value !== 'object' || depth > 32) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes('\u0000')) return [...path, key];
+    const found = nulPath(item, [...path, key], depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** NUL bytes in any input string → 400 invalid_input (never a database error, never a 500). */
+export function refuseNul(input: unknown): void {
+  const path = nulPath(input);
+  if (!path) return;
+  const field = path.join('.') || undefined;
+  const message = 'Text may not contain NUL characters.';
+  throw new HttpError(400, 'invalid_input', field ? `${field}: ${message}` : message, field);
+}
+
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  refuseNul(input);
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw zodToHttp(result.error);
@@ -361,8 +420,37 @@ function zodToHttp(error: ZodError): HttpError {
   return new HttpError(400, 'invalid_input', field ? `${field}: ${detail}` : detail, field);
 }
 
-/** Reads the body (≤ 64 KB, checked on the header and on the bytes) and parses it as JSON. */
-async function readJson(request: Request): Promise<unknown> {
+/**
+ * Did a browser send this from another origin? `Sec-Fetch-Site: cross-site | same-site`, or an
+ * `Origin` whose host is not the one the request was sent to (`null` included). A client that
+ * sends neither header (curl, scripts) is not a browser and passes. `X-Forwarded-Host` is trusted
+ * like Next.js does for server actions: a page on another origin cannot set it without a preflight.
+ */
+function isCrossOrigin(request: Request): boolean {
+  const site = request.headers.get('sec-fetch-site');
+  if (site === 'cross-site' || site === 'same-site') return true;
+  const origin = request.headers.get('origin');
+  if (origin === null) return false;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    return true; // `null` (sandboxed frames, some redirects) or garbage
+  }
+  const forwarded = request.headers.get('x-forwarded-host')?.split(',')[0]?.trim();
+  const host = forwarded || request.headers.get('host') || new URL(request.url).host;
+  return originHost.toLowerCase() !== host.toLowerCase();
+}
+
+const isJsonType = (contentType: string | null): boolean =>
+  (contentType ?? '').split(';')[0]?.trim().toLowerCase() === 'application/json';
+
+/**
+ * Reads the body (≤ 64 KB, checked on the header and on the bytes) and parses it as JSON. With
+ * `requireJsonType` (a cookie or anonymous call) a body not sent as application/json is a 415: an
+ * HTML form or a "simple" cross-site fetch can only send form and text types.
+ */
+async function readJson(request: Request, { requireJsonType = false } = {}): Promise<unknown> {
   const tooLarge = () => new HttpError(413, 'payload_too_large', 'The request body is larger than 64 KB.');
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > MAX_BODY_BYTES) throw tooLarge();
@@ -382,6 +470,9 @@ async function readJson(request: Request): Promise<unknown> {
   }
   const text = Buffer.concat(chunks).toString('utf8');
   if (text.trim() === '') return undefined;
+  if (requireJsonType && !isJsonType(request.headers.get('content-type'))) {
+    throw new HttpError(415, 'unsupported_media_type', 'Send the body as application/json.');
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -419,6 +510,11 @@ export function errorResult(error: unknown, correlationId: string, log: pino.Log
   }
   if (isRefusal(error)) return expected(error.status, error.code, error.message, error.field);
   if (isNotFoundError(error)) return expected(404, 'not_found', error.message);
+  if (isTooManyTokensError(error)) return expected(422, error.code, error.message);
+  if (isTooManyAttemptsError(error)) {
+    const result = expected(429, error.code, error.message);
+    return { ...result, headers: { 'retry-after': String(error.retryAfterSeconds) } };
+  }
   if (isForbiddenError(error)) {
     return error.hide ? expected(404, 'not_found', 'Not found.') : expected(403, 'forbidden', error.message);
   }
@@ -451,3 +547,14 @@ const isHttpError = (error: unknown): error is HttpError => hasErrorKind(error, 
 const isZodError = (error: unknown): error is ZodError =>
   error instanceof ZodError ||
   (error instanceof Error && error.name === 'ZodError' && Array.isArray((error as ZodError).issues));
+
+/** The session token from Next's cookie store (server components and actions). */
+export function sessionTokenFromJar(jar: {
+  get(name: string): { value: string } | undefined;
+}): string | undefined {
+  for (const name of SESSION_COOKIE_NAMES) {
+    const token = cookieToken(jar.get(name)?.value);
+    if (token) return token;
+  }
+  return undefined;
+}

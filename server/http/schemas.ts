@@ -36,7 +36,22 @@ export const signInBody = z.strictObject({
   email: z.string().trim().min(1).max(320),
   password: z.string().min(1).max(1024),
 });
-export const tokenBody = z.strictObject({ name: z.string().trim().min(1).max(100) });
+export const tokenBody = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  expiresInDays: z.int().min(1).max(365).default(90),
+});
+export const tokenParams = z.strictObject({ tokenId: z.uuid() });
+export const tokenInfo = z.object({
+  tokenId: z.uuid(),
+  name: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  expiresAt: z.string(),
+});
+export const passwordBody = z.strictObject({
+  currentPassword: z.string().min(1).max(1024),
+  newPassword: z.string().min(12, 'Use at least 12 characters.').max(1024),
+});
 export const tenantBody = z.strictObject({
   name: z.string().trim().min(1).max(200),
   email: z.email().max(320),

@@ -14,6 +14,7 @@ interface CheckpointRow {
   status: ProjectionStatus;
   last_error: string | null;
   failed_position: string | number | null;
+  parked_streams: string | number;
   updated_at: string;
   [key: string]: unknown;
 }
@@ -87,6 +88,7 @@ export async function projectionHealth(
     sql`SELECT n.name, coalesce(c.tx_id, '0'::xid8)::text AS tx_id, coalesce(c.global_position, 0) AS global_position,
           coalesce(c.events_processed, 0) AS events_processed, coalesce(c.status, 'ok') AS status,
           c.last_error, c.failed_position,
+          (SELECT count(*) FROM projection_parked_streams ps WHERE ps.projection = n.name) AS parked_streams,
           to_char(coalesce(c.updated_at, now()) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS updated_at
         FROM unnest(${`{${names.map((n) => JSON.stringify(n)).join(',')}}`}::text[]) AS n(name)
         LEFT JOIN projection_checkpoints c ON c.name = n.name
@@ -107,6 +109,7 @@ export async function projectionHealth(
     lagEvents: lags[index] ?? 0,
     lastError: row.last_error,
     failedPosition: row.failed_position === null ? null : Number(row.failed_position),
+    parkedStreams: Number(row.parked_streams),
     updatedAt: row.updated_at,
   }));
 }

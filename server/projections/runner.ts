@@ -15,7 +15,7 @@ import {
   type LogPosition,
   type StoredEvent,
 } from '../eventstore';
-import { logger } from '../log';
+import { logger, scrubSqlParams } from '../log';
 import {
   lockProjection,
   markFailing,
@@ -24,7 +24,18 @@ import {
   readCheckpoint,
   resetCheckpoint,
 } from './checkpoints';
-import { claimStreamSql, claimStreams, claimsOf, forgetClaims } from './stream-claims';
+import {
+  forgetParked,
+  isPoison,
+  listParked,
+  parkedAmong,
+  parkedDue,
+  parkedForStreamSql,
+  parkStream,
+  retryFailed,
+  unpark,
+} from './parked';
+import { appliedVersion, claimStreamSql, claimStreams, claimsOf, forgetClaims } from './stream-claims';
 import type { Projection, ProjectionHealth, ProjectionIo } from './types';
 
 export interface RunnerOptions {
@@ -33,6 +44,8 @@ export interface RunnerOptions {
   waitMs?: number;
   /** A projection whose handler failed is retried by catchUp() at most this often. */
   retryFailingAfterMs?: number;
+  /** A parked stream (parked.ts) is retried by catchUp() at most this often. */
+  retryParkedAfterMs?: number;
   onBatch?: (info: { projection: string; events: number; seconds: number; failed: boolean }) => void;
 }
 
@@ -55,8 +68,9 @@ class HandlerFailed extends Error {
   }
 }
 
+/** What is stored as a projection's last error: never the SQL parameters (a row's values). */
 function describeError(reason: unknown): string {
-  return reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason);
+  return scrubSqlParams(reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason));
 }
 
 const toPosition = (event: StoredEvent): LogPosition => ({
@@ -72,6 +86,7 @@ export function createProjectionRunner(
   const batchSize = options.batchSize ?? 200;
   const waitMs = options.waitMs ?? 5_000;
   const retryFailingAfterMs = options.retryFailingAfterMs ?? 5_000;
+  const retryParkedAfterMs = options.retryParkedAfterMs ?? 60_000;
   const byName = new Map(projections.map((p) => [p.name, p]));
   // When each projection last failed in this process: not retried on every command.
   const failedAt = new Map<string, number>();
@@ -83,15 +98,25 @@ export function createProjectionRunner(
     readStream: (streamId, readOptions) => store.readStream(streamId, readOptions, tx),
   });
 
-  /** Applies the batch's events this projection has not applied yet (per-stream claims). */
+  /**
+   * Applies the batch's events this projection has not applied yet (per-stream claims), skipping
+   * the streams it parked (their claims stay where the poison event is, for the retry).
+   */
   async function apply(tx: Tx, projection: Projection, events: readonly StoredEvent[]): Promise<void> {
-    const followed = events.filter((event) => follows(projection, event.streamType));
+    const streamIds = [
+      ...new Set(events.filter((e) => follows(projection, e.streamType)).map((e) => e.streamId)),
+    ];
+    const parked = await parkedAmong(tx, projection.name, streamIds);
+    // A parked stream's events before its poison event still apply; from it on they wait.
+    const waits = (event: StoredEvent) => event.version >= (parked.get(event.streamId) ?? Infinity);
+    const followed = events.filter((event) => follows(projection, event.streamType) && !waits(event));
     const upTo = new Map<string, number>();
     for (const event of followed)
       upTo.set(event.streamId, Math.max(upTo.get(event.streamId) ?? 0, event.version));
     const applied = await claimStreams(tx, projection.name, upTo);
     const io = ioFor(tx);
     for (const [index, event] of events.entries()) {
+      if (waits(event)) continue;
       if ((applied.get(event.streamId) ?? Number.POSITIVE_INFINITY) >= event.version) continue;
       if (!handles(projection, event.eventType)) continue;
       try {
@@ -131,7 +156,33 @@ export function createProjectionRunner(
       return { applied, more: applied === limit, failed: false };
     } catch (error) {
       if (!(error instanceof HandlerFailed)) throw error;
-      // The batch rolled back whole; apply what came before the bad event, then stop at it.
+      if (isPoison(error.reason)) {
+        // Set the stream aside for this projection and run the batch again without it: one bad
+        // stream never holds back the others (docs/security.md, "Poison events").
+        const { event } = error;
+        await store.db.transaction(async (tx) => {
+          await lockProjection(tx, projection.name);
+          await parkStream(tx, projection.name, event, describeError(error.reason));
+        });
+        log.error(
+          {
+            projection: projection.name,
+            streamId: event.streamId,
+            globalPosition: event.globalPosition,
+            err: error.reason,
+          },
+          'projection handler failed on an event; the stream is parked, the projection goes on',
+        );
+        options.onBatch?.({
+          projection: projection.name,
+          events: 0,
+          seconds: secondsSince(started),
+          failed: true,
+        });
+        return runBatch(projection, limit);
+      }
+      // A transient failure (the database went away): the batch rolled back whole; apply what came
+      // before the bad event, then stop at it and retry later.
       if (error.index > 0) await runBatch(projection, error.index);
       await store.db.transaction(async (tx) => {
         await lockProjection(tx, projection.name);
@@ -157,9 +208,44 @@ export function createProjectionRunner(
       const lastFailure = failedAt.get(projection.name);
       if (lastFailure !== undefined && performance.now() - lastFailure < retryFailingAfterMs) continue;
       failedAt.delete(projection.name);
+      let failed = false;
       for (;;) {
         const outcome = await runBatch(projection);
+        failed = outcome.failed;
         if (!outcome.more || outcome.failed) break;
+      }
+      if (!failed) await retryParked(projection);
+    }
+  }
+
+  /**
+   * Tries each parked stream that is due again: applies its events from where its claim stands,
+   * in one transaction under the projection's lock; on success the stream is taken back.
+   */
+  async function retryParked(projection: Projection): Promise<void> {
+    const due = await parkedDue(store.db, projection.name, retryParkedAfterMs);
+    for (const parked of due) {
+      try {
+        await store.db.transaction(async (tx) => {
+          await lockProjection(tx, projection.name);
+          const applied = await appliedVersion(tx, projection.name, parked.streamId);
+          const events = await store.readStream(parked.streamId, { fromVersion: applied + 1 }, tx);
+          const io = ioFor(tx);
+          for (const event of events) {
+            if (handles(projection, event.eventType)) await projection.handle(tx, event, io);
+          }
+          const last = events[events.length - 1];
+          if (last) await claimStreams(tx, projection.name, new Map([[parked.streamId, last.version]]));
+          await unpark(tx, projection.name, parked.streamId);
+        });
+        log.info(
+          { projection: projection.name, streamId: parked.streamId },
+          'parked stream applied; taken back',
+        );
+      } catch (reason) {
+        await store.db.transaction((tx) =>
+          retryFailed(tx, projection.name, parked.streamId, describeError(reason)),
+        );
       }
     }
   }
@@ -245,7 +331,10 @@ export function createProjectionRunner(
     if (fast) {
       try {
         await store.db.transaction(async (tx) => {
-          const statements = [claimStreamSql(names, first.streamId, last.version)];
+          const statements = [
+            claimStreamSql(names, first.streamId, last.version),
+            parkedForStreamSql(names, first.streamId),
+          ];
           for (const projection of followers) {
             for (const [index, event] of events.entries()) {
               if (handles(projection, event.eventType))
@@ -259,9 +348,10 @@ export function createProjectionRunner(
             }
           }
           // Sent together: postgres.js pipelines the statements of one transaction.
-          const [claimed] = await Promise.all(statements.map((statement) => rows(tx, statement)));
+          const [claimed, parked] = await Promise.all(statements.map((statement) => rows(tx, statement)));
           const behind = claimsOf(claimed ?? []).some((claim) => claim.previousVersion !== first.version - 1);
-          if (behind) throw new NotInOrder();
+          // A parked stream's later events wait for its retry: the careful path skips them.
+          if (behind || (parked?.length ?? 0) > 0) throw new NotInOrder();
         });
         return true;
       } catch (error) {
@@ -279,6 +369,10 @@ export function createProjectionRunner(
       for (const projection of followers) {
         try {
           await tx.transaction(async (savepoint) => {
+            if ((await parkedAmong(savepoint, projection.name, [first.streamId])).size > 0) {
+              complete = false;
+              return;
+            }
             const [claim] = claimsOf(
               await rows(savepoint, claimStreamSql([projection.name], first.streamId, last.version)),
             );
@@ -334,6 +428,7 @@ export function createProjectionRunner(
       await lockProjection(tx, projection.name);
       await projection.reset(tx);
       await forgetClaims(tx, projection.name);
+      await forgetParked(tx, projection.name);
       await resetCheckpoint(tx, projection.name);
     });
     let done = 0;
@@ -367,6 +462,7 @@ export function createProjectionRunner(
     waitFor,
     rebuild,
     health: (): Promise<ProjectionHealth[]> => projectionHealth(store.db, [...byName.keys()]),
+    parked: () => listParked(store.db, [...byName.keys()]),
   };
 }
 

@@ -66,3 +66,12 @@ export function claimsOf(found: readonly Record<string, unknown>[]): Claim[] {
 export async function forgetClaims(tx: Executor, projection: string): Promise<void> {
   await tx.execute(sql`DELETE FROM projection_streams WHERE projection = ${projection}`);
 }
+
+/** The version of the stream the projection has applied (0 if none). */
+export async function appliedVersion(tx: Executor, projection: string, streamId: string): Promise<number> {
+  const [found] = await rows<{ version: number }>(
+    tx,
+    sql`SELECT version FROM projection_streams WHERE projection = ${projection} AND stream_id = ${streamId}`,
+  );
+  return Number(found?.version ?? 0);
+}

@@ -40,5 +40,7 @@ export interface ProjectionHealth {
   lagEvents: number;
   lastError: string | null;
   failedPosition: number | null;
+  /** Streams set aside after a poison event (parked.ts): the projection goes on without them. */
+  parkedStreams: number;
   updatedAt: string;
 }

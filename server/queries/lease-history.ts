@@ -10,6 +10,7 @@ import {
   canReadEventFeed,
   leaseAccessOf,
 } from '../auth/policy';
+import { toCsv } from '../csv';
 import {
   depositOf,
   type Lease,
@@ -129,11 +130,6 @@ export const CSV_COLUMNS = [
   'depositHeldAfterCents',
 ] as const;
 
-const csvCell = (value: unknown): string => {
-  const text = value === null || value === undefined ? '' : String(value);
-  return /[",\r\n]/.test(text) || /^[=+\-@\t]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-};
-
 /** `2026-03 paid 0→150000, completed false→true; …`: the periods an event changed. */
 const periodChangesText = (change: StateChange): string =>
   change.periods
@@ -147,34 +143,34 @@ const periodChangesText = (change: StateChange): string =>
 
 function csvRow(event: StoredEvent, change: StateChange): string {
   const m = event.metadata;
-  return `${[
-    event.version,
-    event.eventType,
-    event.schemaVersion,
-    event.storedSchemaVersion,
-    event.recordedAt,
-    effectiveDateOf(event.data),
-    m.actor.name,
-    m.actor.role,
-    m.actor.userId,
-    m.source,
-    m.correlationId,
-    m.causationId,
-    m.commandId,
-    event.eventId,
-    event.globalPosition,
-    JSON.stringify(event.data),
-    event.hash,
-    change.before.status,
-    change.after.status,
-    change.before.balanceCents,
-    change.after.balanceCents,
-    periodChangesText(change),
-    change.before.depositHeldCents,
-    change.after.depositHeldCents,
-  ]
-    .map(csvCell)
-    .join(',')}\r\n`;
+  return toCsv([
+    [
+      event.version,
+      event.eventType,
+      event.schemaVersion,
+      event.storedSchemaVersion,
+      event.recordedAt,
+      effectiveDateOf(event.data),
+      m.actor.name,
+      m.actor.role,
+      m.actor.userId,
+      m.source,
+      m.correlationId,
+      m.causationId,
+      m.commandId,
+      event.eventId,
+      event.globalPosition,
+      JSON.stringify(event.data),
+      event.hash,
+      change.before.status,
+      change.after.status,
+      change.before.balanceCents,
+      change.after.balanceCents,
+      periodChangesText(change),
+      change.before.depositHeldCents,
+      change.after.depositHeldCents,
+    ],
+  ]);
 }
 
 const PAGE = 500;

@@ -150,7 +150,7 @@ export async function getManagerAnalytics(
   const charged = await rows<{ property_id: string; month: string; cents: number }>(
     db,
     sql`SELECT l.property_id::text, to_char((c->>'dueDate')::date, 'YYYY-MM') AS month,
-          sum((c->>'amountCents')::int)::bigint AS cents
+          sum((c->>'amountCents')::bigint)::bigint AS cents
         FROM ${MINE(managerId)}, jsonb_array_elements(l.state->'charges') c
         WHERE (c->>'dueDate')::date BETWEEN ${from}::date AND ${to}::date AND c->'waived' IS NULL
         GROUP BY 1, 2`,
@@ -186,11 +186,11 @@ export async function getManagerAnalytics(
     sql`WITH mine AS (SELECT l.* FROM ${MINE(managerId)}),
         items AS (
           SELECT m.lease_id, c->>'chargeId' AS charge_id, (c->>'dueDate')::date AS due_date,
-            (c->>'amountCents')::int AS amount
+            (c->>'amountCents')::bigint AS amount
           FROM mine m, jsonb_array_elements(m.state->'charges') c
           WHERE (c->>'dueDate')::date <= ${asOf}::date AND c->'waived' IS NULL),
         paid AS (
-          SELECT m.lease_id, a->>'chargeId' AS charge_id, sum((a->>'amountCents')::int) AS paid
+          SELECT m.lease_id, a->>'chargeId' AS charge_id, sum((a->>'amountCents')::bigint) AS paid
           FROM mine m JOIN rm_lease_payments lp ON lp.lease_id = m.lease_id,
             jsonb_array_elements(lp.payment->'allocations') a
           WHERE NOT (lp.payment->>'reversed')::boolean AND (lp.payment->>'paymentDate')::date <= ${asOf}::date
@@ -203,7 +203,7 @@ export async function getManagerAnalytics(
             AND m.deposit_settled_on <= ${asOf}::date
           GROUP BY 1, 2)
         SELECT i.lease_id::text, m.tenant_id::text, u.name AS tenant_name, m.property_id::text,
-          un.label AS unit_label, i.due_date::text, (i.amount - coalesce(pd.paid, 0))::int AS open_cents,
+          un.label AS unit_label, i.due_date::text, (i.amount - coalesce(pd.paid, 0))::bigint AS open_cents,
           (${asOf}::date - i.due_date)::int AS days
         FROM items i
         JOIN mine m ON m.lease_id = i.lease_id

@@ -1,7 +1,9 @@
 // What the home page and the health route read: the database's reachability, each projection's
-// position and lag, and the stream-stats read model.
+// lag and status, and the stream-stats read model. Positions and error texts (which can hold SQL
+// and the values it was given) are for admins only (API.md /health).
 import 'server-only';
 import { sql } from 'drizzle-orm';
+import type { Actor } from '../auth/policy';
 import { rows } from '../db/client';
 import { logger } from '../log';
 import { getStreamTypeStats, type StreamTypeStats } from '../projections/stream-stats/query';
@@ -11,36 +13,70 @@ import { getRuntime } from '../runtime';
 /** A health check must answer even when the database hangs (postgres.js waits up to 30 s to connect). */
 const HEALTH_TIMEOUT_MS = 5_000;
 
-export interface ProjectionSummary {
+/** What anyone may see of a projection: no positions, no error text (it can hold SQL and values). */
+export interface PublicProjectionSummary {
   name: string;
-  status: ProjectionStatus;
+  /** `degraded`: the projection goes on but has parked streams (a poison event in each). */
+  status: ProjectionStatus | 'degraded';
+  lagEvents: number;
+}
+
+/** What an admin also sees. */
+export interface ProjectionSummary extends PublicProjectionSummary {
   position: string;
   globalPosition: number;
-  lagEvents: number;
   lastError: string | null;
+  parkedStreams: number;
+  parked: {
+    streamId: string;
+    globalPosition: number;
+    eventType: string;
+    lastError: string;
+    attempts: number;
+  }[];
 }
 
 export interface SystemHealth {
   status: 'ok' | 'degraded';
   database: 'ok' | 'unreachable';
-  projections: ProjectionSummary[];
+  projections: PublicProjectionSummary[] | ProjectionSummary[];
 }
 
 export interface HomeOverview {
   streamTypes: StreamTypeStats[];
-  projections: ProjectionSummary[];
+  projections: PublicProjectionSummary[] | ProjectionSummary[];
 }
 
-async function projectionSummaries(): Promise<ProjectionSummary[]> {
+const isAdmin = (actor: Actor | null): boolean => actor?.role === 'admin';
+
+async function projectionSummaries(
+  actor: Actor | null,
+): Promise<PublicProjectionSummary[] | ProjectionSummary[]> {
   const { runner } = await getRuntime();
   const health = await runner.health();
-  return health.map(({ name, status, position, globalPosition, lagEvents, lastError }) => ({
-    name,
-    status,
-    position,
-    globalPosition,
-    lagEvents,
-    lastError,
+  const statusOf = (h: (typeof health)[number]) =>
+    h.status === 'ok' && h.parkedStreams > 0 ? ('degraded' as const) : h.status;
+  if (!isAdmin(actor)) {
+    return health.map((h) => ({ name: h.name, lagEvents: h.lagEvents, status: statusOf(h) }));
+  }
+  const parked = await runner.parked();
+  return health.map((h) => ({
+    name: h.name,
+    status: statusOf(h),
+    lagEvents: h.lagEvents,
+    position: h.position,
+    globalPosition: h.globalPosition,
+    lastError: h.lastError,
+    parkedStreams: h.parkedStreams,
+    parked: parked
+      .filter((p) => p.projection === h.name)
+      .map(({ streamId, globalPosition, eventType, lastError, attempts }) => ({
+        streamId,
+        globalPosition,
+        eventType,
+        lastError,
+        attempts,
+      })),
   }));
 }
 
@@ -53,14 +89,14 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 }
 
 /** Database reachable (a round trip) and every projection's health; never throws. */
-export async function getSystemHealth(): Promise<SystemHealth> {
+export async function getSystemHealth(actor: Actor | null): Promise<SystemHealth> {
   try {
     return await withTimeout(
       (async () => {
         const { database } = await getRuntime();
         await rows(database.db, sql`SELECT 1 AS ok`);
-        const projections = await projectionSummaries();
-        const failing = projections.some((p) => p.status === 'failing');
+        const projections = await projectionSummaries(actor);
+        const failing = projections.some((p) => p.status === 'failing' || p.status === 'degraded');
         return { status: failing ? 'degraded' : 'ok', database: 'ok', projections } satisfies SystemHealth;
       })(),
       HEALTH_TIMEOUT_MS,
@@ -72,11 +108,11 @@ export async function getSystemHealth(): Promise<SystemHealth> {
 }
 
 /** The home page's live panel: events per stream type and the projections' health. */
-export async function getHomeOverview(): Promise<HomeOverview> {
+export async function getHomeOverview(actor: Actor | null): Promise<HomeOverview> {
   const { database } = await getRuntime();
   const [streamTypes, projections] = await Promise.all([
     getStreamTypeStats(database.db),
-    projectionSummaries(),
+    projectionSummaries(actor),
   ]);
   return { streamTypes, projections };
 }

@@ -5,6 +5,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONTRACTS, wrapperStatuses } from '@/server/http/contracts';
+import { browserStatuses } from '@/server/http/contracts/contract';
 import { openApiDocument } from '@/server/http/openapi';
 import type { RouteHandler } from '@/server/http/route';
 
@@ -81,7 +82,7 @@ describe('endpoint contracts', () => {
         parameters: { name: string; in: string; required: boolean }[];
       };
       expect(Object.keys(op.responses).sort()).toEqual(
-        [contract.status, ...contract.errors].map(String).sort(),
+        [...new Set([contract.status, ...contract.errors, ...browserStatuses(contract)])].map(String).sort(),
       );
       if (contract.idempotency) {
         expect(op.parameters).toContainEqual(

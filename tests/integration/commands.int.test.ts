@@ -45,13 +45,16 @@ const eventCount = async (leaseId: string) =>
     )[0]?.n,
   );
 
+// bigint: the PostgreSQL driver answers a string.
 const readModelBalance = async (leaseId: string) =>
-  (
-    await rows<{ balance_cents: number }>(
-      runtime.database.db,
-      sql`SELECT balance_cents FROM rm_leases WHERE lease_id = ${leaseId}`,
-    )
-  )[0]?.balance_cents;
+  Number(
+    (
+      await rows<{ balance_cents: number | string }>(
+        runtime.database.db,
+        sql`SELECT balance_cents FROM rm_leases WHERE lease_id = ${leaseId}`,
+      )
+    )[0]?.balance_cents,
+  );
 
 /** An active lease (on a property of its own) from this month's 1st, with that month's rent posted. */
 async function aBilledLease() {

@@ -117,48 +117,83 @@ describe('catchUp', () => {
 describe.each([
   ['a thrown error', false],
   ['an SQL error that aborts the transaction', true],
-])('a failing handler (%s)', (_label, sqlError) => {
-  it('keeps the append, stops at the bad event, reports failing, and catches up once fixed', async () => {
+])('a poison event (%s)', (_label, sqlError) => {
+  it('parks its stream only: the others go on, health says degraded, a retry takes it back once fixed', async () => {
     const state = { broken: true, sqlError };
     const runner = createProjectionRunner(store, [tallyProjection(name, state)], {
       batchSize: 50,
       retryFailingAfterMs: 0,
+      retryParkedAfterMs: 0,
     });
     await runner.catchUp();
     const streamId = newStreamId();
+    const other = newStreamId();
     const appended = await store.append(streamId, [thing(1), thing(2, { poison: name }), thing(3)], {
       expectedVersion: 0,
       metadata: systemMetadata,
     });
     const poison = appended.events[1];
-    // Returns once the projection passed the append or stopped failing on it.
-    await runner.waitFor(appended.cursor);
+    const later = await store.append(other, [thing(10), thing(20)], {
+      expectedVersion: 0,
+      metadata: systemMetadata,
+    });
+    expect((await runner.waitFor(later.cursor)).reached).toBe(true);
 
     expect((await store.readStream(streamId)).length).toBe(3);
-    const [failing] = await runner.health();
-    expect(failing).toMatchObject({
-      status: 'failing',
-      failedPosition: poison?.globalPosition,
-      lagEvents: 2,
-    });
-    expect(failing?.lastError).toMatch(sqlError ? /no_such_table/ : /poisoned event/);
-    expect((await tallies(name)).find((t) => t.streamId === streamId)).toEqual({
-      streamId,
-      events: 1,
-      total: 1,
-    });
-    expect((await runner.waitFor(appended.cursor, 100)).reached).toBe(true);
+    const [health] = await runner.health();
+    // The projection went past the poison event: it is not stuck, only one stream is set aside.
+    expect(health).toMatchObject({ status: 'ok', lagEvents: 0, parkedStreams: 1 });
+    const [parked] = await runner.parked();
+    expect(parked).toMatchObject({ streamId, globalPosition: poison?.globalPosition });
+    expect(parked?.lastError).toMatch(sqlError ? /no_such_table/ : /poisoned event/);
+    const tally = await tallies(name);
+    expect(tally.find((t) => t.streamId === streamId)).toEqual({ streamId, events: 1, total: 1 });
+    expect(tally.find((t) => t.streamId === other)).toEqual({ streamId: other, events: 2, total: 30 });
+
+    // Later events of the parked stream wait, whoever applies them (the command's after-commit step).
+    await store.append(streamId, [thing(4)], { expectedVersion: 3, metadata: systemMetadata });
+    expect(await runner.applyCommitted(await store.readStream(streamId, { fromVersion: 4 }))).toBe(false);
+    await runner.catchUp();
+    expect((await tallies(name)).find((t) => t.streamId === streamId)?.events).toBe(1);
 
     state.broken = false;
     await runner.catchUp();
-    expect((await runner.health())[0]).toMatchObject({ status: 'ok', lagEvents: 0, lastError: null });
+    expect((await runner.health())[0]).toMatchObject({ status: 'ok', lagEvents: 0, parkedStreams: 0 });
     const live = await tallies(name);
-    expect(live.find((t) => t.streamId === streamId)).toEqual({ streamId, events: 3, total: 6 });
+    expect(live.find((t) => t.streamId === streamId)).toEqual({ streamId, events: 4, total: 10 });
 
     // A rebuild from scratch gives the same read model as the live one.
     await runner.rebuild(name);
     expect(await tallies(name)).toEqual(live);
     expect((await runner.health())[0]).toMatchObject({ status: 'ok', lagEvents: 0 });
+  });
+});
+
+describe('a transient failure (the database went away)', () => {
+  it('parks nothing: the projection stops at the event and catches up on a later run', async () => {
+    let down = true;
+    const flaky: Projection = {
+      ...tallyProjection(name),
+      async handle(tx, event, io) {
+        if (down && (event.data as { poison?: string }).poison === name) {
+          throw Object.assign(new Error('connection lost'), { code: 'CONNECTION_CLOSED' });
+        }
+        return tallyProjection(name).handle(tx, event, io);
+      },
+    };
+    const runner = createProjectionRunner(store, [flaky], { retryFailingAfterMs: 0 });
+    await runner.catchUp();
+    const streamId = newStreamId();
+    await store.append(streamId, [thing(1), thing(2, { poison: name })], {
+      expectedVersion: 0,
+      metadata: systemMetadata,
+    });
+    await runner.catchUp();
+    expect((await runner.health())[0]).toMatchObject({ status: 'failing', parkedStreams: 0 });
+    down = false;
+    await runner.catchUp();
+    expect((await runner.health())[0]).toMatchObject({ status: 'ok', lagEvents: 0 });
+    expect((await tallies(name)).find((t) => t.streamId === streamId)?.events).toBe(2);
   });
 });
 

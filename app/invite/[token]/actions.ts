@@ -1,12 +1,14 @@
 'use server';
 // Accepting an invite: the new tenant sets a password (min 12 characters, one use, 7 days), is
 // signed in, and lands on their dashboard.
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { z } from 'zod';
-import { acceptInvite, createSession, MIN_PASSWORD_LENGTH, SESSION_COOKIE } from '@/server/auth/sessions';
+import { createSession, MIN_PASSWORD_LENGTH } from '@/server/auth/sessions';
+import { acceptInvite } from '@/server/auth/sign-in';
+import { clientAddress } from '@/server/auth/throttle';
 import { action } from '@/server/http/action';
 import { homeOf } from '@/server/http/page-auth';
-import { HttpError } from '@/server/http/route';
+import { HttpError, sessionTokenFromJar } from '@/server/http/route';
 import { setSessionCookie } from '../../signin/session-cookie';
 
 export const acceptInviteAction = action(
@@ -29,7 +31,11 @@ export const acceptInviteAction = action(
   },
   async ({ input, runtime, redirect }) => {
     const db = runtime.database.db;
-    const user = await acceptInvite(db, input.token, input.password);
+    const user = await acceptInvite(db, {
+      token: input.token,
+      password: input.password,
+      address: clientAddress(await headers()),
+    });
     if (!user) {
       throw new HttpError(
         404,
@@ -37,7 +43,7 @@ export const acceptInviteAction = action(
         'This invite link is unknown, already used or expired. Ask your property manager for a new one.',
       );
     }
-    const { token } = await createSession(db, user.id, (await cookies()).get(SESSION_COOKIE)?.value);
+    const { token } = await createSession(db, user.id, sessionTokenFromJar(await cookies()));
     await setSessionCookie(token);
     const home = homeOf(user.role);
     redirect(home);

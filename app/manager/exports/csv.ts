@@ -1,16 +1,6 @@
-// CSV for the manager's exports: RFC 4180 quoting, and a leading apostrophe on a cell that a
-// spreadsheet would run as a formula (=, +, -, @), so an exported name cannot execute.
-const FORMULA = /^[=+\-@\t\r]/;
-
-function cell(value: string | number | null): string {
-  if (value === null) return '';
-  if (typeof value === 'number') return String(value);
-  const safe = FORMULA.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-export const toCsv = (rows: readonly (readonly (string | number | null)[])[]): string =>
-  `${rows.map((row) => row.map(cell).join(',')).join('\r\n')}\r\n`;
+// The manager's CSV downloads: the one CSV writer (server/csv.ts, formula-neutralised) and the
+// download response around it.
+export { toCsv } from '@/server/csv';
 
 export const csvResponse = (filename: string, body: string): Response =>
   new Response(body, {

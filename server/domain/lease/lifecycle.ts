@@ -4,7 +4,7 @@
 import type { Ctx } from '../shared/ctx';
 import { addDays, formatPeriod, periodOf } from '../shared/dates';
 import { DomainError } from '../shared/errors';
-import { formatUsd, MAX_CENTS } from '../shared/money';
+import { formatUsd, MAX_CENTS, MAX_RENT_CENTS } from '../shared/money';
 import { requireCents, requireDate, requireText } from '../shared/validate';
 import type { LeaseCommandOf, UnitLease } from './commands';
 import { emit, startEmission } from './emit';
@@ -15,8 +15,34 @@ import { type Lease, type LeaseState, leaseStatusOn, leaseToday } from './state'
 const rentRule = (field: string) => ({
   code: 'invalid_rent' as const,
   field,
-  message: `Enter a monthly rent from $0.01 to ${formatUsd(MAX_CENTS)}.`,
+  message: `Enter a monthly rent from $0.01 to ${formatUsd(MAX_RENT_CENTS)}.`,
+  rent: true,
 });
+
+/** Leases start in 2000 or later and run at most 30 years: the daily billing walks every period. */
+const EARLIEST_START = '2000-01-01';
+const MAX_TERM_YEARS = 30;
+
+function requireTerm(startDate: string, endDate: string, field: string): void {
+  if (startDate < EARLIEST_START) {
+    throw new DomainError(
+      'invalid_lease_dates',
+      `A lease cannot start before ${EARLIEST_START}.`,
+      'startDate',
+    );
+  }
+  if (endDate > addYears(startDate, MAX_TERM_YEARS)) {
+    throw new DomainError(
+      'invalid_lease_dates',
+      `A lease runs at most ${MAX_TERM_YEARS} years from its start date (${startDate}).`,
+      field,
+    );
+  }
+}
+
+function addYears(date: string, years: number): string {
+  return `${String(Number(date.slice(0, 4)) + years).padStart(4, '0')}${date.slice(4)}`;
+}
 
 function requireInteger(
   value: number,
@@ -66,6 +92,7 @@ export function createLease(command: LeaseCommandOf<'CreateLease'>, state: Lease
   if (endDate <= startDate) {
     throw new DomainError('invalid_lease_dates', 'The end date must be after the start date.', 'endDate');
   }
+  requireTerm(startDate, endDate, 'endDate');
   const monthlyRentCents = requireCents(command.monthlyRentCents, rentRule('monthlyRentCents'));
   const dueDay = requireInteger(command.dueDay, 1, 28, 'invalid_due_day');
   const graceDays = requireInteger(command.graceDays, 0, 60, 'invalid_grace_days');
@@ -147,6 +174,7 @@ export function renewLease(command: LeaseCommandOf<'RenewLease'>, lease: Lease, 
       'newEndDate',
     );
   }
+  requireTerm(lease.startDate, newEndDate, 'newEndDate');
   const monthlyRentCents = requireCents(command.monthlyRentCents, rentRule('monthlyRentCents'));
   // Only the added days can clash: the current term was checked when it was signed.
   requireUnitFree(lease.leaseId, addDays(lease.endDate, 1), newEndDate, command.existingLeasesForUnit, {

@@ -25,6 +25,14 @@ function checkAmount(lease: Lease, amountCents: number, today: string): void {
       'amountCents',
     );
   }
+  // Credit (a negative balance) is capped like a single payment: at most 12 months of rent.
+  if (lease.balanceCents - amountCents < -max) {
+    throw new DomainError(
+      'amount_too_large',
+      `This payment would leave more than 12 months of rent (${formatUsd(max)}) in credit on the lease. Enter a smaller amount.`,
+      'amountCents',
+    );
+  }
   const status = leaseStatusOn(lease, today);
   if (isLive(status)) return;
   const state =

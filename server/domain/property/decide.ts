@@ -4,7 +4,7 @@ import { assertNever } from '../shared/assert-never';
 import type { Ctx } from '../shared/ctx';
 import { localDate } from '../shared/dates';
 import { DomainError } from '../shared/errors';
-import { formatUsd, MAX_CENTS } from '../shared/money';
+import { formatUsd, MAX_RENT_CENTS } from '../shared/money';
 import { requireCents, requireOptionalDate, requireText } from '../shared/validate';
 import type { NewUnit, PropertyCommand, PropertyCommandOf } from './commands';
 import type { Address, PropertyEvent, Unit } from './events';
@@ -31,7 +31,8 @@ function newUnit(unit: NewUnit, taken: Unit[], ctx: Ctx): Unit {
   const marketRentCents = requireCents(unit.marketRentCents, {
     code: 'invalid_rent',
     field: 'marketRentCents',
-    message: `Enter a market rent from $0.01 to ${formatUsd(MAX_CENTS)} for unit "${label}".`,
+    message: `Enter a market rent from $0.01 to ${formatUsd(MAX_RENT_CENTS)} for unit "${label}".`,
+    rent: true,
   });
   return { unitId: unit.unitId ?? ctx.newId(), label, marketRentCents };
 }

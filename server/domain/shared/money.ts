@@ -4,6 +4,13 @@ import { z } from 'zod';
 /** $100,000,000.00: anything larger on a lease is a typo, not an amount. */
 export const MAX_CENTS = 10_000_000_000;
 
+/**
+ * $1,000,000.00 a month: the largest monthly or market rent a command may set. It bounds what a
+ * lease can hold (a payment is at most 12 months of rent, credit at most 12 months of rent), so
+ * every read-model sum stays far inside a bigint and a JavaScript safe integer (docs/security.md).
+ */
+export const MAX_RENT_CENTS = 100_000_000;
+
 // Messages in dollars: zod's own ("Too big: expected number to be <=10000000000") must never reach
 // a person. The API's field name says the unit (`amountCents`); the sentence speaks dollars.
 const WHOLE_CENTS = 'Enter an amount in whole cents (an integer: 1250.00 dollars is 125000).';
@@ -22,6 +29,9 @@ export const isCents = (value: unknown): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_CENTS;
 
 export const isPositiveCents = (value: unknown): value is number => isCents(value) && value > 0;
+
+export const isRentCents = (value: unknown): value is number =>
+  isPositiveCents(value) && value <= MAX_RENT_CENTS;
 
 /**
  * round(rent × days / daysInMonth), half-up to the cent. Done in integers

@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import { isIsoDate } from './dates';
 import { DomainError, type DomainErrorCode } from './errors';
-import { isCents, isPositiveCents } from './money';
+import { isCents, isPositiveCents, isRentCents } from './money';
 
 export function requireDate(value: unknown, field: string): string {
   if (!isIsoDate(value)) {
@@ -16,10 +16,17 @@ export function requireOptionalDate(value: unknown, field: string): string | und
   return value === undefined ? undefined : requireDate(value, field);
 }
 
-type AmountRule = { code: DomainErrorCode; field: string; message: string; allowZero?: boolean };
+type AmountRule = {
+  code: DomainErrorCode;
+  field: string;
+  message: string;
+  allowZero?: boolean;
+  /** A rent (monthly or market): at most MAX_RENT_CENTS. */
+  rent?: boolean;
+};
 
 export function requireCents(value: unknown, rule: AmountRule): number {
-  const ok = rule.allowZero ? isCents(value) : isPositiveCents(value);
+  const ok = rule.rent ? isRentCents(value) : rule.allowZero ? isCents(value) : isPositiveCents(value);
   if (!ok) throw new DomainError(rule.code, rule.message, rule.field);
   return value as number;
 }

@@ -3,11 +3,14 @@ import { z } from 'zod';
 import {
   inviteBody,
   inviteParams,
+  passwordBody,
   signInBody,
   tenantBody,
   tenantDirectoryQuery,
   tenantIdParams,
   tokenBody,
+  tokenInfo,
+  tokenParams,
   userResponse,
 } from '../schemas';
 import { contract } from './contract';
@@ -20,7 +23,7 @@ export const signIn = contract({
   body: signInBody,
   status: 200,
   response: userResponse,
-  errors: [400, 401, 413],
+  errors: [400, 401, 413, 429],
 });
 
 export const signOut = contract({
@@ -45,12 +48,53 @@ export const me = contract({
 export const createToken = contract({
   method: 'POST',
   path: '/tokens',
-  summary: 'Create an API token (shown once)',
+  summary: 'Create an API token (shown once); expiresInDays 1–365, default 90; at most 20 live ones',
   auth: 'signed-in',
   body: tokenBody,
   status: 201,
-  response: z.object({ token: z.string() }),
-  errors: [400, 401, 413],
+  response: z.object({ token: z.string(), tokenId: z.uuid(), expiresAt: z.string() }),
+  errors: [400, 401, 413, 422],
+});
+
+export const listTokens = contract({
+  method: 'GET',
+  path: '/tokens',
+  summary: "The signed-in user's live API tokens (never the secrets)",
+  auth: 'signed-in',
+  status: 200,
+  response: z.object({ tokens: z.array(tokenInfo) }),
+  errors: [401],
+});
+
+export const revokeToken = contract({
+  method: 'DELETE',
+  path: '/tokens/{tokenId}',
+  summary: 'Revoke one of your API tokens',
+  auth: 'signed-in',
+  params: tokenParams,
+  status: 200,
+  response: z.object({ revoked: z.literal(true), tokenId: z.uuid() }),
+  errors: [400, 401, 404],
+});
+
+export const changePassword = contract({
+  method: 'POST',
+  path: '/me/password',
+  summary: 'Change your password: signs out every other session and revokes your API tokens',
+  auth: 'signed-in',
+  body: passwordBody,
+  status: 200,
+  response: z.object({ changed: z.literal(true) }),
+  errors: [400, 401, 403, 413, 429],
+});
+
+export const signOutEverywhere = contract({
+  method: 'DELETE',
+  path: '/sessions',
+  summary: 'Sign out everywhere: ends every session of the user (API tokens stay; revoke them one by one)',
+  auth: 'signed-in',
+  status: 204,
+  errors: [401],
 });
 
 export const inviteTenant = contract({
@@ -95,5 +139,5 @@ export const acceptInvite = contract({
   body: inviteBody,
   status: 200,
   response: userResponse,
-  errors: [400, 401, 404, 413],
+  errors: [400, 401, 404, 413, 429],
 });

@@ -7,7 +7,7 @@ import type { UserRole } from '../../auth/tables';
 
 export type Auth = 'public' | 'signed-in' | readonly UserRole[];
 export type Method = 'GET' | 'POST' | 'DELETE';
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503;
 
 export interface Contract<
   A extends Auth = Auth,
@@ -58,5 +58,16 @@ export function wrapperStatuses(
   if (declared.body) statuses.add(413);
   // The same Idempotency-Key with another request; retries exhausted.
   if (declared.idempotency) statuses.add(409);
+  return statuses;
+}
+
+/**
+ * What the wrapper's browser checks can answer on top (route.ts): a write from another origin with
+ * the session cookie → 403 cross_origin; a body that is not `application/json` → 415.
+ */
+export function browserStatuses(declared: Pick<Contract, 'method' | 'body'>) {
+  const statuses = new Set<ErrorStatus>();
+  if (declared.method !== 'GET') statuses.add(403);
+  if (declared.body) statuses.add(415);
   return statuses;
 }

@@ -26,8 +26,8 @@ export const leasesTable = pgTable(
     terminatedOn: date('terminated_on', { mode: 'string' }),
     /** 'active' or 'terminated'; 'ended' is derived from end_date at read time. */
     storedStatus: text('stored_status').notNull(),
-    monthlyRentCents: integer('monthly_rent_cents').notNull(),
-    balanceCents: integer('balance_cents').notNull(),
+    monthlyRentCents: bigint('monthly_rent_cents', { mode: 'number' }).notNull(),
+    balanceCents: bigint('balance_cents', { mode: 'number' }).notNull(),
     /** The security deposit the lease requires, and what is held of it (0 once settled). */
     depositRequiredCents: bigint('deposit_required_cents', { mode: 'number' }).notNull().default(0),
     depositHeldCents: bigint('deposit_held_cents', { mode: 'number' }).notNull().default(0),

@@ -1,6 +1,6 @@
 // Read table of the payments projection: one row per payment, for recent payments, receipts and
 // the "collected" side of the manager's analytics (by property and payment date).
-import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 export const paymentsTable = pgTable(
   'rm_payments',
@@ -9,7 +9,7 @@ export const paymentsTable = pgTable(
     leaseId: uuid('lease_id').notNull(),
     tenantId: uuid('tenant_id').notNull(),
     propertyId: uuid('property_id').notNull(),
-    amountCents: integer('amount_cents').notNull(),
+    amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
     paymentDate: date('payment_date', { mode: 'string' }).notNull(),
     method: text('method').notNull(),
     reference: text('reference'),

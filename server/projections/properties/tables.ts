@@ -1,7 +1,7 @@
 // Read tables of the properties projection: buildings with a full-text search vector, their
 // units and their notices. Occupancy is not stored: it is derived from rm_leases at read time.
 import { sql } from 'drizzle-orm';
-import { customType, date, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { bigint, customType, date, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 
 /** PostgreSQL `tsvector`, filled with to_tsvector('simple', ...) by the projection. */
 const tsvector = customType<{ data: string; driverData: string }>({ dataType: () => 'tsvector' });
@@ -37,7 +37,7 @@ export const unitsTable = pgTable(
     unitId: uuid('unit_id').primaryKey(),
     propertyId: uuid('property_id').notNull(),
     label: text('label').notNull(),
-    marketRentCents: integer('market_rent_cents').notNull(),
+    marketRentCents: bigint('market_rent_cents', { mode: 'number' }).notNull(),
   },
   (t) => [index('rm_units_property_idx').on(t.propertyId, t.marketRentCents)],
 );

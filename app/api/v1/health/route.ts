@@ -3,7 +3,7 @@ import { operations } from '@/server/http/contracts';
 import { json, route } from '@/server/http/route';
 import { getSystemHealth } from '@/server/queries/system-status';
 
-export const GET = route(operations.health, async () => {
-  const health = await getSystemHealth();
+export const GET = route(operations.health, async ({ actor }) => {
+  const health = await getSystemHealth(actor);
   return json(health.database === 'ok' ? 200 : 503, health);
 });
