@@ -1,6 +1,7 @@
 // What an app process does once at start (called from instrumentation.ts): open and migrate the
 // database, seed the demo portfolio into a brand-new embedded database, run the projections now
-// and every few seconds, and run the daily billing (at start, then whenever the UTC date changes).
+// and every few seconds, start the notification subscribers (server/notifications), and run the
+// daily billing (at start, then whenever the UTC date changes).
 // A process that cannot open its database exits with the reason instead of answering every
 // request with a 500; a failed seed or billing run is logged and the app serves what is there.
 import 'server-only';
@@ -13,6 +14,7 @@ import { migrateDatabase } from './db/migrate';
 import { todayUtc } from './domain/shared/dates';
 import { env } from './env';
 import { logger } from './log';
+import { startNotificationLoops } from './notifications/service';
 import { createRuntime, getRuntime, type Runtime } from './runtime';
 import { isDatabaseEmpty, type SeedProgress, seedDemoData } from './seed';
 
@@ -44,6 +46,13 @@ export async function startServerProcess(): Promise<void> {
   // Not awaited: a long backlog must not hold the server back; requests read what is there.
   catchUp();
   setInterval(catchUp, CATCH_UP_EVERY_MS).unref();
+
+  // Subscribers of the committed log (notifications, webhooks, event bus) and their senders.
+  if (env().SUBSCRIBERS === 'on') {
+    await startNotificationLoops(runtime).catch((error: unknown) => {
+      log.error({ err: error }, 'notifications did not start; the app serves without them');
+    });
+  } else log.info('subscribers are off in this process (SUBSCRIBERS=off)');
 
   if (env().BILLING_SCHEDULE === 'daily') scheduleDailyBilling(runtime);
   else log.info('daily billing is off (BILLING_SCHEDULE=off); run it with npm run billing');
