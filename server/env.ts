@@ -65,6 +65,8 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[a-z0-9_-]{1,32}$/)
     .default('leasebook'),
+  /** Events per subscriber batch (one transaction; for the event bus, one pipelined publish). */
+  SUBSCRIBER_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(200),
   /** `off`: this process runs no subscriber (another process does, or tests drive them). */
   SUBSCRIBERS: z.enum(['on', 'off']).default('on'),
 });

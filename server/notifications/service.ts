@@ -72,7 +72,7 @@ export function createNotificationServices(
     ...(eventBus ? [eventBus] : []),
   ];
   const runner = createSubscriberRunner(runtime.store, subscribers, {
-    batchSize: e.PROJECTION_BATCH_SIZE,
+    batchSize: e.SUBSCRIBER_BATCH_SIZE,
     projectionsHorizon: projectionsHorizon(runtime),
     retryFailingAfterMs: options.retryFailingAfterMs,
     onBatch: recordSubscriberBatch,
