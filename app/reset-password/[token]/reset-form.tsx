@@ -23,7 +23,10 @@ export function ResetForm({ token }: { token: string }) {
         <div className="space-y-2">
           <ErrorAlert error={error} />
           {error.code === 'reset_not_found' ? (
-            <Link href="/forgot-password" className="text-sm text-accent-strong underline-offset-2 hover:underline">
+            <Link
+              href="/forgot-password"
+              className="text-sm text-accent-strong underline-offset-2 hover:underline"
+            >
               Ask for a new link
             </Link>
           ) : null}
