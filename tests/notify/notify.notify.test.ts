@@ -267,7 +267,7 @@ describe.skipIf(!natsAvailable)('event bus (NATS JetStream on 127.0.0.1:4222)', 
     const [counted] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM events`;
     const total = counted?.n ?? 0;
     void first.start().catch(() => {});
-    const atKill = await until('part of the backlog published', 120_000, async () => {
+    const atKill = await until('part of the backlog published', 600_000, async () => {
       const n = await stored();
       return n >= 50 ? n : undefined;
     });

@@ -47,9 +47,17 @@ export function createSubscriberRunner(
   const failedAt = new Map<string, number>();
   const log = logger('subscribers');
   let running: Promise<void> | null = null;
+  /** Subscribers whose checkpoint row is known to exist (no need to look again). */
+  const initialised = new Set<string>();
 
   /** A subscriber that has never run and starts at the end: its checkpoint is put there first. */
   async function initialise(subscriber: Subscriber): Promise<void> {
+    if (initialised.has(subscriber.name)) return;
+    await putCheckpoint(subscriber);
+    initialised.add(subscriber.name);
+  }
+
+  async function putCheckpoint(subscriber: Subscriber): Promise<void> {
     const name = checkpointName(subscriber.name);
     const [found] = await rows(
       store.db,
