@@ -14,6 +14,7 @@ import { changeLease, createLease } from '@/server/commands/lease';
 import { requestMaintenance } from '@/server/commands/maintenance';
 import { postNotice } from '@/server/commands/portfolio';
 import { rows } from '@/server/db/client';
+import { queueEmail } from '@/server/notifications/deliver';
 import { listNotifications, markNotificationRead, setEmailPreferences } from '@/server/notifications/inbox';
 import { createMailSender } from '@/server/notifications/mail/sender';
 import { requestPasswordReset, resetPassword } from '@/server/notifications/password-reset';
@@ -230,6 +231,41 @@ describe('the mail sender', () => {
     }
   });
 
+  it('fails a message at once when the mail server refuses the recipient (5xx)', async () => {
+    const smtp = new TestMailServer({ refuse: /^nobody@/ });
+    await smtp.start();
+    const sender = createMailSender(runtime.database.db, {
+      smtpUrl: smtp.url,
+      from: 'x@leasebook.test',
+      retryBaseMs: 10,
+      retryMaxMs: 10,
+      messageIdDomain: 'leasebook.test',
+    });
+    try {
+      await runtime.database.db.transaction((tx) =>
+        queueEmail(tx, {
+          dedupeKey: `test:${randomUUID()}`,
+          kind: 'payment_receipt',
+          userId: null,
+          to: 'nobody@example.test',
+          subject: 'Refused',
+          text: 'x',
+          html: '<p>x</p>',
+        }),
+      );
+      await sender.sendDue();
+      const [refused] = await rows<{ status: string; last_error: string }>(
+        runtime.database.db,
+        sql`SELECT status, last_error FROM outbox_messages WHERE subject = 'Refused'`,
+      );
+      expect(refused?.status).toBe('failed');
+      expect(refused?.last_error).toMatch(/^Refused by the mail server: .*550/);
+    } finally {
+      sender.close();
+      await smtp.stop();
+    }
+  });
+
   it('gives a message up at its give-up time with the reason kept', async () => {
     const sender = createMailSender(runtime.database.db, {
       smtpUrl: 'smtp://127.0.0.1:1',
@@ -318,6 +354,36 @@ describe('webhooks', () => {
         sql`SELECT event_id::text AS event_id FROM events WHERE event_type = 'PaymentReceived' AND data->>'paymentId' = ${paymentId}`,
       );
       expect(received[0]?.id).toBe(event?.event_id);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('disables an endpoint that answers 410 Gone and ends its delivery', async () => {
+    const server = http.createServer((_request, response) => response.writeHead(410).end());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    try {
+      const { webhookId } = await registerWebhook(runtime, admin, { url: `http://127.0.0.1:${port}/gone` });
+      await pay(3_000);
+      await settle();
+      await createWebhookSender(runtime.database.db, {
+        retryBaseMs: 10,
+        retryMaxMs: 10,
+        timeoutMs: 2_000,
+      }).sendDue();
+      const [endpoint] = await rows<{ status: string; disabled_reason: string }>(
+        runtime.database.db,
+        sql`SELECT status, disabled_reason FROM webhook_endpoints WHERE id = ${webhookId}`,
+      );
+      expect(endpoint).toMatchObject({
+        status: 'disabled',
+        disabled_reason: 'The endpoint answered 410 Gone.',
+      });
+      const { deliveries } = await listDeliveries(runtime, admin, webhookId);
+      expect(deliveries.every((d) => d.status === 'failed' && d.responseStatus === 410)).toBe(true);
+      expect(deliveries.length).toBeGreaterThan(0);
     } finally {
       server.close();
     }

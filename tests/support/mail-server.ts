@@ -14,11 +14,20 @@ export class TestMailServer {
   private server: SMTPServer | null = null;
   port = 0;
 
+  /** `refuse`: recipients answered 550 (a permanent refusal). */
+  constructor(private readonly options: { refuse?: RegExp } = {}) {}
+
   private create(): SMTPServer {
     return new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      onRcptTo: (address, _session, callback) => {
+        if (this.options.refuse?.test(address.address)) {
+          const error = Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 });
+          callback(error);
+        } else callback();
+      },
       onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
