@@ -2,6 +2,8 @@
 // status, and how many messages wait to go out per channel.
 import 'server-only';
 import { sql } from 'drizzle-orm';
+import { ForbiddenError } from '../auth/errors';
+import type { Actor } from '../auth/policy';
 import { rows } from '../db/client';
 import type { NotificationGauges } from '../metrics';
 import type { Runtime } from '../runtime';
@@ -10,6 +12,15 @@ import type { SubscriberHealth } from './subscribers/types';
 
 export function subscriberHealth(runtime: Runtime): Promise<SubscriberHealth[]> {
   return notificationServices(runtime).subscribers.health();
+}
+
+/** The admin console's list of subscribers. */
+export async function listSubscribers(
+  runtime: Runtime,
+  actor: Actor,
+): Promise<{ subscribers: SubscriberHealth[] }> {
+  if (actor.role !== 'admin') throw new ForbiddenError('Only admins see the subscribers.');
+  return { subscribers: await subscriberHealth(runtime) };
 }
 
 export async function notificationGauges(runtime: Runtime): Promise<NotificationGauges> {

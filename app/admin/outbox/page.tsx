@@ -6,6 +6,7 @@ import Link from 'next/link';
 import { env } from '@/server/env';
 import { requireRole } from '@/server/http/page-auth';
 import { listOutbox } from '@/server/notifications/outbox';
+import { listSubscribers } from '@/server/notifications/status';
 import { getRuntime } from '@/server/runtime';
 
 export const metadata: Metadata = { title: 'Outbox' };
@@ -23,7 +24,11 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
   const actor = await requireRole(['admin'], '/admin/outbox');
   const { status: asked } = await searchParams;
   const status = STATUSES.find((s) => s === asked);
-  const { messages, counts } = await listOutbox(await getRuntime(), actor, { status, limit: 200 });
+  const runtime = await getRuntime();
+  const [{ messages, counts }, { subscribers }] = await Promise.all([
+    listOutbox(runtime, actor, { status, limit: 200 }),
+    listSubscribers(runtime, actor),
+  ]);
   const smtp = Boolean(env().SMTP_URL);
   return (
     <section aria-labelledby="outbox-heading" className="space-y-6">
@@ -37,6 +42,21 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
             : 'SMTP_URL is not set: emails stay here and nothing leaves this machine.'}
         </p>
       </div>
+      <section aria-labelledby="subscribers-heading" className="space-y-2">
+        <h2 id="subscribers-heading" className="text-lg font-semibold">
+          Subscribers
+        </h2>
+        <ul className="flex flex-wrap gap-3 text-sm" data-testid="subscribers">
+          {subscribers.map((s) => (
+            <li key={s.name} className="rounded-md border border-line bg-surface px-3 py-2">
+              <span className="font-medium">{s.name}</span>{' '}
+              <span className={s.status === 'ok' ? 'text-ok' : 'text-bad'}>{s.status}</span> · {s.lagEvents}{' '}
+              events behind · at #{s.globalPosition}
+              {s.lastError ? <span className="block text-bad">{s.lastError}</span> : null}
+            </li>
+          ))}
+        </ul>
+      </section>
       <nav aria-label="Filter by status" className="flex flex-wrap gap-2 text-sm">
         <Link
           href="/admin/outbox"

@@ -186,3 +186,27 @@ export const testWebhook = contract({
   response: z.object({ deliveryId: z.uuid(), eventId: z.uuid() }),
   errors: [400, 401, 403, 404],
 });
+
+export const listSubscribers = contract({
+  method: 'GET',
+  path: '/subscribers',
+  summary:
+    'Subscribers of the committed log (notifications, webhooks, event bus): position, lag, status, last error',
+  auth: ['admin'],
+  status: 200,
+  response: z.object({
+    subscribers: z.array(
+      z.object({
+        name: z.string(),
+        status: z.enum(['ok', 'failing', 'rebuilding']),
+        position: z.string(),
+        globalPosition: z.number().int(),
+        lagEvents: z.number().int(),
+        eventsProcessed: z.number().int(),
+        lastError: z.string().nullable(),
+        updatedAt: z.string(),
+      }),
+    ),
+  }),
+  errors: [401, 403],
+});
