@@ -12,7 +12,7 @@ import { checkCredentials } from '@/server/auth/sessions';
 import { insertUser } from '@/server/auth/users';
 import { changeLease, createLease } from '@/server/commands/lease';
 import { requestMaintenance } from '@/server/commands/maintenance';
-import { postNotice } from '@/server/commands/portfolio';
+import { inviteTenant, postNotice } from '@/server/commands/portfolio';
 import { rows } from '@/server/db/client';
 import { queueEmail } from '@/server/notifications/deliver';
 import { listNotifications, markNotificationRead, setEmailPreferences } from '@/server/notifications/inbox';
@@ -413,6 +413,25 @@ describe('rent reminders', () => {
     expect(await sendRentReminders(runtime, dayBefore, 3)).toBe(0);
     expect(await count(sql`SELECT count(*) AS n FROM notifications WHERE kind = 'rent_reminder'`)).toBe(1);
     expect(await count(sql`SELECT count(*) AS n FROM outbox_messages WHERE kind = 'rent_reminder'`)).toBe(0);
+  });
+});
+
+describe('invitations', () => {
+  it('emails the invite link with the tenant account, in one transaction', async () => {
+    const invited = await inviteTenant(runtime, manager, { name: 'Ivy Invitee', email: 'Ivy@Example.test' });
+    const [mail] = await rows<{ to_address: string; text_body: string; sensitive: boolean; kind: string }>(
+      runtime.database.db,
+      sql`SELECT to_address, text_body, sensitive, kind FROM outbox_messages WHERE user_id = ${invited.tenantId}`,
+    );
+    expect(mail).toMatchObject({ to_address: 'ivy@example.test', kind: 'invitation', sensitive: true });
+    expect(mail?.text_body).toContain(`/invite/${encodeURIComponent(invited.inviteToken)}`);
+    expect(mail?.text_body).toContain('Morgan Manager invited you');
+    await expect(
+      inviteTenant(runtime, manager, { name: 'Ivy Again', email: 'ivy@example.test' }),
+    ).rejects.toMatchObject({
+      code: 'email_taken',
+    });
+    expect(await count(sql`SELECT count(*) AS n FROM outbox_messages WHERE kind = 'invitation'`)).toBe(1);
   });
 });
 
