@@ -13,6 +13,18 @@ const optional = <T extends z.ZodType>(schema: T) =>
     (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
     schema.optional(),
   );
+/** An IANA zone name the runtime knows (this module is a leaf, so it asks Intl directly). */
+const timeZone = z.string().refine(
+  (name) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: name });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'Use an IANA time zone name, such as America/New_York or UTC.' },
+);
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -26,7 +38,7 @@ const EnvSchema = z.object({
   PROJECTION_WAIT_MS: z.coerce.number().int().min(0).default(5_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   METRICS_TOKEN: z.string().min(1).optional(),
-  /** `daily`: the app process runs billing at start and whenever the UTC date changes; `off`: only the CLI/API. */
+  /** `daily`: the app process runs billing at start and whenever a property's local date changes; `off`: only the CLI/API. */
   BILLING_SCHEDULE: z.enum(['daily', 'off']).default('daily'),
   // Notifications and integrations (README "Notifications, webhooks and the event bus").
   /** Where links in emails point (no trailing slash); default http://localhost:$PORT. */
@@ -69,6 +81,8 @@ const EnvSchema = z.object({
   SUBSCRIBER_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(200),
   /** `off`: this process runs no subscriber (another process does, or tests drive them). */
   SUBSCRIBERS: z.enum(['on', 'off']).default('on'),
+  /** The IANA zone of a property registered without one (DESIGN.md "The domain"). */
+  DEFAULT_TIME_ZONE: timeZone.default('UTC'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

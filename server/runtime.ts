@@ -23,11 +23,18 @@ export interface Runtime {
   runner: ProjectionRunner;
   /** This process's writers per stream (queues and last-written states); see commands/handle.ts. */
   streams: StreamWriters;
+  /** The time zone of a property registered without one (`DEFAULT_TIME_ZONE`). */
+  defaultTimeZone: string;
 }
 
 export function createRuntime(
   database: Database,
-  options: { projections?: readonly Projection[]; snapshotEvery?: number; retryFailingAfterMs?: number } = {},
+  options: {
+    projections?: readonly Projection[];
+    snapshotEvery?: number;
+    retryFailingAfterMs?: number;
+    defaultTimeZone?: string;
+  } = {},
 ): Runtime {
   const e = env();
   const store = createEventStore(database.db, {
@@ -40,7 +47,13 @@ export function createRuntime(
     retryFailingAfterMs: options.retryFailingAfterMs,
     onBatch: recordProjectionBatch,
   });
-  return { database, store, runner, streams: createStreamWriters() };
+  return {
+    database,
+    store,
+    runner,
+    streams: createStreamWriters(),
+    defaultTimeZone: options.defaultTimeZone ?? e.DEFAULT_TIME_ZONE,
+  };
 }
 
 const RUNTIME = Symbol.for('leasebook.runtime');

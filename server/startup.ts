@@ -1,7 +1,7 @@
 // What an app process does once at start (called from instrumentation.ts): open and migrate the
 // database, seed the demo portfolio into a brand-new embedded database, run the projections now
 // and every few seconds, start the notification subscribers (server/notifications), and run the
-// daily billing (at start, then whenever the UTC date changes).
+// daily billing (at start, then whenever a property's local date changes).
 // A process that cannot open its database exits with the reason instead of answering every
 // request with a 500; a failed seed or billing run is logged and the app serves what is there.
 import 'server-only';
@@ -11,15 +11,16 @@ import { runBilling } from './commands/billing';
 import { appDatabaseOptions, openDatabase } from './db/client';
 import { lockDataDir } from './db/data-dir-lock';
 import { migrateDatabase } from './db/migrate';
-import { todayUtc } from './domain/shared/dates';
+import { localDate, maxDate, todayUtc } from './domain/shared/dates';
 import { env } from './env';
 import { logger } from './log';
 import { startNotificationLoops } from './notifications/service';
+import { propertyTimeZones } from './queries/properties';
 import { createRuntime, getRuntime, type Runtime } from './runtime';
 import { isDatabaseEmpty, type SeedProgress, seedDemoData } from './seed';
 
 const CATCH_UP_EVERY_MS = 1_000;
-const BILLING_CHECK_EVERY_MS = 10 * 60_000;
+const BILLING_CHECK_EVERY_MS = 5 * 60_000;
 
 export async function startServerProcess(): Promise<void> {
   const log = logger('startup');
@@ -116,22 +117,34 @@ async function seedIfEmpty(runtime: Runtime, options: { rethrow?: boolean } = {}
   }
 }
 
-/** Billing as of today at start, then again whenever the UTC date has moved on. */
+/**
+ * Billing at start, then again whenever the local date of any property's time zone has moved on.
+ * The run is as of the latest of those dates (rent due there today is posted everywhere, which a
+ * run ahead of a lease's clock may do); each lease's late fees and autopay go only up to its own
+ * local today (the domain's rule), so no tenant is fined before their own day is over.
+ */
 function scheduleDailyBilling(runtime: Runtime): void {
   const log = logger('billing-schedule');
   let billedFor: string | undefined;
   let running = false;
   const tick = async () => {
-    const today = todayUtc(new Date());
-    if (running || billedFor === today) return;
+    if (running) return;
     running = true;
+    const now = new Date();
+    const zones = await propertyTimeZones(runtime.database.db).catch(() => ['UTC']);
+    const dates = zones.map((zone) => `${zone}=${localDate(now, zone)}`).join(' ');
+    const today = zones.map((zone) => localDate(now, zone)).reduce(maxDate, todayUtc(now));
+    if (billedFor === dates) {
+      running = false;
+      return;
+    }
     try {
       const outcome = await runBilling(runtime, { asOf: today });
       if (outcome.status === 'busy') {
         log.info({ asOf: today }, 'another billing run is under way; checking again later');
         return;
       }
-      billedFor = today;
+      billedFor = dates;
       const { failures, ...report } = outcome.report;
       log.info({ ...report, failures: failures.length }, 'daily billing done');
       for (const failure of failures) log.warn(failure, 'daily billing could not bill a lease');

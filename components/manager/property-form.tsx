@@ -6,12 +6,23 @@ import { type FormEvent, useState, useTransition } from 'react';
 import { registerPropertyAction } from '@/app/manager/actions/properties';
 import { ErrorAlert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { Field, Input } from '@/components/ui/field';
+import { Field, Input, Select } from '@/components/ui/field';
 import { parseDollarsToCents } from '@/components/ui/format';
 import type { ActionError } from '@/server/http/action';
 import { type FieldErrors, text } from './confirm-action';
 
-export function PropertyForm() {
+/**
+ * `timeZones`: the IANA names to choose from (the server's list); `defaultTimeZone`: the one
+ * preselected (the server's DEFAULT_TIME_ZONE). The zone decides the property's "today": when
+ * its tenants' payments are dated and when grace periods end.
+ */
+export function PropertyForm({
+  timeZones,
+  defaultTimeZone,
+}: {
+  timeZones: readonly string[];
+  defaultTimeZone: string;
+}) {
   const router = useRouter();
   const [rows, setRows] = useState<number[]>([0]);
   const [nextRow, setNextRow] = useState(1);
@@ -37,6 +48,8 @@ export function PropertyForm() {
     if (!address.city) next['address.city'] = 'Enter the city.';
     if (!address.state) next['address.state'] = 'Enter the state.';
     if (!address.postalCode) next['address.postalCode'] = 'Enter the postal code.';
+    const timeZone = text(form, 'timeZone');
+    if (!timeZones.includes(timeZone)) next.timeZone = 'Choose the time zone the property is in.';
     const labels = new Set<string>();
     const units = rows.map((row, index) => {
       const label = text(form, `unit-${row}-label`);
@@ -52,7 +65,7 @@ export function PropertyForm() {
     setErrors(next);
     if (Object.keys(next).length > 0) return;
     startTransition(async () => {
-      const result = await registerPropertyAction({ name, address, units, idempotencyKey: key });
+      const result = await registerPropertyAction({ name, address, timeZone, units, idempotencyKey: key });
       if (result.ok) {
         router.push(`/manager/properties/${result.data.propertyId}`);
         return;
@@ -82,6 +95,22 @@ export function PropertyForm() {
             {(control) => <Input {...control} autoComplete="off" maxLength={20} />}
           </Field>
         </div>
+        <Field
+          id="timeZone"
+          label="Time zone"
+          hint="Tenants' payment dates and the end of each grace period follow the local date here."
+          error={errors.timeZone}
+        >
+          {(control) => (
+            <Select {...control} defaultValue={defaultTimeZone}>
+              {timeZones.map((zone) => (
+                <option key={zone} value={zone}>
+                  {zone.replaceAll('_', ' ')}
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
       </div>
       <fieldset className="space-y-3">
         <legend className="font-semibold">Units</legend>

@@ -46,8 +46,14 @@ export async function runBilling(
   options: BillingOptions,
 ): Promise<{ status: 'done'; report: BillingReport } | { status: 'busy' }> {
   const asOf = parseInput(isoDateSchema, options.asOf);
-  const outcome = await tryWithLock(runtime.database, 'billing-run', () =>
-    bill(runtime, { ...options, asOf }),
+  const outcome = await tryWithLock(
+    runtime.database,
+    'billing-run',
+    () => bill(runtime, { ...options, asOf }),
+    {
+      onLost: (error) =>
+        logger('billing').error({ err: error, asOf }, 'the connection holding the billing lock was lost'),
+    },
   );
   return outcome.acquired ? { status: 'done', report: outcome.value } : { status: 'busy' };
 }

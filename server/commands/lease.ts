@@ -34,7 +34,7 @@ type LeaseOptions = Pick<ExecuteOptions<LeaseState, LeaseEvent>, 'authorise'>;
 type Without<C, K extends string> = C extends unknown ? Omit<C, K> : never;
 export type CreateLeaseInput = Omit<
   Extract<LeaseCommand, { type: 'CreateLease' }>,
-  'type' | 'leaseId' | 'existingLeasesForUnit'
+  'type' | 'leaseId' | 'existingLeasesForUnit' | 'timeZone'
 >;
 /** Every lease command but CreateLease, as callers send it (a renewal's unit leases are looked up). */
 export type LeaseChange = Without<Exclude<LeaseCommand, { type: 'CreateLease' }>, 'existingLeasesForUnit'>;
@@ -134,14 +134,16 @@ export async function createLease(
   });
   if (draft.type !== 'CreateLease') throw new Error('unreachable');
   const property = await runtime.store.load(propertyStreamId(draft.propertyId), folderOf(propertyDecider));
-  if (property.state.status === 'none') {
+  const found = property.state;
+  if (found.status === 'none') {
     throw new DomainError('property_not_found', 'That property does not exist.', 'propertyId');
   }
-  if (!property.state.units.some((unit) => unit.unitId === draft.unitId)) {
+  if (!found.units.some((unit) => unit.unitId === draft.unitId)) {
     throw new DomainError('invalid_input', 'That unit is not part of the property.', 'unitId');
   }
   return withUnitLeases(runtime, draft.unitId, async (existingLeasesForUnit) => {
-    const result = await runLeaseCommand(runtime, leaseId, { ...draft, existingLeasesForUnit }, envelope, {
+    const command = { ...draft, timeZone: found.timeZone, existingLeasesForUnit };
+    const result = await runLeaseCommand(runtime, leaseId, command, envelope, {
       fingerprint: { ...input, type: 'CreateLease' },
     });
     return { ...result, leaseId };

@@ -16,10 +16,11 @@ import { newUuid, uuidFromSeed } from './ids';
 
 type PropertyOptions = Pick<ExecuteOptions<PropertyState, never>, 'authorise'>;
 type PropertyChange = Exclude<PropertyCommand, { type: 'RegisterProperty' }>;
-export type RegisterPropertyInput = Omit<
-  Extract<PropertyCommand, { type: 'RegisterProperty' }>,
-  'type' | 'propertyId'
->;
+type RegisterPropertyCommand = Extract<PropertyCommand, { type: 'RegisterProperty' }>;
+/** `timeZone` defaults to the runtime's `DEFAULT_TIME_ZONE`. */
+export type RegisterPropertyInput = Omit<RegisterPropertyCommand, 'type' | 'propertyId' | 'timeZone'> & {
+  timeZone?: string;
+};
 
 export async function registerProperty(
   runtime: Runtime,
@@ -35,6 +36,7 @@ export async function registerProperty(
   }));
   const command = parseInput(propertyCommandSchema, {
     ...input,
+    timeZone: input.timeZone ?? runtime.defaultTimeZone,
     units,
     type: 'RegisterProperty',
     propertyId,

@@ -26,7 +26,20 @@ export interface Database {
   db: Db;
   /** Where the data lives (data directory, or server URL without the password). */
   location: string;
+  /**
+   * PostgreSQL only: one pooled connection of its own until released, outside any transaction
+   * (session-level advisory locks live on it; no idle-in-transaction timeout applies to it).
+   */
+  reserve?: () => Promise<ReservedConnection>;
   close(): Promise<void>;
+}
+
+export interface ReservedConnection {
+  query<T extends Record<string, unknown>>(
+    text: string,
+    parameters?: readonly (string | number)[],
+  ): Promise<T[]>;
+  release(): void;
 }
 
 export type OpenOptions =
@@ -57,7 +70,23 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     const db = drizzlePostgres(preparing(client), { schema }) as unknown as Db;
     const url = new URL(options.url);
     url.password = '';
-    return { kind: 'postgres', db, location: url.toString(), close: () => client.end({ timeout: 5 }) };
+    const reserve = async (): Promise<ReservedConnection> => {
+      const connection = await client.reserve();
+      return {
+        query: async <T extends Record<string, unknown>>(
+          text: string,
+          parameters: readonly (string | number)[] = [],
+        ) => [...(await connection.unsafe(text, [...parameters]))] as unknown as T[],
+        release: () => connection.release(),
+      };
+    };
+    return {
+      kind: 'postgres',
+      db,
+      location: url.toString(),
+      reserve,
+      close: () => client.end({ timeout: 5 }),
+    };
   }
   const dataDir = options.dataDir ? path.resolve(options.dataDir) : undefined;
   let release = () => {};

@@ -1,10 +1,8 @@
-// Named locks that hold across app processes (PostgreSQL advisory locks) while the work inside
-// runs on other connections. PGlite has one connection and one process (its data-dir lock sees
+// Named locks that hold across app processes (PostgreSQL session-level advisory locks on a
+// connection of their own, outside any transaction) while the work inside runs on other connections. PGlite has one connection and one process (its data-dir lock sees
 // to that), so an in-process queue is the same guarantee there.
 import 'server-only';
-import { sql } from 'drizzle-orm';
 import type { Database } from './client';
-import { rows } from './client';
 
 const queues = new Map<string, Promise<unknown>>();
 
@@ -19,18 +17,77 @@ function inProcess<T>(key: string, fn: () => Promise<T>): Promise<T> {
   return next;
 }
 
+const LOCK_SPACE = 'leasebook.lock';
+
+export interface LockOptions {
+  /** Told when the connection holding the lock stops answering (the lock went with it). */
+  onLost?: (error: unknown) => void;
+}
+/** How often a held lock's connection is pinged, so a lost connection (and lock) is noticed. */
+const KEEPALIVE_MS = 15_000;
+
 /**
- * Runs `fn` while holding the lock named `key`; waits for it. On PostgreSQL the lock lives in a
- * transaction kept open on one pooled connection until `fn` settles (the session timeouts bound it).
+ * Holds the session-level advisory lock `key` on a connection reserved for it, outside any
+ * transaction, while `fn` runs on other connections: no idle-in-transaction timeout can cut it, so
+ * a billing run of any length keeps its lock. Answers `{ acquired: false }` when `wait` is false
+ * and another session holds it.
  */
-export async function withLock<T>(database: Database, key: string, fn: () => Promise<T>): Promise<T> {
-  if (database.kind === 'pglite') return inProcess(key, fn);
-  return inProcess(key, () =>
-    database.db.transaction(async (tx) => {
-      await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('leasebook.lock'), hashtext(${key}))`);
-      return fn();
-    }),
-  );
+async function withSessionLock<T>(
+  reserve: NonNullable<Database['reserve']>,
+  key: string,
+  wait: boolean,
+  fn: () => Promise<T>,
+  onLost: LockOptions['onLost'],
+): Promise<{ acquired: true; value: T } | { acquired: false }> {
+  const connection = await reserve();
+  let keepAlive: NodeJS.Timeout | undefined;
+  let locked = false;
+  try {
+    const parameters = [LOCK_SPACE, key];
+    if (wait) {
+      await connection.query('SELECT pg_advisory_lock(hashtext($1), hashtext($2))', parameters);
+    } else {
+      const [row] = await connection.query<{ locked: boolean }>(
+        'SELECT pg_try_advisory_lock(hashtext($1), hashtext($2)) AS locked',
+        parameters,
+      );
+      if (!row?.locked) return { acquired: false };
+    }
+    locked = true;
+    keepAlive = setInterval(() => {
+      connection.query('SELECT 1').catch((error: unknown) => onLost?.(error));
+    }, KEEPALIVE_MS);
+    keepAlive.unref();
+    return { acquired: true, value: await fn() };
+  } finally {
+    if (keepAlive) clearInterval(keepAlive);
+    if (locked) {
+      await connection
+        .query('SELECT pg_advisory_unlock(hashtext($1), hashtext($2))', [LOCK_SPACE, key])
+        // A broken connection has lost the lock with its session: nothing is left held.
+        .catch(() => undefined);
+    }
+    connection.release();
+  }
+}
+
+/**
+ * Runs `fn` while holding the lock named `key`; waits for it. On PostgreSQL a session-level
+ * advisory lock on a reserved connection (see `withSessionLock`).
+ */
+export async function withLock<T>(
+  database: Database,
+  key: string,
+  fn: () => Promise<T>,
+  options: LockOptions = {},
+): Promise<T> {
+  const { reserve } = database;
+  if (database.kind === 'pglite' || !reserve) return inProcess(key, fn);
+  return inProcess(key, async () => {
+    const outcome = await withSessionLock(reserve, key, true, fn, options.onLost);
+    if (!outcome.acquired) throw new Error(`The lock ${key} was not acquired.`);
+    return outcome.value;
+  });
 }
 
 /** Like withLock, but answers `{ acquired: false }` at once when another holder has it. */
@@ -38,20 +95,10 @@ export async function tryWithLock<T>(
   database: Database,
   key: string,
   fn: () => Promise<T>,
+  options: LockOptions = {},
 ): Promise<{ acquired: true; value: T } | { acquired: false }> {
-  if (database.kind === 'pglite') {
-    if (queues.has(key)) return { acquired: false };
-    return { acquired: true, value: await inProcess(key, fn) };
-  }
   if (queues.has(key)) return { acquired: false };
-  return inProcess(key, () =>
-    database.db.transaction(async (tx) => {
-      const [row] = await rows<{ locked: boolean }>(
-        tx,
-        sql`SELECT pg_try_advisory_xact_lock(hashtext('leasebook.lock'), hashtext(${key})) AS locked`,
-      );
-      if (!row?.locked) return { acquired: false as const };
-      return { acquired: true as const, value: await fn() };
-    }),
-  );
+  const { reserve } = database;
+  if (database.kind === 'pglite' || !reserve) return { acquired: true, value: await inProcess(key, fn) };
+  return inProcess(key, () => withSessionLock(reserve, key, false, fn, options.onLost));
 }

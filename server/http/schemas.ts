@@ -20,7 +20,7 @@ import {
   scheduleMaintenanceCommand,
 } from '../domain/maintenance';
 import { addressSchema, postNoticeCommand } from '../domain/property';
-import { isoDateSchema } from '../domain/shared/dates';
+import { isoDateSchema, timeZoneSchema } from '../domain/shared/dates';
 import { positiveCentsSchema } from '../domain/shared/money';
 
 // ---- requests -------------------------------------------------------------------------------
@@ -84,6 +84,8 @@ export const ratingBody = z.strictObject({
 export const propertyBody = z.strictObject({
   name: z.string().trim().min(1).max(200),
   address: z.strictObject(addressSchema.shape),
+  /** IANA name; the server's DEFAULT_TIME_ZONE without one. */
+  timeZone: timeZoneSchema.optional(),
   units: z
     .array(z.strictObject({ label: z.string().trim().min(1).max(50), marketRentCents: positiveCentsSchema }))
     .min(1)

@@ -267,5 +267,5 @@ export async function findLeasesForAudit(db: Executor, reader: Reader, q: string
     const lease = await getLease(db, reader, text.toLowerCase());
     return lease ? [lease] : [];
   }
-  return (await listLeases(db, reader, { q: text })).slice(0, 50);
+  return (await listLeases(db, reader, { q: text, limit: 50 })).leases;
 }

@@ -6,7 +6,16 @@ import { type Executor, rows } from '../db/client';
 import type { Lease, PaymentRecord } from '../domain/lease';
 import { leasePaymentsTable } from '../projections/leases/tables';
 import { type LeaseStatus, leaseStatusOn, nextDue } from './lease-figures';
-import { type Address, type AsOfOptions, addressOf, leaseScope, type Reader, todayOf } from './scope';
+import { type Cursor, encodeCursor } from './schemas';
+import {
+  type Address,
+  type AsOfOptions,
+  addressOf,
+  leaseScope,
+  leaseTodayOf,
+  localTodaySql,
+  type Reader,
+} from './scope';
 
 export interface LeaseSummary {
   leaseId: string;
@@ -29,6 +38,17 @@ export interface LeaseFilter extends AsOfOptions {
   status?: LeaseStatus;
   /** Words matched (all of them, case-insensitive) against tenant name, property, address, unit. */
   q?: string;
+  propertyId?: string;
+  /** Page size (default 100). */
+  limit?: number;
+  /** The `next` of the previous page, decoded: [start date, lease id] of its last lease. */
+  cursor?: Cursor;
+}
+
+export interface LeasePage {
+  leases: LeaseSummary[];
+  /** The cursor of the following page; null on the last. */
+  next: string | null;
 }
 
 type LeaseListRow = {
@@ -50,20 +70,21 @@ type LeaseListRow = {
   lease: string;
 };
 
-function statusCondition(status: LeaseStatus | undefined, today: string): SQL {
+/** `today` is each row's own (its property's local date), see `localTodaySql`. */
+function statusCondition(status: LeaseStatus | undefined, today: SQL): SQL {
   switch (status) {
     case undefined:
       return sql`TRUE`;
     case 'future':
-      return sql`l.terminated_on IS NULL AND l.start_date > ${today}::date`;
+      return sql`l.terminated_on IS NULL AND l.start_date > ${today}`;
     case 'active':
-      return sql`l.terminated_on IS NULL AND l.start_date <= ${today}::date AND l.end_date >= ${today}::date`;
+      return sql`l.terminated_on IS NULL AND l.start_date <= ${today} AND l.end_date >= ${today}`;
     case 'notice':
-      return sql`l.terminated_on >= ${today}::date`;
+      return sql`l.terminated_on >= ${today}`;
     case 'terminated':
-      return sql`l.terminated_on < ${today}::date`;
+      return sql`l.terminated_on < ${today}`;
     case 'ended':
-      return sql`l.terminated_on IS NULL AND l.end_date < ${today}::date`;
+      return sql`l.terminated_on IS NULL AND l.end_date < ${today}`;
   }
 }
 
@@ -79,7 +100,7 @@ function textCondition(q: string | undefined): SQL {
   );
 }
 
-async function selectLeases(db: Executor, reader: Reader, where: SQL): Promise<LeaseListRow[]> {
+async function selectLeases(db: Executor, reader: Reader, where: SQL, limit = 1): Promise<LeaseListRow[]> {
   return rows<LeaseListRow>(
     db,
     sql`SELECT l.lease_id::text, l.tenant_id::text, u.name AS tenant_name, l.property_id::text,
@@ -91,12 +112,14 @@ async function selectLeases(db: Executor, reader: Reader, where: SQL): Promise<L
         LEFT JOIN rm_units un ON un.unit_id = l.unit_id
         LEFT JOIN users u ON u.id = l.tenant_id
         WHERE ${leaseScope(reader)} AND ${where}
-        ORDER BY l.start_date DESC, l.lease_id`,
+        ORDER BY l.start_date DESC, l.lease_id DESC
+        LIMIT ${limit}`,
   );
 }
 
-function toSummary(row: LeaseListRow, today: string): LeaseSummary {
+function toSummary(row: LeaseListRow, options: AsOfOptions): LeaseSummary {
   const lease = JSON.parse(row.lease) as Lease;
+  const today = leaseTodayOf(options, lease);
   return {
     leaseId: row.lease_id,
     tenantId: row.tenant_id,
@@ -115,19 +138,22 @@ function toSummary(row: LeaseListRow, today: string): LeaseSummary {
   };
 }
 
-/** GET /leases: the leases the reader may see, newest start first. */
-export async function listLeases(
-  db: Executor,
-  reader: Reader,
-  filter: LeaseFilter = {},
-): Promise<LeaseSummary[]> {
-  const today = todayOf(filter);
-  const found = await selectLeases(
-    db,
-    reader,
-    sql`${statusCondition(filter.status, today)} AND ${textCondition(filter.q)}`,
-  );
-  return found.map((row) => toSummary(row, today));
+/** GET /leases: the leases the reader may see, newest start first, a page at a time (keyset). */
+export async function listLeases(db: Executor, reader: Reader, filter: LeaseFilter = {}): Promise<LeasePage> {
+  const limit = filter.limit ?? 100;
+  const where = [statusCondition(filter.status, localTodaySql(filter)), textCondition(filter.q)];
+  if (filter.propertyId) where.push(sql`l.property_id = ${filter.propertyId}`);
+  if (filter.cursor) {
+    const [startDate, leaseId] = filter.cursor;
+    where.push(sql`(l.start_date, l.lease_id) < (${startDate}::date, ${leaseId}::uuid)`);
+  }
+  const found = await selectLeases(db, reader, sql.join(where, sql` AND `), limit + 1);
+  const page = found.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    leases: page.map((row) => toSummary(row, filter)),
+    next: found.length > limit && last ? encodeCursor([last.start_date, last.lease_id]) : null,
+  };
 }
 
 /** GET /leases/:id: null for an unknown lease and for one the reader may not see alike. */
@@ -138,7 +164,7 @@ export async function getLease(
   options: AsOfOptions = {},
 ): Promise<LeaseSummary | null> {
   const [row] = await selectLeases(db, reader, sql`l.lease_id = ${leaseId}`);
-  return row ? toSummary(row, todayOf(options)) : null;
+  return row ? toSummary(row, options) : null;
 }
 
 // ---- ledger ------------------------------------------------------------------------------------
@@ -177,6 +203,8 @@ export interface LeaseLedger {
   creditCents: number;
   entries: LedgerEntry[];
   periods: LedgerPeriod[];
+  /** The lease's today (its property's local date): what the period statuses are judged on. */
+  today: string;
 }
 
 function periodStatus(line: Lease['periods'][number], today: string): PeriodStatus {
@@ -363,10 +391,10 @@ export async function getLeaseLedger(
   leaseId: string,
   options: AsOfOptions = {},
 ): Promise<LeaseLedger | null> {
-  const today = todayOf(options);
   const read = await readLedgerLines(db, reader, leaseId);
   if (!read) return null;
   const { lease, lines } = read;
+  const today = leaseTodayOf(options, lease);
   // Charges are dated by their due date here (the pages' view); payments, reversals and credits by
   // the date they were posted.
   const dated = lines.map((line) => ({
@@ -400,6 +428,7 @@ export async function getLeaseLedger(
       lateFeePaidCents: line.lateFeePaidCents,
       status: periodStatus(line, today),
     })),
+    today,
   };
 }
 

@@ -3,6 +3,8 @@
 import 'server-only';
 import { type SQL, sql } from 'drizzle-orm';
 import { type Executor, rows } from '../db/client';
+import { localDate } from '../domain/shared/dates';
+import { type Cursor, encodeCursor } from './schemas';
 import {
   type Address,
   type AsOfOptions,
@@ -23,6 +25,16 @@ export interface PropertySearch extends AsOfOptions {
   /** A unit (a vacant one, with vacant=true) whose market rent lies in the range. */
   minRentCents?: number;
   maxRentCents?: number;
+  /** Page size (default 100). */
+  limit?: number;
+  /** The `next` of the previous page, decoded: [name, property id] of its last property. */
+  cursor?: Cursor;
+}
+
+export interface PropertyPage {
+  properties: PropertySummary[];
+  /** The cursor of the following page; null on the last. */
+  next: string | null;
 }
 
 export interface PropertySummary {
@@ -41,6 +53,8 @@ export interface PropertyDetail {
   propertyId: string;
   name: string;
   address: Address;
+  /** IANA zone: the property's "today" (occupancy here, and its leases' dates) is local to it. */
+  timeZone: string;
   managerId: string;
   units: {
     unitId: string;
@@ -85,9 +99,14 @@ export async function searchProperties(
   db: Executor,
   reader: Reader,
   search: PropertySearch = {},
-): Promise<PropertySummary[]> {
+): Promise<PropertyPage> {
   const today = todayOf(search);
+  const limit = search.limit ?? 100;
   const where: SQL[] = [propertyScope(reader)];
+  if (search.cursor) {
+    const [name, propertyId] = search.cursor;
+    where.push(sql`(p.name, p.property_id) > (${name}, ${propertyId}::uuid)`);
+  }
   const tsquery = search.q ? prefixQuery(search.q) : null;
   if (tsquery) where.push(sql`p.search @@ to_tsquery('simple', ${tsquery})`);
   if (search.city?.trim()) where.push(sql`lower(p.city) = lower(${search.city.trim()})`);
@@ -110,9 +129,12 @@ export async function searchProperties(
         WHERE ${sql.join(where, sql` AND `)}
         GROUP BY p.property_id
         HAVING ${sql.join(having, sql` AND `)}
-        ORDER BY p.name, p.property_id`,
+        ORDER BY p.name, p.property_id
+        LIMIT ${limit + 1}`,
   );
-  return found.map((row) => ({
+  const page = found.slice(0, limit);
+  const last = page.at(-1);
+  const properties = page.map((row) => ({
     propertyId: row.property_id,
     name: row.name,
     address: addressOf(row),
@@ -123,6 +145,10 @@ export async function searchProperties(
     minRentCents: Number(row.min_rent ?? 0),
     maxRentCents: Number(row.max_rent ?? 0),
   }));
+  return {
+    properties,
+    next: found.length > limit && last ? encodeCursor([last.name, last.property_id]) : null,
+  };
 }
 
 /** GET /properties/:id: null for an unknown property and for one the reader may not see alike. */
@@ -132,12 +158,16 @@ export async function getProperty(
   propertyId: string,
   options: AsOfOptions = {},
 ): Promise<PropertyDetail | null> {
-  const [property] = await rows<Omit<SummaryRow, 'units' | 'vacant_units' | 'min_rent' | 'max_rent'>>(
+  const [property] = await rows<
+    Omit<SummaryRow, 'units' | 'vacant_units' | 'min_rent' | 'max_rent'> & { time_zone: string }
+  >(
     db,
-    sql`SELECT p.property_id::text, p.name, p.line1, p.city, p.state, p.postal_code, p.manager_id::text
+    sql`SELECT p.property_id::text, p.name, p.line1, p.city, p.state, p.postal_code, p.manager_id::text,
+          p.time_zone
         FROM rm_properties p WHERE p.property_id = ${propertyId} AND ${propertyScope(reader)}`,
   );
   if (!property) return null;
+  const today = options.today ?? localDate(new Date(), property.time_zone);
   const units = await rows<{
     unit_id: string;
     label: string;
@@ -146,7 +176,7 @@ export async function getProperty(
   }>(
     db,
     sql`SELECT un.unit_id::text, un.label, un.market_rent_cents, occ.lease_id::text
-        FROM ${unitsWithOccupant(todayOf(options))}
+        FROM ${unitsWithOccupant(today)}
         WHERE un.property_id = ${propertyId}
         ORDER BY un.label, un.unit_id`,
   );
@@ -154,6 +184,7 @@ export async function getProperty(
     propertyId: property.property_id,
     name: property.name,
     address: addressOf(property),
+    timeZone: property.time_zone,
     managerId: property.manager_id,
     units: units.map((unit) => ({
       unitId: unit.unit_id,
@@ -163,4 +194,13 @@ export async function getProperty(
       currentLeaseId: unit.lease_id,
     })),
   };
+}
+
+/** Every time zone the portfolio's properties are in (the daily billing follows each local date). */
+export async function propertyTimeZones(db: Executor): Promise<string[]> {
+  const found = await rows<{ time_zone: string }>(
+    db,
+    sql`SELECT DISTINCT time_zone FROM rm_properties ORDER BY time_zone`,
+  );
+  return found.map((row) => row.time_zone);
 }

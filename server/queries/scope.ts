@@ -3,6 +3,7 @@
 import 'server-only';
 import { type SQL, sql } from 'drizzle-orm';
 import type { UserRole } from '../auth/tables';
+import { type Lease, leaseToday } from '../domain/lease';
 import { todayUtc } from '../domain/shared/dates';
 
 export interface Reader {
@@ -16,6 +17,17 @@ export interface AsOfOptions {
 }
 
 export const todayOf = (options: AsOfOptions = {}): string => options.today ?? todayUtc(new Date());
+
+/** A lease's today: pinned by the options, else the local date in its property's time zone. */
+export const leaseTodayOf = (options: AsOfOptions, lease: Pick<Lease, 'timeZone'>): string =>
+  options.today ?? leaseToday(lease, new Date());
+
+/**
+ * The same in SQL, per row: the local date now in the zone of the joined property `p`
+ * (rm_properties), unless the options pin one date for every row.
+ */
+export const localTodaySql = (options: AsOfOptions): SQL =>
+  options.today === undefined ? sql`(now() AT TIME ZONE p.time_zone)::date` : sql`${options.today}::date`;
 
 // The row filters themselves are the policy's (server/auth/policy.ts): one place for the rules.
 export { leaseScope, propertyScope } from '../auth/policy';

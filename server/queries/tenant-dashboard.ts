@@ -7,7 +7,7 @@ import { type Executor, rows } from '../db/client';
 import type { Lease } from '../domain/lease';
 import { nextAutopayDate } from './autopay-next';
 import { type NextDue, nextDue } from './lease-figures';
-import { type Address, type AsOfOptions, addressOf, type Reader, todayOf } from './scope';
+import { type Address, type AsOfOptions, addressOf, leaseTodayOf, localTodaySql, type Reader } from './scope';
 
 export interface TenantDashboard {
   leases: {
@@ -86,7 +86,7 @@ export async function getTenantDashboard(
   reader: Reader,
   options: AsOfOptions = {},
 ): Promise<TenantDashboard> {
-  const today = todayOf(options);
+  const today = localTodaySql(options);
   const tenantId = reader.role === 'tenant' ? reader.userId : null;
   if (!tenantId) return { leases: [], recentPayments: [], maintenance: [], notices: [] };
 
@@ -108,7 +108,7 @@ export async function getTenantDashboard(
         JOIN rm_properties p ON p.property_id = l.property_id
         LEFT JOIN rm_units un ON un.unit_id = l.unit_id
         WHERE l.tenant_id = ${tenantId}
-          AND (least(l.end_date, coalesce(l.terminated_on, l.end_date)) >= ${today}::date OR l.balance_cents > 0)
+          AND (least(l.end_date, coalesce(l.terminated_on, l.end_date)) >= ${today} OR l.balance_cents > 0)
         ORDER BY l.start_date, l.lease_id`,
   );
   const [payments, maintenance, notices] = [
@@ -157,11 +157,12 @@ export async function getTenantDashboard(
           db,
           sql`SELECT n.notice_id::text, n.property_id::text, n.title, n.body, n.posted_on::text, n.expires_on::text
               FROM rm_notices n
+              JOIN rm_properties p ON p.property_id = n.property_id
               WHERE n.property_id IN (${sql.join(
                 [...new Set(leases.map((l) => l.property_id))].map((id) => sql`${id}::uuid`),
                 sql`, `,
               )})
-                AND (n.expires_on IS NULL OR n.expires_on >= ${today}::date)
+                AND (n.expires_on IS NULL OR n.expires_on >= ${today})
               ORDER BY n.posted_on DESC, n.notice_id`,
         ),
   ];
@@ -169,6 +170,7 @@ export async function getTenantDashboard(
   return {
     leases: leases.map((row) => {
       const lease = JSON.parse(row.lease) as Lease;
+      const today = leaseTodayOf(options, lease);
       const autopay = lease.autopay;
       return {
         leaseId: row.lease_id,

@@ -57,6 +57,8 @@ export const emailOf = (name: string): string => `${name.toLowerCase().replace(/
 export interface DemoProperty {
   name: string;
   address: { line1: string; city: string; state: string; postalCode: string };
+  /** Its IANA zone: the demo spans four US zones, so "today" differs between its tenants. */
+  timeZone: string;
   /** Market rents are drawn between these (whole dollars). */
   rentRange: [number, number];
   units: string[];
@@ -66,30 +68,35 @@ export const PROPERTIES: readonly DemoProperty[] = [
   {
     name: 'Maple Court Apartments',
     address: { line1: '1420 SW Maple Avenue', city: 'Portland', state: 'OR', postalCode: '97205' },
+    timeZone: 'America/Los_Angeles',
     rentRange: [1450, 1950],
     units: ['101', '102', '103', '104', '201', '202', '203', '204', '301', '302'],
   },
   {
     name: 'Harbor View Lofts',
     address: { line1: '88 Wharf Street', city: 'Boston', state: 'MA', postalCode: '02110' },
+    timeZone: 'America/New_York',
     rentRange: [2600, 3400],
     units: ['Loft 1A', 'Loft 1B', 'Loft 2A', 'Loft 2B', 'Loft 3A', 'Loft 3B', 'Loft 4A', 'Loft 4B'],
   },
   {
     name: 'Cedar Ridge Townhomes',
     address: { line1: '2250 Cedar Ridge Drive', city: 'Austin', state: 'TX', postalCode: '78745' },
+    timeZone: 'America/Chicago',
     rentRange: [1850, 2300],
     units: ['TH-1', 'TH-2', 'TH-3', 'TH-4', 'TH-5', 'TH-6', 'TH-7', 'TH-8'],
   },
   {
     name: 'The Linden',
     address: { line1: '510 E Linden Boulevard', city: 'Denver', state: 'CO', postalCode: '80203' },
+    timeZone: 'America/Denver',
     rentRange: [1600, 2200],
     units: ['1A', '1B', '1C', '2A', '2B', '2C', '3A', '3B'],
   },
   {
     name: 'Oakwood Gardens',
     address: { line1: '77 Oakwood Lane', city: 'Columbus', state: 'OH', postalCode: '43215' },
+    timeZone: 'America/New_York',
     rentRange: [1050, 1350],
     units: ['Unit 1', 'Unit 2', 'Unit 3', 'Unit 4', 'Unit 5', 'Unit 6'],
   },

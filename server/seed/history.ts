@@ -13,17 +13,28 @@ export interface HistoryProgress {
 }
 
 /**
- * The instant an action of `day` is recorded at. On the real current day the day's slots are
- * squeezed into the time already passed, so nothing is recorded in the future.
+ * The demo's properties are in US zones (UTC-4 to UTC-8), where 12:00-24:00 UTC of a day is that
+ * same day locally; every action of `day` is recorded in that window, so it is `day` for the
+ * property it happens in (a tenant pays "today" in their own zone).
+ */
+const WINDOW_START_MS = 12 * 3_600_000;
+const WINDOW_MS = 12 * 3_600_000;
+
+/** The last day the demo history reaches: today, unless its window has not begun yet in UTC. */
+export const seedingDay = (now: Date): string =>
+  new Date(now.getTime() - WINDOW_START_MS).toISOString().slice(0, 10);
+
+/**
+ * The instant an action of `day` is recorded at: `minute` (of 1,440) scaled into the day's window.
+ * On the real current day the window is squeezed into the time already passed, so nothing is
+ * recorded in the future.
  */
 export function recordingClock(): (day: string, minute: number) => Date {
   const realNow = Date.now();
   return (day, minute) => {
-    const start = Date.parse(`${day}T00:00:00Z`);
-    if (realNow >= start && realNow < start + 86_400_000) {
-      return new Date(start + Math.floor(((realNow - start) * minute) / 1440));
-    }
-    return new Date(start + Math.round(minute * 60_000));
+    const start = Date.parse(`${day}T00:00:00Z`) + WINDOW_START_MS;
+    const span = realNow >= start && realNow < start + WINDOW_MS ? realNow - start : WINDOW_MS;
+    return new Date(start + Math.floor((span * minute) / 1440));
   };
 }
 

@@ -10,11 +10,11 @@ import { insertUser } from '../auth/users';
 import type { Actor } from '../commands/handle';
 import { registerProperty } from '../commands/property';
 import { rows } from '../db/client';
-import { addDays, isIsoDate, todayUtc } from '../domain/shared/dates';
+import { addDays, isIsoDate } from '../domain/shared/dates';
 import { eventCountsByType, hasEvents, streamsWithStoredVersion } from '../eventstore/queries';
 import type { Runtime } from '../runtime';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, PROPERTIES } from './data';
-import { recordingClock, runHistory, seedingRuntime } from './history';
+import { recordingClock, runHistory, seedingDay, seedingRuntime } from './history';
 import { buildPortfolio } from './portfolio';
 import { mulberry32 } from './prng';
 import type { RunContext } from './run-actions';
@@ -76,7 +76,7 @@ export async function isDatabaseEmpty(runtime: Runtime): Promise<boolean> {
 
 export async function seedDemoData(runtime: Runtime, options: SeedOptions = {}): Promise<SeedReport> {
   const started = performance.now();
-  const today = options.today ?? todayUtc(new Date());
+  const today = options.today ?? seedingDay(new Date());
   if (!isIsoDate(today))
     throw new Error(`seedDemoData: today must be a date written YYYY-MM-DD, got "${today}".`);
   const emails = Object.values(DEMO_ACCOUNTS).map((account) => account.email);
@@ -110,10 +110,10 @@ export async function seedDemoData(runtime: Runtime, options: SeedOptions = {}):
 
   const manager: Actor = { userId: portfolio.manager.id, role: 'manager', name: portfolio.manager.name };
   for (const property of portfolio.properties) {
-    const { name, address } = PROPERTIES[property.index] as (typeof PROPERTIES)[number];
+    const { name, address, timeZone } = PROPERTIES[property.index] as (typeof PROPERTIES)[number];
     const registered = await registerProperty(
       runtime,
-      { name, address, managerId: portfolio.manager.id, units: property.units },
+      { name, address, timeZone, managerId: portfolio.manager.id, units: property.units },
       {
         actor: manager,
         correlationId: `seed-property-${property.index}`,

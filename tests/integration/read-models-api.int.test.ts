@@ -68,6 +68,55 @@ describe('GET /leases', () => {
     expect(future.status).toBe(200);
   });
 
+  it('pages with limit and cursor: every lease once, newest start first, next null on the last page', async () => {
+    const all = await call(leasesRoute, '/leases', { as: as.auditor });
+    expect(all.body.next).toBeNull();
+    const expected = all.body.leases.map((l: { leaseId: string }) => l.leaseId);
+    expect(expected.length).toBeGreaterThanOrEqual(3);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const url: string = `/leases?limit=1${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = await call(leasesRoute, url, { as: as.auditor });
+      expect(page.status).toBe(200);
+      expect(page.body.leases).toHaveLength(1);
+      seen.push(page.body.leases[0].leaseId);
+      cursor = page.body.next;
+      pages += 1;
+    } while (cursor && pages < 20);
+    expect(seen).toEqual(expected);
+    const starts = all.body.leases.map((l: { startDate: string }) => l.startDate);
+    expect(starts).toEqual([...starts].sort().reverse());
+  });
+
+  it('filters by property in SQL, within the reader scope', async () => {
+    const own = await call(leasesRoute, `/leases?propertyId=${data.maple}`, { as: as.managerA });
+    expect(own.status).toBe(200);
+    expect(own.body.leases.length).toBeGreaterThan(0);
+    expect(own.body.leases.every((l: { propertyId: string }) => l.propertyId === data.maple)).toBe(true);
+    const other = await call(leasesRoute, `/leases?propertyId=${data.maple}`, { as: as.managerB });
+    expect(other.body).toEqual({ leases: [], next: null });
+  });
+
+  it('refuses a limit out of 1–500 and a cursor it did not issue, with 400 on the field', async () => {
+    for (const limit of ['0', '501', '1.5', 'ten']) {
+      const res = await call(leasesRoute, `/leases?limit=${limit}`, { as: as.auditor });
+      expect(res.status, limit).toBe(400);
+      expect(res.body.error.field).toBe('limit');
+    }
+    const forged = Buffer.from(JSON.stringify(["2027-01-01'; DROP TABLE events;--", 'x'])).toString(
+      'base64url',
+    );
+    for (const cursor of ['not-a-cursor', forged, Buffer.from('[1,2]').toString('base64url')]) {
+      const res = await call(leasesRoute, `/leases?cursor=${cursor}`, { as: as.auditor });
+      expect(res.status, cursor).toBe(400);
+      expect(res.body.error).toMatchObject({ code: 'invalid_input', field: 'cursor' });
+    }
+    const props = await call(propertiesRoute, '/properties?cursor=zzz', { as: as.auditor });
+    expect(props.status).toBe(400);
+  });
+
   it('refuses anonymous callers, bad tokens, unknown params and bad values', async () => {
     expect((await call(leasesRoute, '/leases')).status).toBe(401);
     expect((await call(leasesRoute, '/leases', { as: { token: 'lb_nope' } })).status).toBe(401);
@@ -119,6 +168,18 @@ describe('GET /properties and /properties/:propertyId', () => {
       as: as.auditor,
     });
     expect(inverted.status).toBe(400);
+  });
+
+  it('pages the property search by name', async () => {
+    const all = await call(propertiesRoute, '/properties', { as: as.auditor });
+    const names = all.body.properties.map((p: { name: string }) => p.name);
+    expect(names.length).toBeGreaterThanOrEqual(2);
+    const first = await call(propertiesRoute, '/properties?limit=1', { as: as.auditor });
+    expect(first.body.properties.map((p: { name: string }) => p.name)).toEqual([names[0]]);
+    const second = await call(propertiesRoute, `/properties?limit=1&cursor=${first.body.next}`, {
+      as: as.auditor,
+    });
+    expect(second.body.properties.map((p: { name: string }) => p.name)).toEqual([names[1]]);
   });
 
   it("reads one property; another manager's is a 404", async () => {

@@ -157,7 +157,7 @@ describe('manager analytics (manager A, 2027-01-01..2027-06-30, today 2027-06-15
 
 describe('property search', () => {
   const names = async (reader: Reader, search: Parameters<typeof searchProperties>[2]) =>
-    (await searchProperties(db(), reader, { ...search, ...today })).map((p) => p.name);
+    (await searchProperties(db(), reader, { ...search, ...today })).properties.map((p) => p.name);
 
   it('searches name and address words (prefixes) with full-text search', async () => {
     expect(await names(auditor, { q: 'portland' })).toEqual(['Cedar Lofts', 'Maple Court']);
@@ -180,7 +180,9 @@ describe('property search', () => {
   });
 
   it('summarises units, vacancies and rents', async () => {
-    const [maple] = await searchProperties(db(), managerA, { q: 'maple', ...today });
+    const {
+      properties: [maple],
+    } = await searchProperties(db(), managerA, { q: 'maple', ...today });
     expect(maple).toEqual({
       propertyId: data.maple,
       name: 'Maple Court',
@@ -260,7 +262,7 @@ describe('tenant dashboard', () => {
 
 describe('lease list, one lease and the ledger', () => {
   const leaseIds = async (reader: Reader, filter: Parameters<typeof listLeases>[2] = {}) =>
-    (await listLeases(db(), reader, { ...filter, ...today })).map((l) => l.leaseId).sort();
+    (await listLeases(db(), reader, { ...filter, ...today })).leases.map((l) => l.leaseId).sort();
   const sorted = (...values: string[]) => [...values].sort();
 
   it('scopes the list: tenant own, manager own portfolio, auditor all', async () => {
@@ -277,7 +279,7 @@ describe('lease list, one lease and the ledger', () => {
     expect(await leaseIds(auditor, { status: 'notice' })).toEqual([data.leases.l3]);
     expect(await leaseIds(auditor, { status: 'terminated' })).toEqual([]);
     const later = async (status: 'notice' | 'terminated', day: string) =>
-      (await listLeases(db(), auditor, { status, today: day })).map((l) => l.leaseId);
+      (await listLeases(db(), auditor, { status, today: day })).leases.map((l) => l.leaseId);
     expect(await later('notice', '2027-07-31')).toEqual([data.leases.l3]);
     expect(await later('terminated', '2027-08-01')).toEqual([data.leases.l3]);
     expect(await leaseIds(auditor, { status: 'future' })).toEqual([]);

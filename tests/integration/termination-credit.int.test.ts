@@ -108,7 +108,7 @@ describe('termination inside a month already charged', () => {
     const after = await getLease(database.db, reader, leaseId, { today: '2027-05-21' });
     expect(after?.status).toBe('terminated');
     const listed = await listLeases(database.db, reader, { status: 'notice', today: '2027-05-15' });
-    expect(listed.map((lease) => lease.leaseId)).toEqual([leaseId]);
+    expect(listed.leases.map((lease) => lease.leaseId)).toEqual([leaseId]);
     const other = await getLease(database.db, reader, renewedId, { today: '2027-02-15' });
     expect(other?.status).toBe('future');
   });

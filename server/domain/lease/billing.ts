@@ -3,13 +3,13 @@
 // so each sees the effect of the last. Re-running it finds nothing left to do and returns [].
 import { assertNever } from '../shared/assert-never';
 import type { Ctx } from '../shared/ctx';
-import { addDays, maxDate, minDate, todayUtc } from '../shared/dates';
+import { addDays, maxDate, minDate } from '../shared/dates';
 import { requireDate } from '../shared/validate';
 import { type Emission, emit, startEmission } from './emit';
 import type { Allocation, LeaseEvent } from './events';
 import { periodLineOf } from './ledger';
 import { billingSchedule, lastChargedPeriod, rentChargedFor } from './schedule';
-import type { Lease, LedgerItem } from './state';
+import { type Lease, type LedgerItem, leaseToday } from './state';
 
 type Action =
   | { kind: 'rent'; date: string; period: string; amountCents: number; prorated: boolean; seq: number }
@@ -127,12 +127,15 @@ function lateFeeActions(lease: Lease, feeDay: string): Action[] {
   );
 }
 
-/** The run's dates: charges are posted up to `asOf`; payments and fees only up to today. */
+/**
+ * The run's dates: charges are posted up to `asOf`; payments and fees only up to the lease's today
+ * (its property's local date), so a run made while it is already tomorrow in UTC fines nobody early.
+ */
 type RunDates = { asOf: string; runDay: string };
 
-function runDates(asOfInput: string, now: Date): RunDates {
+function runDates(asOfInput: string, lease: Lease, now: Date): RunDates {
   const asOf = requireDate(asOfInput, 'asOf');
-  return { asOf, runDay: minDate(asOf, todayUtc(now)) };
+  return { asOf, runDay: minDate(asOf, leaseToday(lease, now)) };
 }
 
 function nextAction(lease: Lease, { asOf, runDay }: RunDates): Action | undefined {
@@ -193,7 +196,7 @@ function eventFor(action: Action, lease: Lease, { runDay }: RunDates, ctx: Ctx):
 
 /** The key of the first item a run as of `asOf` would post at `now`, or null when nothing is due. */
 export function nextDueItem(asOf: string, lease: Lease, now: Date): string | null {
-  const action = nextAction(lease, runDates(asOf, now));
+  const action = nextAction(lease, runDates(asOf, lease, now));
   return action ? dueItemKey(action) : null;
 }
 
@@ -202,7 +205,7 @@ export function nextDueItem(asOf: string, lease: Lease, now: Date): string | nul
  * causes) when it is the next one due, else nothing.
  */
 export function postDueItems(asOfInput: string, lease: Lease, ctx: Ctx, item?: string): LeaseEvent[] {
-  const dates = runDates(asOfInput, ctx.now);
+  const dates = runDates(asOfInput, lease, ctx.now);
   let emission: Emission = startEmission(lease);
   // Each action posts something that removes it from the next round; the bound only
   // turns a bug into an error instead of a hung billing run.

@@ -1,7 +1,7 @@
 // Lease commands: what managers, tenants and the billing run ask a lease to do.
 // Handlers parse these schemas at the boundary; deciders re-check the rules themselves.
 import { z } from 'zod';
-import { isoDateSchema } from '../shared/dates';
+import { isoDateSchema, timeZoneSchema } from '../shared/dates';
 import { centsSchema, positiveCentsSchema } from '../shared/money';
 import { autopayMethodSchema, paymentMethodSchema, reversalReasonSchema } from './events';
 
@@ -31,6 +31,8 @@ export const createLeaseCommand = z.object({
   graceDays: z.int().min(0).max(60),
   lateFeeCents: centsSchema,
   securityDepositCents: centsSchema,
+  /** The property's time zone, looked up by the command path like the unit's other leases. */
+  timeZone: timeZoneSchema.optional(),
   /** Every other lease of this unit; the decider cannot see other streams. */
   existingLeasesForUnit: z.array(unitLeaseSchema),
 });

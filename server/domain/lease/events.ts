@@ -1,7 +1,7 @@
 // Lease events: the facts a lease stream records, at their current schema version.
 // Older stored versions are brought up to these shapes by ./upcasters.ts before anyone reads them.
 import { z } from 'zod';
-import { isoDateSchema, periodSchema } from '../shared/dates';
+import { isoDateSchema, periodSchema, timeZoneSchema } from '../shared/dates';
 import { eventSchema } from '../shared/event';
 import { centsSchema, positiveCentsSchema } from '../shared/money';
 
@@ -39,6 +39,8 @@ const leaseCreatedData = z.object({
   graceDays: z.int().min(0),
   lateFeeCents: centsSchema,
   securityDepositCents: centsSchema,
+  /** The property's IANA zone when the lease was signed; absent on older events (UTC). */
+  timeZone: timeZoneSchema.optional(),
 });
 
 const rentChargedData = z.object({

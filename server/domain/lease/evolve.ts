@@ -21,6 +21,7 @@ function created({ data }: LeaseEventOf<'LeaseCreated'>): Lease {
     graceDays: data.graceDays,
     lateFeeCents: data.lateFeeCents,
     securityDepositCents: data.securityDepositCents,
+    ...(data.timeZone === undefined ? {} : { timeZone: data.timeZone }),
     balanceCents: 0,
     creditCents: 0,
     charges: [],

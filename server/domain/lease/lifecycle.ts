@@ -2,14 +2,14 @@
 // and autopay enrolment. Money movements live in payments.ts and billing.ts.
 
 import type { Ctx } from '../shared/ctx';
-import { addDays, formatPeriod, periodOf, todayUtc } from '../shared/dates';
+import { addDays, formatPeriod, periodOf } from '../shared/dates';
 import { DomainError } from '../shared/errors';
 import { requireCents, requireDate, requireText } from '../shared/validate';
 import type { LeaseCommandOf, UnitLease } from './commands';
 import { emit, startEmission } from './emit';
 import type { LeaseEvent } from './events';
 import { lastChargedPeriod, newTermPeriod, terminationCredit } from './schedule';
-import { type Lease, type LeaseState, leaseStatusOn } from './state';
+import { type Lease, type LeaseState, leaseStatusOn, leaseToday } from './state';
 
 const rentRule = (field: string) => ({
   code: 'invalid_rent' as const,
@@ -100,6 +100,7 @@ export function createLease(command: LeaseCommandOf<'CreateLease'>, state: Lease
         graceDays,
         lateFeeCents,
         securityDepositCents,
+        ...(command.timeZone === undefined ? {} : { timeZone: command.timeZone }),
       },
     },
   ];
@@ -110,7 +111,7 @@ export function createLease(command: LeaseCommandOf<'CreateLease'>, state: Lease
  * enrolment also takes a lease on notice (it is still billed until its effective date).
  */
 function requireOpen(lease: Lease, now: Date, action: string, { onNotice }: { onNotice: boolean }): string {
-  const today = todayUtc(now);
+  const today = leaseToday(lease, now);
   const status = leaseStatusOn(lease, today);
   if (status === 'future' || status === 'active' || (status === 'notice' && onNotice)) return today;
   if (status === 'notice') {
@@ -229,5 +230,5 @@ export function cancelAutopay(lease: Lease, now: Date): LeaseEvent[] {
       'Autopay is not on for this lease, so there is nothing to cancel.',
     );
   }
-  return [{ type: 'AutopayCancelled', data: { cancelledOn: todayUtc(now) } }];
+  return [{ type: 'AutopayCancelled', data: { cancelledOn: leaseToday(lease, now) } }];
 }

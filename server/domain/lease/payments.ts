@@ -1,6 +1,5 @@
 // Deciding payments and reversals: who may pay how and when, how much a lease accepts,
 // and recording on each event the allocations the ledger derived for it.
-import { todayUtc } from '../shared/dates';
 import { DomainError } from '../shared/errors';
 import { formatUsd } from '../shared/money';
 import { requireCents, requireDate } from '../shared/validate';
@@ -8,7 +7,7 @@ import type { LeaseCommandOf } from './commands';
 import { emit, startEmission } from './emit';
 import { type LeaseEvent, reversalReasonSchema } from './events';
 import { allocationsOf, paymentOf } from './ledger';
-import { isLive, type Lease, leaseStatusOn } from './state';
+import { isLive, type Lease, leaseStatusOn, leaseToday } from './state';
 
 const TENANT_METHODS: readonly string[] = ['card', 'ach'];
 const REVERSAL_REASONS: readonly string[] = reversalReasonSchema.options;
@@ -73,7 +72,7 @@ export function receivePayment(
   lease: Lease,
   now: Date,
 ): LeaseEvent[] {
-  const today = todayUtc(now);
+  const today = leaseToday(lease, now);
   const paymentDate =
     command.paymentDate === undefined ? today : requireDate(command.paymentDate, 'paymentDate');
   const amountCents = requireCents(command.amountCents, {

@@ -1,5 +1,6 @@
 // The lease aggregate's state: what decide needs to enforce the rules and what readers
 // (timeline, "as of" queries) show. Plain JSON only, because it is snapshotted as jsonb.
+import { localDate } from '../shared/dates';
 import type { Allocation, AutopayMethod, ChargeKind, PaymentMethod, ReversalReason } from './events';
 
 /** An open or settled item on the ledger: a rent charge or a late fee. */
@@ -84,6 +85,8 @@ export type Lease = {
   graceDays: number;
   lateFeeCents: number;
   securityDepositCents: number;
+  /** The property's IANA zone: the lease's "today" is the local date there (absent: UTC). */
+  timeZone?: string;
   /** Positive: owed. Negative: credit. Always charges + fees - payments + reversed payments - credits. */
   balanceCents: number;
   creditCents: number;
@@ -121,7 +124,8 @@ export const initialState: LeaseState = { status: 'none' };
 // 2: the ledger keeps `openItems`, `creditFrom` and `allocatedAt` so an event folds in O(1) of history.
 // 3: `credits` and `creditsFrom` (CreditGranted).
 // 4: `openRent` and `openOther` replace `openItems` (rent is settled before fees, issue 11).
-export const STATE_SCHEMA_VERSION = 4;
+// 5: `timeZone` (the property's, from LeaseCreated).
+export const STATE_SCHEMA_VERSION = 5;
 
 export type LeaseStatus = 'future' | 'active' | 'notice' | 'terminated' | 'ended';
 
@@ -139,6 +143,10 @@ export function leaseStatusOn(lease: Lease, date: string): LeaseStatus {
   if (date > lease.endDate) return 'ended';
   return date < lease.startDate ? 'future' : 'active';
 }
+
+/** The lease's today at `now`: the local date in its property's time zone (DESIGN.md "The domain"). */
+export const leaseToday = (lease: Pick<Lease, 'timeZone'>, now: Date): string =>
+  localDate(now, lease.timeZone ?? 'UTC');
 
 /** Future, active and notice leases are live: billed, and they take payments. */
 export const isLive = (status: LeaseStatus): boolean =>

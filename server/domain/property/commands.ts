@@ -1,7 +1,7 @@
 // Property commands: what a manager asks of a property.
 // Unit and notice ids may come from the handler; when absent the decider draws them from ctx.
 import { z } from 'zod';
-import { isoDateSchema } from '../shared/dates';
+import { isoDateSchema, timeZoneSchema } from '../shared/dates';
 import { positiveCentsSchema } from '../shared/money';
 import { addressSchema } from './events';
 
@@ -21,6 +21,8 @@ const registerPropertyCommand = z.object({
   name: z.string().trim().min(1).max(200),
   address: addressSchema,
   managerId: uuid,
+  /** The use case fills in DEFAULT_TIME_ZONE when the caller names none. */
+  timeZone: timeZoneSchema,
   units: z.array(newUnitSchema).min(1).max(1000),
 });
 

@@ -1,7 +1,7 @@
 // The property decider: registering a property with its units, adding units, posting notices.
 import { assertNever } from '../shared/assert-never';
 import type { Ctx } from '../shared/ctx';
-import { todayUtc } from '../shared/dates';
+import { localDate } from '../shared/dates';
 import { DomainError } from '../shared/errors';
 import { requireCents, requireOptionalDate, requireText } from '../shared/validate';
 import type { NewUnit, PropertyCommand, PropertyCommandOf } from './commands';
@@ -56,11 +56,11 @@ function registerProperty(
   }
   const units: Unit[] = [];
   for (const unit of command.units) units.push(newUnit(unit, units, ctx));
-  const { propertyId, managerId } = command;
-  return [{ type: 'PropertyRegistered', data: { propertyId, name, address, managerId, units } }];
+  const { propertyId, managerId, timeZone } = command;
+  return [{ type: 'PropertyRegistered', data: { propertyId, name, address, managerId, units, timeZone } }];
 }
 
-function postNotice(command: PropertyCommandOf<'PostNotice'>, ctx: Ctx): PropertyEvent[] {
+function postNotice(command: PropertyCommandOf<'PostNotice'>, property: Property, ctx: Ctx): PropertyEvent[] {
   const title = requireText(command.title, {
     code: 'invalid_notice',
     field: 'title',
@@ -72,7 +72,7 @@ function postNotice(command: PropertyCommandOf<'PostNotice'>, ctx: Ctx): Propert
     message: 'Write the notice text.',
   });
   const expiresOn = requireOptionalDate(command.expiresOn, 'expiresOn');
-  const today = todayUtc(ctx.now);
+  const today = localDate(ctx.now, property.timeZone);
   // A notice may expire today (tenants see it through its expiry day), never in the past.
   if (expiresOn !== undefined && expiresOn < today) {
     throw new DomainError(
@@ -101,8 +101,7 @@ export function decide(command: PropertyCommand, state: PropertyState, ctx: Ctx)
       return [{ type: 'UnitAdded', data: newUnit(command, property.units, ctx) }];
     }
     case 'PostNotice':
-      requireProperty(state);
-      return postNotice(command, ctx);
+      return postNotice(command, requireProperty(state), ctx);
     default:
       return assertNever(command);
   }

@@ -1,6 +1,6 @@
 // Property events: a building, its units and the notices its manager posts to tenants.
 import { z } from 'zod';
-import { isoDateSchema } from '../shared/dates';
+import { isoDateSchema, timeZoneSchema } from '../shared/dates';
 import { eventSchema } from '../shared/event';
 import { positiveCentsSchema } from '../shared/money';
 
@@ -27,6 +27,8 @@ const propertyRegisteredData = z.object({
   address: addressSchema,
   managerId: id,
   units: z.array(unitSchema).min(1),
+  /** The IANA zone its leases' "today" is taken in; events from before time zones have none (UTC). */
+  timeZone: timeZoneSchema.optional(),
 });
 
 const noticePostedData = z.object({

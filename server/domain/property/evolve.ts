@@ -7,13 +7,14 @@ export function evolve(state: PropertyState, event: PropertyEvent): PropertyStat
   switch (event.type) {
     case 'PropertyRegistered': {
       if (state.status !== 'none') return state;
-      const { propertyId, name, address, managerId, units } = event.data;
+      const { propertyId, name, address, managerId, units, timeZone = 'UTC' } = event.data;
       return {
         status: 'registered',
         propertyId,
         name,
         address: { ...address },
         managerId,
+        timeZone,
         units: units.map((unit) => ({ ...unit })),
         notices: [],
       };

@@ -17,6 +17,8 @@ export type Property = {
   name: string;
   address: Address;
   managerId: string;
+  /** IANA time zone: every "today" of the property and its leases is the local date here. */
+  timeZone: string;
   units: Unit[];
   notices: Notice[];
 };
@@ -25,7 +27,7 @@ export type PropertyState = { status: 'none' } | Property;
 
 export const initialState: PropertyState = { status: 'none' };
 
-export const STATE_SCHEMA_VERSION = 1;
+export const STATE_SCHEMA_VERSION = 2;
 
 /** Labels compare without case or surrounding space: "2b" and " 2B" are the same door. */
 export const sameLabel = (a: string, b: string): boolean => a.trim().toLowerCase() === b.trim().toLowerCase();

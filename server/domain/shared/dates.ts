@@ -101,8 +101,55 @@ export const daysInclusive = (from: string, to: string): number => dayNumber(to)
 export const minDate = (a: string, b: string): string => (a <= b ? a : b);
 export const maxDate = (a: string, b: string): string => (a >= b ? a : b);
 
-/** Today's date in UTC: the only way domain code turns `ctx.now` into a calendar date. */
+/** Today's date in UTC (what a lease or property without a time zone of its own uses). */
 export const todayUtc = (now: Date): string => now.toISOString().slice(0, 10);
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormatOf(timeZone: string): Intl.DateTimeFormat {
+  let format = dateFormats.get(timeZone);
+  if (!format) {
+    // en-CA formats as YYYY-MM-DD; the calendar is pinned so no locale default can change it.
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      calendar: 'iso8601',
+      numberingSystem: 'latn',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dateFormats.set(timeZone, format);
+  }
+  return format;
+}
+
+/**
+ * The calendar date at `now` in an IANA time zone: how domain code turns `ctx.now` into "today"
+ * for a lease or a property (DESIGN.md: every today of a lease is its property's local date).
+ */
+export function localDate(now: Date, timeZone: string): string {
+  if (timeZone === 'UTC') return todayUtc(now);
+  const parts = dateFormatOf(timeZone).formatToParts(now);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/** Whether the runtime knows `name` as an IANA time zone (`Europe/Paris`, `UTC`). */
+export function isTimeZone(name: string): boolean {
+  if (name.length === 0 || name.length > 64) return false;
+  try {
+    dateFormatOf(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** An IANA time zone name, in its canonical spelling (`america/new_york` → `America/New_York`). */
+export const timeZoneSchema = z
+  .string()
+  .refine(isTimeZone, { message: 'Use an IANA time zone name, such as America/New_York or UTC.' })
+  .transform((name) => dateFormatOf(name).resolvedOptions().timeZone);
 
 export const periodOf = (date: string): string => date.slice(0, 7);
 

@@ -29,11 +29,11 @@ export const propertiesProjection: Projection = {
     const event = { type: stored.eventType, data: stored.data } as PropertyEvent;
     switch (event.type) {
       case 'PropertyRegistered': {
-        const { name, address, managerId, units } = event.data;
+        const { name, address, managerId, units, timeZone = 'UTC' } = event.data;
         await tx.execute(
-          sql`INSERT INTO rm_properties (property_id, name, line1, city, state, postal_code, manager_id, search, version)
+          sql`INSERT INTO rm_properties (property_id, name, line1, city, state, postal_code, manager_id, time_zone, search, version)
               VALUES (${propertyId}, ${name}, ${address.line1}, ${address.city}, ${address.state},
-                ${address.postalCode}, ${managerId},
+                ${address.postalCode}, ${managerId}, ${timeZone},
                 to_tsvector('simple', ${[name, address.line1, address.city, address.state, address.postalCode].join(' ')}),
                 ${stored.version})`,
         );

@@ -16,6 +16,8 @@ export const propertiesTable = pgTable(
     state: text('state').notNull(),
     postalCode: text('postal_code').notNull(),
     managerId: uuid('manager_id').notNull(),
+    /** IANA zone of the property's "today" (UTC for properties registered before zones existed). */
+    timeZone: text('time_zone').notNull().default('UTC'),
     /** Name and address words ('simple' config: no stemming, so street names stay intact). */
     search: tsvector('search').notNull(),
     /** The property stream version applied: an event at or below it is a replay. */

@@ -19,6 +19,7 @@ const register = (
   name: 'Harbour View',
   address,
   managerId: MANAGER_ID,
+  timeZone: 'America/New_York',
   units,
 });
 
@@ -33,8 +34,15 @@ const registered: PropertyEvent = {
       { unitId: testId(1001), label: '1A', marketRentCents: 150_000 },
       { unitId: testId(21), label: '1B', marketRentCents: 160_000 },
     ],
+    timeZone: 'America/New_York',
   },
 };
+
+/** Registered before properties had time zones: its today is the UTC date. */
+const registeredWithoutZone: PropertyEvent = {
+  type: 'PropertyRegistered',
+  data: { ...registered.data, timeZone: undefined },
+} as PropertyEvent;
 
 const notice = (
   overrides: Partial<PropertyCommandOf<'PostNotice'>> = {},
@@ -137,6 +145,24 @@ describe('PostNotice', () => {
       .when(notice({ expiresOn: '2027-03-15' }))
       .thenMatch([{ type: 'NoticePosted' }]);
     given([]).when(notice()).thenThrows('property_not_found');
+  });
+
+  it("dates the notice and judges its expiry on the property's local date", () => {
+    // 12:00 UTC on 03-15 is already 01:00 on 03-16 in Auckland (UTC+13 in March).
+    const auckland: PropertyEvent = {
+      type: 'PropertyRegistered',
+      data: { ...registered.data, timeZone: 'Pacific/Auckland' },
+    } as PropertyEvent;
+    given([auckland])
+      .when(notice({ expiresOn: '2027-03-15' }))
+      .thenThrows('invalid_notice_expiry');
+    given([auckland])
+      .when(notice({ expiresOn: '2027-03-16' }))
+      .thenMatch([{ type: 'NoticePosted', data: { postedOn: '2027-03-16' } }]);
+    // A property registered before time zones keeps UTC.
+    given([registeredWithoutZone])
+      .when(notice({ expiresOn: '2027-03-15' }))
+      .thenMatch([{ type: 'NoticePosted', data: { postedOn: '2027-03-15' } }]);
   });
 
   it('tenants see a notice through its expiry day', () => {

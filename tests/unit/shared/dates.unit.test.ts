@@ -11,8 +11,11 @@ import {
   fromDayNumber,
   isIsoDate,
   isPeriod,
+  isTimeZone,
   lastDayOf,
+  localDate,
   nextPeriod,
+  timeZoneSchema,
   todayUtc,
 } from '@/server/domain/shared/dates';
 
@@ -61,5 +64,27 @@ describe('dates', () => {
   it('takes today from the instant in UTC, whatever the host time zone', () => {
     expect(todayUtc(new Date('2027-03-15T23:59:59.999Z'))).toBe('2027-03-15');
     expect(todayUtc(new Date('2027-03-16T00:30:00+02:00'))).toBe('2027-03-15');
+  });
+});
+
+describe('localDate and time zones', () => {
+  it('gives the calendar date in the zone, across the day line and daylight saving', () => {
+    const instant = new Date('2026-12-02T01:30:00Z');
+    expect(localDate(instant, 'UTC')).toBe('2026-12-02');
+    // 17:30 on Dec 1 in Los Angeles (UTC-8 in winter): the last grace day there is still today.
+    expect(localDate(instant, 'America/Los_Angeles')).toBe('2026-12-01');
+    expect(localDate(new Date('2027-03-15T11:30:00Z'), 'Pacific/Auckland')).toBe('2027-03-16');
+    // Midnight in New York on the spring-forward day (still UTC-5 until 02:00 local).
+    expect(localDate(new Date('2027-03-14T04:59:00Z'), 'America/New_York')).toBe('2027-03-13');
+    expect(localDate(new Date('2027-03-14T05:00:00Z'), 'America/New_York')).toBe('2027-03-14');
+  });
+
+  it('knows IANA names, canonicalises their spelling and refuses the rest', () => {
+    expect(isTimeZone('Europe/Paris')).toBe(true);
+    expect(isTimeZone('UTC')).toBe(true);
+    expect(isTimeZone('Mars/Olympus_Mons')).toBe(false);
+    expect(isTimeZone('')).toBe(false);
+    expect(timeZoneSchema.parse('america/new_york')).toBe('America/New_York');
+    expect(timeZoneSchema.safeParse('GMT+25').success).toBe(false);
   });
 });

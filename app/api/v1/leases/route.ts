@@ -11,7 +11,10 @@ export const POST = route(leases.createLease, async ({ actor, body, runtime, rep
   return replied(await openLease(runtime, actor, { ...terms, tenant: { id: tenantId } }, envelope));
 });
 
-/** GET /api/v1/leases?status=&q=: tenant own leases, manager own portfolio, auditor (and admin) all. */
+/**
+ * GET /api/v1/leases?status=&q=&propertyId=&limit=&cursor=: tenant own leases, manager own
+ * portfolio, auditor (and admin) all; a page at a time, `next` the cursor of the following page.
+ */
 export const GET = route(leases.listLeases, async ({ actor, query, runtime }) =>
-  json(200, { leases: await listLeases(runtime.database.db, actor, query) }),
+  json(200, await listLeases(runtime.database.db, actor, query)),
 );

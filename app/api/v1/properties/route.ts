@@ -13,7 +13,10 @@ export const POST = route(
   },
 );
 
-/** GET /api/v1/properties?q=&city=&vacant=&minRentCents=&maxRentCents=: manager own, auditor (and admin) all. */
+/**
+ * GET /api/v1/properties?q=&city=&vacant=&minRentCents=&maxRentCents=&limit=&cursor=: manager own,
+ * auditor (and admin) all; paged like /leases.
+ */
 export const GET = route(properties.searchProperties, async ({ actor, query, runtime }) =>
-  json(200, { properties: await searchProperties(runtime.database.db, actor, query) }),
+  json(200, await searchProperties(runtime.database.db, actor, query)),
 );

@@ -5,6 +5,7 @@ import { makeFormat } from '@/components/manager/format';
 import { Badge } from '@/components/ui/badge';
 import { buttonClass } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/card';
+import { ListPager } from '@/components/ui/list-pager';
 import { requestLocale } from '@/components/ui/request-locale';
 import { requireRole } from '@/server/http/page-auth';
 import { listLeases } from '@/server/queries/leases';
@@ -19,9 +20,20 @@ const first = (value: string | string[] | undefined) => (Array.isArray(value) ? 
 export default async function ManagerLeasesPage({ searchParams }: { searchParams: SearchParams }) {
   const actor = await requireRole('manager', '/manager/leases');
   const params = await searchParams;
-  const parsed = leaseListQuery.safeParse({ q: first(params.q), status: first(params.status) });
-  const filter = parsed.success ? parsed.data : {};
-  const leases = await listLeases((await getRuntime()).database.db, actor, filter);
+  const parsed = leaseListQuery.safeParse({
+    q: first(params.q),
+    status: first(params.status),
+    cursor: first(params.cursor),
+    limit: '50',
+  });
+  const filter = parsed.success ? parsed.data : { limit: 50 };
+  const { leases, next } = await listLeases((await getRuntime()).database.db, actor, filter);
+  const pageLink = (cursor: string | null) =>
+    `/manager/leases?${new URLSearchParams({
+      ...(filter.q ? { q: filter.q } : {}),
+      ...(filter.status ? { status: filter.status } : {}),
+      ...(cursor ? { cursor } : {}),
+    })}`;
   const f = makeFormat(await requestLocale());
   return (
     <div className="space-y-4">
@@ -110,6 +122,7 @@ export default async function ManagerLeasesPage({ searchParams }: { searchParams
           </table>
         </div>
       )}
+      <ListPager previous={filter.cursor ? pageLink(null) : null} next={next ? pageLink(next) : null} />
     </div>
   );
 }

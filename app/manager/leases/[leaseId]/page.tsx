@@ -5,7 +5,6 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { makeFormat } from '@/components/manager/format';
 import { LeaseActions, type LeasePayment } from '@/components/manager/lease-actions';
-import { todayUtc } from '@/components/manager/range';
 import { Badge } from '@/components/ui/badge';
 import { Card, EmptyState } from '@/components/ui/card';
 import { requestLocale } from '@/components/ui/request-locale';
@@ -68,7 +67,7 @@ export default async function ManagerLeasePage({ params }: { params: Promise<{ l
       <Card id="lease-actions" title="Actions">
         <LeaseActions
           leaseId={lease.leaseId}
-          today={todayUtc()}
+          today={ledger.today}
           balanceCents={lease.balanceCents}
           monthlyRentCents={lease.monthlyRentCents}
           endDate={lease.endDate}

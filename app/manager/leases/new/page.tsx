@@ -22,7 +22,8 @@ export default async function NewLeasePage({ searchParams }: { searchParams: Sea
   const propertyId = first(params.propertyId);
   const db = (await getRuntime()).database.db;
   if (!propertyId) {
-    const properties = await searchProperties(db, actor);
+    // A select of the portfolio's properties: the largest page, by name.
+    const { properties } = await searchProperties(db, actor, { limit: 500 });
     return (
       <div className="space-y-4">
         <h1 className="text-2xl font-bold tracking-tight">Create a lease</h1>

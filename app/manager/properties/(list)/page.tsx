@@ -7,6 +7,7 @@ import { Alert } from '@/components/ui/alert';
 import { buttonClass } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/card';
 import { parseDollarsToCents } from '@/components/ui/format';
+import { ListPager } from '@/components/ui/list-pager';
 import { requireRole } from '@/server/http/page-auth';
 import { searchProperties } from '@/server/queries/properties';
 import { propertySearchQuery } from '@/server/queries/schemas';
@@ -36,10 +37,19 @@ export default async function ManagerPropertiesPage({ searchParams }: { searchPa
     vacant: form.vacant,
     minRentCents: cents(form.minRent),
     maxRentCents: cents(form.maxRent),
+    cursor: first(params.cursor),
+    limit: '50',
   });
-  const properties = parsed.success
+  const { properties, next } = parsed.success
     ? await searchProperties((await getRuntime()).database.db, actor, parsed.data)
-    : [];
+    : { properties: [], next: null };
+  const pageLink = (cursor: string | null) =>
+    `/manager/properties?${new URLSearchParams({
+      ...Object.fromEntries(
+        Object.entries(form).filter((entry): entry is [string, string] => Boolean(entry[1])),
+      ),
+      ...(cursor ? { cursor } : {}),
+    })}`;
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-end justify-between gap-3">
@@ -89,6 +99,10 @@ export default async function ManagerPropertiesPage({ searchParams }: { searchPa
       ) : (
         <PropertiesTable properties={properties} />
       )}
+      <ListPager
+        previous={parsed.success && parsed.data.cursor ? pageLink(null) : null}
+        next={next ? pageLink(next) : null}
+      />
     </div>
   );
 }

@@ -5,11 +5,11 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { makeFormat } from '@/components/manager/format';
 import { NoticeForm } from '@/components/manager/notice-form';
-import { todayUtc } from '@/components/manager/range';
 import { Badge } from '@/components/ui/badge';
 import { buttonClass } from '@/components/ui/button';
 import { Card, EmptyState } from '@/components/ui/card';
 import { requestLocale } from '@/components/ui/request-locale';
+import { localDate } from '@/server/domain/shared/dates';
 import { requireRole } from '@/server/http/page-auth';
 import { listLeases } from '@/server/queries/leases';
 import { getProperty } from '@/server/queries/properties';
@@ -26,9 +26,8 @@ export default async function ManagerPropertyPage({ params }: { params: Promise<
   const db = (await getRuntime()).database.db;
   const property = await getProperty(db, actor, propertyId);
   if (!property) notFound();
-  const leases = (await listLeases(db, actor, { status: 'active' })).filter(
-    (l) => l.propertyId === propertyId,
-  );
+  // Filtered in SQL; a property has at most one active lease per unit, and its units are listed above.
+  const { leases } = await listLeases(db, actor, { status: 'active', propertyId, limit: 500 });
   const f = makeFormat(await requestLocale());
   const occupied = property.units.filter((u) => u.occupied).length;
   const occupancy = property.units.length > 0 ? occupied / property.units.length : null;
@@ -38,7 +37,8 @@ export default async function ManagerPropertyPage({ params }: { params: Promise<
       <div className="space-y-1">
         <h1 className="text-2xl font-bold tracking-tight">{property.name}</h1>
         <p className="text-muted">
-          {address.line1}, {address.city}, {address.state} {address.postalCode}
+          {address.line1}, {address.city}, {address.state} {address.postalCode} · Time zone{' '}
+          {property.timeZone.replaceAll('_', ' ')}
         </p>
         <p className="text-sm" data-testid="property-occupancy">
           Occupancy today: <strong>{f.percent(occupancy)}</strong> ({occupied} of {property.units.length}{' '}
@@ -118,7 +118,11 @@ export default async function ManagerPropertyPage({ params }: { params: Promise<
         )}
       </Card>
       <Card id="notices">
-        <NoticeForm propertyId={property.propertyId} propertyName={property.name} today={todayUtc()} />
+        <NoticeForm
+          propertyId={property.propertyId}
+          propertyName={property.name}
+          today={localDate(new Date(), property.timeZone)}
+        />
       </Card>
     </div>
   );

@@ -6,7 +6,6 @@ import Link from 'next/link';
 import { addressLine } from '@/components/tenant/labels';
 import { PayForm } from '@/components/tenant/pay-form';
 import { paymentLimit } from '@/components/tenant/payment-limit';
-import { todayUtc } from '@/server/domain/shared/dates';
 import { orNotFound, requireRole } from '@/server/http/page-auth';
 import { getTenantLeaseDetail } from '@/server/queries/tenant-lease';
 import { getRuntime } from '@/server/runtime';
@@ -41,7 +40,7 @@ export default async function PayRentPage({ params }: { params: Promise<{ leaseI
           balanceCents={ledger.balanceCents}
           periods={ledger.periods}
           idempotencyKey={randomUUID()}
-          today={todayUtc(new Date())}
+          today={ledger.today}
           limit={paymentLimit(
             lease.monthlyRentCents,
             lease.status === 'ended' || lease.status === 'terminated',

@@ -1,0 +1,1 @@
+ALTER TABLE "rm_properties" ADD COLUMN "time_zone" text DEFAULT 'UTC' NOT NULL;
