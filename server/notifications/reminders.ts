@@ -1,12 +1,13 @@
-// Upcoming-rent reminders: a daily job (not an event reaction). For every active lease whose next
-// rent falls due within RENT_REMINDER_DAYS, the tenant gets one reminder per period (unique key
-// `reminder:<leaseId>:<period>`), in the inbox and by email unless they turned reminder emails off.
-// A day the app was down is caught up the next day: the window covers every day up to the due date.
+// Upcoming-rent reminders: a scheduled job (not an event reaction). For every active lease whose
+// next rent falls due within RENT_REMINDER_DAYS of the lease's today (its property's local date),
+// the tenant gets one reminder per period (unique key `reminder:<leaseId>:<period>`), in the inbox
+// and by email unless they turned reminder emails off. A day the app was down is caught up the
+// next run: the window covers every day up to the due date.
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { rows } from '../db/client';
-import { billingSchedule, type Lease } from '../domain/lease';
-import { addDays } from '../domain/shared/dates';
+import { billingSchedule, type Lease, leaseToday } from '../domain/lease';
+import { addDays, todayUtc } from '../domain/shared/dates';
 import type { Runtime } from '../runtime';
 import { notify } from './deliver';
 import { leaseContext } from './recipients';
@@ -15,21 +16,19 @@ import { dollars, longDate } from './wording';
 const PAGE = 500;
 
 /** Answers how many reminders were written (0 when they all exist already). */
-export async function sendRentReminders(
-  runtime: Runtime,
-  today: string,
-  daysBefore: number,
-): Promise<number> {
+export async function sendRentReminders(runtime: Runtime, now: Date, daysBefore: number): Promise<number> {
   const db = runtime.database.db;
-  const from = daysBefore === 0 ? today : addDays(today, 1);
-  const to = addDays(today, daysBefore);
+  // Local dates are within a day of UTC's: the query takes that margin, each lease its own window.
+  const utcToday = todayUtc(now);
+  const earliest = addDays(utcToday, -1);
+  const latest = addDays(utcToday, daysBefore + 1);
   let written = 0;
   let after = '00000000-0000-0000-0000-000000000000';
   for (;;) {
     const page = await rows<{ lease_id: string; state: unknown }>(
       db,
       sql`SELECT lease_id::text AS lease_id, state FROM rm_leases
-          WHERE stored_status = 'active' AND end_date >= ${from}::date AND start_date <= ${to}::date
+          WHERE stored_status = 'active' AND end_date >= ${earliest}::date AND start_date <= ${latest}::date
             AND lease_id > ${after}::uuid
           ORDER BY lease_id LIMIT ${PAGE}`,
     );
@@ -38,6 +37,9 @@ export async function sendRentReminders(
         payments: [],
         ...(typeof row.state === 'string' ? JSON.parse(row.state) : row.state),
       } as Lease;
+      const today = leaseToday(lease, now);
+      const from = daysBefore === 0 ? today : addDays(today, 1);
+      const to = addDays(today, daysBefore);
       const due = billingSchedule(lease).find((charge) => charge.dueDate >= from && charge.dueDate <= to);
       if (!due) continue;
       const charged = lease.charges.some((item) => item.kind === 'rent' && item.period === due.period);

@@ -5,7 +5,6 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { rows } from '../db/client';
-import { todayUtc } from '../domain/shared/dates';
 import { env } from '../env';
 import type { LogPosition } from '../eventstore';
 import { logger } from '../log';
@@ -124,7 +123,7 @@ export function notificationServices(runtime: Runtime): NotificationServices {
 const TICK_EVERY_MS = 1_000;
 const REMINDER_CHECK_EVERY_MS = 10 * 60_000;
 
-/** The background loops of an app process: subscribers and senders every second, reminders daily. */
+/** The background loops of an app process: subscribers and senders every second, reminders hourly. */
 export async function startNotificationLoops(runtime: Runtime): Promise<() => Promise<void>> {
   const log = logger('notifications');
   const services = notificationServices(runtime);
@@ -142,14 +141,16 @@ export async function startNotificationLoops(runtime: Runtime): Promise<() => Pr
       ticking = false;
     }
   };
+  // Once an hour (checked every 10 minutes): each lease's local date turns at its own hour.
   let remindedFor: string | undefined;
   const remind = async () => {
-    const today = todayUtc(new Date());
-    if (remindedFor === today) return;
+    const now = new Date();
+    const hour = now.toISOString().slice(0, 13);
+    if (remindedFor === hour) return;
     try {
-      const written = await sendRentReminders(runtime, today, env().RENT_REMINDER_DAYS);
-      remindedFor = today;
-      log.info({ today, written }, 'rent reminders done');
+      const written = await sendRentReminders(runtime, now, env().RENT_REMINDER_DAYS);
+      remindedFor = hour;
+      log.info({ hour, written }, 'rent reminders done');
     } catch (error) {
       log.error({ err: error }, 'rent reminders failed; retrying on the next check');
     }

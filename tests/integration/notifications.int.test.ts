@@ -407,10 +407,10 @@ describe('rent reminders', () => {
     // The next due date is the 1st of next month; "today" is a few days before it.
     const next = new Date(`${due}T00:00:00Z`);
     next.setUTCMonth(next.getUTCMonth() + 1);
-    const dayBefore = new Date(next.getTime() - 2 * 86_400_000).toISOString().slice(0, 10);
+    const twoDaysBefore = new Date(next.getTime() - 2 * 86_400_000 + 12 * 3_600_000);
     await setEmailPreferences(runtime, tenant, { reminderEmails: false });
-    expect(await sendRentReminders(runtime, dayBefore, 3)).toBe(1);
-    expect(await sendRentReminders(runtime, dayBefore, 3)).toBe(0);
+    expect(await sendRentReminders(runtime, twoDaysBefore, 3)).toBe(1);
+    expect(await sendRentReminders(runtime, twoDaysBefore, 3)).toBe(0);
     expect(await count(sql`SELECT count(*) AS n FROM notifications WHERE kind = 'rent_reminder'`)).toBe(1);
     expect(await count(sql`SELECT count(*) AS n FROM outbox_messages WHERE kind = 'rent_reminder'`)).toBe(0);
   });
