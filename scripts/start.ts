@@ -104,7 +104,9 @@ async function main(): Promise<number> {
 
   const args = ['start', '--port', port];
   if (process.env.HOST) args.push('--hostname', process.env.HOST);
-  return run(args, env);
+  // The app handles SIGTERM itself (server/startup.ts): it drains requests and background work,
+  // then closes the pool, instead of Next's immediate exit.
+  return run(args, { ...env, NEXT_MANUAL_SIG_HANDLE: 'true' });
 }
 
 main().then(

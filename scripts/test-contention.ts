@@ -1,20 +1,16 @@
-// npm run test:contention: concurrent payments against the production build on PostgreSQL.
+// npm run test:contention: concurrent payments (and a graceful shutdown under load) against the
+// production build on PostgreSQL.
 // Makes a fresh database, seeds the demo portfolio, starts the app the way `npm start` does (which
 // builds into NEXT_DIST_DIR=.next-http when the sources changed), runs tests/http/*.http.test.ts
 // against it, then stops the server and drops the database. Exits non-zero on any failure.
 //   PG_SERVER_URL=postgres://postgres@127.0.0.1:5432/postgres npm run test:contention
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
+import { AppServer, freePort, guardNextConfigEdits } from './lib/app-server';
 import { ROOT, run } from './lib/run';
 
 const PG_SERVER_URL = process.env.PG_SERVER_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 const DIST_DIR = '.next-http';
-/** A cold `next build` on two shared cores can take minutes; a warm start takes seconds. */
-const START_TIMEOUT_MS = 600_000;
-const STOP_TIMEOUT_MS = 10_000;
 
 const runId = `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`;
 const workDir = path.join(ROOT, '.data', 'http', runId);
@@ -41,153 +37,8 @@ interface VitestJson {
   success: boolean;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
-    });
-  });
-}
-
-/**
- * `next build` adds its dist dir's type globs to tsconfig.json when they are missing (rewriting the
- * whole file in its own format) and points next-env.d.ts at them. Undo exactly that edit and nothing
- * else, so a run leaves the work tree as it found it and the next run's source hash (tsconfig.json is
- * a source) still matches its build. A no-op once tsconfig.json lists the .next-http globs itself.
- */
-function guardNextConfigEdits(): () => void {
-  const files = ['tsconfig.json', 'next-env.d.ts'].map((name) => path.join(ROOT, name));
-  const read = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined);
-  const [tsconfig, nextEnv] = files.map(read);
-  const parse = (text: string | undefined) => {
-    try {
-      return text === undefined ? undefined : (JSON.parse(text) as { include?: string[] });
-    } catch {
-      return undefined; // Comments or a half-saved edit: not something to second-guess.
-    }
-  };
-  return () => {
-    const [tsconfigFile = '', nextEnvFile = ''] = files;
-    const now = read(tsconfigFile);
-    const before = parse(tsconfig);
-    if (tsconfig !== undefined && now !== tsconfig && before) {
-      const globs = [`${DIST_DIR}/types/**/*.ts`, `${DIST_DIR}/dev/types/**/*.ts`];
-      const include = [...(before.include ?? []), ...globs.filter((g) => !before.include?.includes(g))];
-      if (isDeepStrictEqual(parse(now), { ...before, include })) fs.writeFileSync(tsconfigFile, tsconfig);
-    }
-    const env = read(nextEnvFile);
-    if (nextEnv !== undefined && env !== nextEnv && env?.includes(`./${DIST_DIR}/types/`)) {
-      fs.writeFileSync(nextEnvFile, nextEnv);
-    }
-  };
-}
-
 function pgDatabase(action: 'create' | 'drop'): Promise<number> {
   return run('npx', ['tsx', 'scripts/pg-database.ts', action, database, '--server', PG_SERVER_URL]);
-}
-
-/** The app server: `npm start` in its own process group, so stopping it stops next too. */
-class AppServer {
-  private child: ChildProcess | undefined;
-  private log: fs.WriteStream | undefined;
-  private echo = true;
-  exited: number | null = null;
-  builtIn: string | undefined;
-
-  constructor(
-    readonly port: number,
-    readonly logFile: string,
-  ) {}
-
-  get baseUrl() {
-    return `http://127.0.0.1:${this.port}`;
-  }
-
-  start(): void {
-    this.log = fs.createWriteStream(this.logFile);
-    const env = {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(this.port),
-      HOST: '127.0.0.1',
-      BILLING_SCHEDULE: 'off',
-      NEXT_DIST_DIR: DIST_DIR,
-      NEXT_TELEMETRY_DISABLED: '1',
-    };
-    this.child = spawn('npm', ['start'], {
-      cwd: ROOT,
-      env,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    for (const stream of [this.child.stdout, this.child.stderr]) {
-      stream?.on('data', (chunk: Buffer) => {
-        this.log?.write(chunk);
-        const text = chunk.toString('utf8');
-        this.builtIn ??= /leasebook: built in ([\d.]+ s)/.exec(text)?.[1];
-        // The build's progress is worth seeing; once serving, the request log goes to the file only.
-        if (this.echo) process.stdout.write(text.replace(/^(?=.)/gm, '  [server] '));
-      });
-    }
-    this.child.once('exit', (code, signal) => {
-      this.exited = code ?? (signal ? 128 : 1);
-    });
-  }
-
-  async waitUntilHealthy(): Promise<void> {
-    const deadline = Date.now() + START_TIMEOUT_MS;
-    while (Date.now() < deadline) {
-      if (this.exited !== null) throw new Error(`the server exited (code ${this.exited}) before answering`);
-      const status = await fetch(`${this.baseUrl}/api/v1/health`).then(
-        (r) => r.status,
-        () => 0,
-      );
-      if (status === 200) {
-        this.echo = false;
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-    throw new Error(`the server did not answer /api/v1/health within ${seconds(START_TIMEOUT_MS)}`);
-  }
-
-  private groupAlive(): boolean {
-    const pid = this.child?.pid;
-    if (pid === undefined) return false;
-    try {
-      process.kill(-pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
-  /** SIGTERM to the server's process group, SIGKILL if it is still there after a grace period. */
-  async stop(): Promise<'stopped' | 'killed' | 'not running'> {
-    const pid = this.child?.pid;
-    if (pid === undefined || !this.groupAlive()) return 'not running';
-    process.kill(-pid, 'SIGTERM');
-    const deadline = Date.now() + STOP_TIMEOUT_MS;
-    while (Date.now() < deadline && this.groupAlive()) await new Promise((r) => setTimeout(r, 100));
-    let outcome: 'stopped' | 'killed' = 'stopped';
-    if (this.groupAlive()) {
-      process.kill(-pid, 'SIGKILL');
-      outcome = 'killed';
-    }
-    await new Promise<void>((resolve) => (this.log ? this.log.end(resolve) : resolve()));
-    return outcome;
-  }
-
-  unexpectedErrors(): number {
-    if (!fs.existsSync(this.logFile)) return 0;
-    return fs
-      .readFileSync(this.logFile, 'utf8')
-      .split('\n')
-      .filter((l) => l.includes('unexpected error')).length;
-  }
 }
 
 function readJson<T>(file: string): T | undefined {
@@ -218,7 +69,10 @@ function printScenarios(scenarios: ScenarioReport[]): void {
 async function main(): Promise<number> {
   const started = performance.now();
   fs.mkdirSync(workDir, { recursive: true });
-  const server = new AppServer(await freePort(), path.join(workDir, 'server.log'));
+  const server = new AppServer(await freePort(), path.join(workDir, 'server.log'), {
+    databaseUrl,
+    distDir: DIST_DIR,
+  });
   const vitestJson = path.join(workDir, 'vitest.json');
   const reportFile = path.join(workDir, 'scenarios.json');
   let created = false;
@@ -232,7 +86,7 @@ async function main(): Promise<number> {
     return result;
   };
 
-  const undoNextConfigEdits = guardNextConfigEdits();
+  const undoNextConfigEdits = guardNextConfigEdits(DIST_DIR);
   const stop = async () => {
     undoNextConfigEdits();
     const outcome = await server.stop();
@@ -264,6 +118,9 @@ async function main(): Promise<number> {
         ...process.env,
         LEASEBOOK_HTTP_BASE_URL: server.baseUrl,
         LEASEBOOK_HTTP_REPORT: reportFile,
+        // The shutdown test starts a second app process of its own on the same database and build.
+        LEASEBOOK_HTTP_DATABASE_URL: databaseUrl,
+        LEASEBOOK_HTTP_DIST_DIR: DIST_DIR,
       };
       const code = await timed('run the HTTP scenarios', () =>
         run(

@@ -13,6 +13,7 @@ import { lockDataDir } from './db/data-dir-lock';
 import { migrateDatabase } from './db/migrate';
 import { localDate, maxDate, todayUtc } from './domain/shared/dates';
 import { env } from './env';
+import { background, drain, isDraining, pending } from './lifecycle';
 import { logger } from './log';
 import { startNotificationLoops } from './notifications/service';
 import { propertyTimeZones } from './queries/properties';
@@ -39,24 +40,76 @@ export async function startServerProcess(): Promise<void> {
   // API.md: only a fresh embedded database is seeded on its own; a DATABASE_URL one never is.
   if (runtime.database.kind === 'pglite') await seedIfEmpty(runtime);
 
+  let catchingUp = false;
   const catchUp = () => {
-    runtime.runner.catchUp().catch((error: unknown) => {
-      log.error({ err: error }, 'projection catch-up failed; retrying on the next tick');
-    });
+    if (catchingUp || isDraining()) return;
+    catchingUp = true;
+    background(runtime.runner.catchUp())
+      .catch((error: unknown) => {
+        log.error({ err: error }, 'projection catch-up failed; retrying on the next tick');
+      })
+      .finally(() => {
+        catchingUp = false;
+      });
   };
   // Not awaited: a long backlog must not hold the server back; requests read what is there.
   catchUp();
-  setInterval(catchUp, CATCH_UP_EVERY_MS).unref();
+  const timers = [setInterval(catchUp, CATCH_UP_EVERY_MS).unref()];
 
   // Subscribers of the committed log (notifications, webhooks, event bus) and their senders.
+  const stops: (() => Promise<void>)[] = [];
   if (env().SUBSCRIBERS === 'on') {
-    await startNotificationLoops(runtime).catch((error: unknown) => {
-      log.error({ err: error }, 'notifications did not start; the app serves without them');
-    });
+    await startNotificationLoops(runtime).then(
+      (stop) => stops.push(stop),
+      (error: unknown) =>
+        log.error({ err: error }, 'notifications did not start; the app serves without them'),
+    );
   } else log.info('subscribers are off in this process (SUBSCRIBERS=off)');
 
-  if (env().BILLING_SCHEDULE === 'daily') scheduleDailyBilling(runtime);
+  if (env().BILLING_SCHEDULE === 'daily') timers.push(scheduleDailyBilling(runtime));
   else log.info('daily billing is off (BILLING_SCHEDULE=off); run it with npm run billing');
+
+  // `npm start` sets NEXT_MANUAL_SIG_HANDLE, so the signals are ours to handle (without it, plain
+  // `next start` closes its HTTP server and exits on its own).
+  if (process.env.NEXT_MANUAL_SIG_HANDLE) handleShutdown(runtime, timers, stops);
+}
+
+/** How long a SIGTERM waits for accepted requests and background work before exiting anyway. */
+const SHUTDOWN_GRACE_MS = 25_000;
+
+/**
+ * SIGTERM/SIGINT: stop taking requests (new ones get 503 `shutting_down` and `Connection: close`),
+ * stop the timers, let accepted requests, the running projection batch and billing item finish
+ * (the billing run stops between leases), close the pool, exit 0. A second signal exits at once.
+ */
+function handleShutdown(
+  runtime: Runtime,
+  timers: readonly NodeJS.Timeout[],
+  stops: readonly (() => Promise<void>)[],
+): void {
+  const log = logger('shutdown');
+  let started = false;
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (started) {
+      log.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    started = true;
+    for (const timer of timers) clearInterval(timer);
+    log.info({ signal, ...pending() }, 'shutting down: finishing accepted requests and background work');
+    const clean = await drain(SHUTDOWN_GRACE_MS);
+    if (!clean) log.warn(pending(), 'shutdown grace period over; exiting with work still running');
+    // The notification loops: their timers, the SMTP transport and the NATS connection.
+    await Promise.all(stops.map((stop) => stop().catch(() => {})));
+    try {
+      await runtime.database.close();
+    } catch (error) {
+      log.warn({ err: error }, 'closing the database failed');
+    }
+    log.info({ clean }, 'shut down');
+    process.exit(clean ? 0 : 1);
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, (s) => void shutdown(s));
 }
 
 /**
@@ -123,12 +176,12 @@ async function seedIfEmpty(runtime: Runtime, options: { rethrow?: boolean } = {}
  * run ahead of a lease's clock may do); each lease's late fees and autopay go only up to its own
  * local today (the domain's rule), so no tenant is fined before their own day is over.
  */
-function scheduleDailyBilling(runtime: Runtime): void {
+function scheduleDailyBilling(runtime: Runtime): NodeJS.Timeout {
   const log = logger('billing-schedule');
   let billedFor: string | undefined;
   let running = false;
   const tick = async () => {
-    if (running) return;
+    if (running || isDraining()) return;
     running = true;
     const now = new Date();
     const zones = await propertyTimeZones(runtime.database.db).catch(() => ['UTC']);
@@ -139,7 +192,7 @@ function scheduleDailyBilling(runtime: Runtime): void {
       return;
     }
     try {
-      const outcome = await runBilling(runtime, { asOf: today });
+      const outcome = await background(runBilling(runtime, { asOf: today, shouldStop: isDraining }));
       if (outcome.status === 'busy') {
         log.info({ asOf: today }, 'another billing run is under way; checking again later');
         return;
@@ -155,5 +208,5 @@ function scheduleDailyBilling(runtime: Runtime): void {
     }
   };
   void tick();
-  setInterval(() => void tick(), BILLING_CHECK_EVERY_MS).unref();
+  return setInterval(() => void tick(), BILLING_CHECK_EVERY_MS).unref();
 }

@@ -36,6 +36,8 @@ export interface BillingOptions {
   source?: 'billing' | 'seed';
   backdate?: boolean;
   onProgress?: (done: number, total: number) => void;
+  /** Asked between leases: true stops the run there (shutdown); the next run posts the rest. */
+  shouldStop?: () => boolean;
 }
 
 const SYSTEM: Actor = { userId: null, role: 'system', name: 'Billing run' };
@@ -90,6 +92,10 @@ async function bill(runtime: Runtime, options: BillingOptions): Promise<BillingR
   // One decision time for the whole run: each item is planned and decided at the same instant.
   const now = options.now ?? new Date();
   for (const [index, { streamId }] of streams.entries()) {
+    if (options.shouldStop?.()) {
+      log.info({ asOf: options.asOf, done: index, leases: streams.length }, 'billing run stopped early');
+      break;
+    }
     const leaseId = streamId.slice('lease-'.length);
     try {
       const posted = await billLease(runtime, leaseId, { ...options, now }, correlationId);

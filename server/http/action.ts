@@ -43,6 +43,7 @@ import { actorOf, SESSION_COOKIE, userOfSession } from '../auth/sessions';
 import type { UserRole } from '../auth/tables';
 import type { CommandEnvelope } from '../commands/handle';
 import { sha256Hex } from '../eventstore/canonical';
+import { inFlight, isDraining } from '../lifecycle';
 import { logger } from '../log';
 import { getRuntime, type Runtime } from '../runtime';
 import { errorResult, HttpError } from './route';
@@ -93,7 +94,7 @@ export function action<A extends ActionAuth, S extends z.ZodType, T>(
   handler: (ctx: ActionContext<A, S>) => Promise<T>,
 ): ServerAction<S, T> {
   const name = options.name ?? 'action';
-  return async (raw) => {
+  const run: ServerAction<S, T> = async (raw) => {
     const correlationId = randomUUID();
     const log = logger('web').child({ correlationId, action: name });
     let outcome: ActionResult<T>;
@@ -145,6 +146,14 @@ export function action<A extends ActionAuth, S extends z.ZodType, T>(
     }
     return outcome;
   };
+  // Like the API: an action begun before shutdown finishes; one after it is refused, nothing done.
+  return (raw) =>
+    isDraining()
+      ? Promise.resolve<ActionResult<T>>({
+          ok: false,
+          error: { code: 'shutting_down', message: 'The server is restarting. Try again in a moment.' },
+        })
+      : inFlight(() => run(raw));
 }
 
 /** `web:<userId>:<name>:<key>`; past 255 characters the key is replaced by its sha256 (like the API). */

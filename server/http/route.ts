@@ -50,6 +50,7 @@ import {
   isConcurrencyError,
   isEventStoreInputError,
 } from '../eventstore/errors';
+import { inFlight, isDraining } from '../lifecycle';
 import { logger } from '../log';
 import { getRuntime, type Runtime } from '../runtime';
 import type { Auth, Contract } from './contracts/contract';
@@ -241,7 +242,23 @@ export function route<
       return finish(errorResult(error, correlationId, log), correlationId, log, started);
     }
   };
-  return Object.assign(handle, { contract: options as Partial<Contract> });
+  // A request accepted before shutdown began is finished; one after it is told to come back.
+  const tracked = (request: Request, context?: NextContext): Promise<Response> =>
+    isDraining() ? Promise.resolve(shuttingDown()) : inFlight(() => handle(request, context));
+  return Object.assign(tracked, { contract: options as Partial<Contract> });
+}
+
+/** 503 while the process shuts down: nothing was done, the same request can be sent again. */
+function shuttingDown(): Response {
+  return Response.json(
+    {
+      error: {
+        code: 'shutting_down',
+        message: 'The server is restarting. Send the request again in a moment.',
+      },
+    },
+    { status: 503, headers: { 'retry-after': '2', connection: 'close', 'cache-control': 'no-store' } },
+  );
 }
 
 function finish(

@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import { rows } from '../db/client';
 import { env } from '../env';
 import type { LogPosition } from '../eventstore';
+import { background, isDraining } from '../lifecycle';
 import { logger } from '../log';
 import { recordSubscriberBatch } from '../metrics';
 import type { Runtime } from '../runtime';
@@ -131,10 +132,11 @@ export async function startNotificationLoops(runtime: Runtime): Promise<() => Pr
   await services.subscribers.initialiseAll();
   let ticking = false;
   const tick = async () => {
-    if (ticking) return;
+    // While shutting down no new round starts; a running one is waited for (server/lifecycle.ts).
+    if (ticking || isDraining()) return;
     ticking = true;
     try {
-      await services.tick();
+      await background(services.tick());
     } catch (error) {
       log.error({ err: error }, 'notification round failed; retrying on the next tick');
     } finally {
@@ -146,9 +148,9 @@ export async function startNotificationLoops(runtime: Runtime): Promise<() => Pr
   const remind = async () => {
     const now = new Date();
     const hour = now.toISOString().slice(0, 13);
-    if (remindedFor === hour) return;
+    if (remindedFor === hour || isDraining()) return;
     try {
-      const written = await sendRentReminders(runtime, now, env().RENT_REMINDER_DAYS);
+      const written = await background(sendRentReminders(runtime, now, env().RENT_REMINDER_DAYS));
       remindedFor = hour;
       log.info({ hour, written }, 'rent reminders done');
     } catch (error) {
