@@ -260,7 +260,9 @@ describe('the mail sender', () => {
         runtime.database.db,
         sql`SELECT status, attempts, last_error FROM outbox_messages WHERE subject = 'Payment received: $50.00'`,
       );
-      expect(waiting).toMatchObject({ status: 'pending', attempts: 1 });
+      // At least one attempt failed (a loaded machine may fit a second one in after the 50 ms backoff).
+      expect(waiting?.status).toBe('pending');
+      expect(waiting?.attempts).toBeGreaterThanOrEqual(1);
       expect(waiting?.last_error).toMatch(/ECONNREFUSED|connect/i);
 
       await smtp.start();
