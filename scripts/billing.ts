@@ -52,6 +52,7 @@ async function main(): Promise<number> {
     let started = false;
     const outcome = await runBilling(runtime, {
       asOf: parsed.asOf,
+      trigger: 'cli',
       onProgress: (done, total) => {
         if (!started) {
           bar.start(total, 0);
@@ -61,7 +62,7 @@ async function main(): Promise<number> {
       },
     });
     if (started) bar.stop();
-    if (outcome.status === 'busy') {
+    if (outcome.status !== 'done') {
       console.error(
         'Another billing run is under way (in the app or another terminal); try again when it has finished.',
       );

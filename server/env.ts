@@ -29,6 +29,10 @@ const timeZone = z.string().refine(
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: optionalUrl.optional(),
+  /** A PostgreSQL streaming replica the queries read from (DESIGN.md "Scaling past one machine"). */
+  DATABASE_READ_URL: optionalUrl.optional(),
+  /** How long a read that follows a write waits for the replica to replay it before reading the primary. */
+  READ_REPLICA_WAIT_MS: z.coerce.number().int().min(0).max(5_000).default(200),
   LEASEBOOK_DATA_DIR: z.string().min(1).default('.data/pglite'),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),

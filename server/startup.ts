@@ -192,12 +192,19 @@ function scheduleDailyBilling(runtime: Runtime): NodeJS.Timeout {
       return;
     }
     try {
-      const outcome = await background(runBilling(runtime, { asOf: today, shouldStop: isDraining }));
+      const outcome = await background(
+        runBilling(runtime, { asOf: today, shouldStop: isDraining, trigger: 'daily', dailyKey: dates }),
+      );
       if (outcome.status === 'busy') {
         log.info({ asOf: today }, 'another billing run is under way; checking again later');
         return;
       }
-      billedFor = dates;
+      if (outcome.status === 'already_done') {
+        billedFor = dates;
+        log.info({ asOf: today, runId: outcome.runId }, 'another process already ran the daily billing');
+        return;
+      }
+      if (!outcome.report.stopped) billedFor = dates;
       const { failures, ...report } = outcome.report;
       log.info({ ...report, failures: failures.length }, 'daily billing done');
       for (const failure of failures) log.warn(failure, 'daily billing could not bill a lease');

@@ -3,8 +3,10 @@
 // so any re-run, for any date and by anyone, posts only what is missing and fails nothing.
 // One run at a time across processes.
 import 'server-only';
+import { and, eq, sql } from 'drizzle-orm';
 import { ForbiddenError } from '../auth/errors';
 import { canRunBilling, type Actor as User } from '../auth/policy';
+import type { Db } from '../db/client';
 import { tryWithLock } from '../db/locks';
 import { type LeaseState, leaseDecider, leaseStreamId, nextDueItem } from '../domain/lease';
 import { isoDateSchema } from '../domain/shared/dates';
@@ -18,6 +20,7 @@ import type { Actor } from './handle';
 import { newUuid } from './ids';
 import { changeLease } from './lease';
 import { Refusal } from './refusal';
+import { billingRunsTable } from './tables';
 
 export interface BillingReport {
   asOf: string;
@@ -26,6 +29,8 @@ export interface BillingReport {
   leasesChanged: number;
   eventsByType: Record<string, number>;
   failures: { leaseId: string; code: string; message: string }[];
+  /** The run stopped between leases (shutdown); the next run posts the rest. */
+  stopped?: boolean;
 }
 
 export interface BillingOptions {
@@ -38,26 +43,50 @@ export interface BillingOptions {
   onProgress?: (done: number, total: number) => void;
   /** Asked between leases: true stops the run there (shutdown); the next run posts the rest. */
   shouldStop?: () => boolean;
+  /** Records the run in `billing_runs` under this trigger (the seed's thousands of runs are not). */
+  trigger?: BillingTrigger;
+  /** The daily run's key (see `billing_runs.daily_key`): skipped when a run with it is done already. */
+  dailyKey?: string;
 }
+
+export type BillingTrigger = 'daily' | 'api' | 'cli';
+
+export type BillingOutcome =
+  | { status: 'done'; report: BillingReport }
+  | { status: 'busy' }
+  | { status: 'already_done'; runId: string };
 
 const SYSTEM: Actor = { userId: null, role: 'system', name: 'Billing run' };
 
 /** Runs billing, or answers `busy` when another run (in any process) is under way. */
-export async function runBilling(
-  runtime: Runtime,
-  options: BillingOptions,
-): Promise<{ status: 'done'; report: BillingReport } | { status: 'busy' }> {
+export async function runBilling(runtime: Runtime, options: BillingOptions): Promise<BillingOutcome> {
   const asOf = parseInput(isoDateSchema, options.asOf);
   const outcome = await tryWithLock(
     runtime.database,
     'billing-run',
-    () => bill(runtime, { ...options, asOf }),
+    async (): Promise<BillingOutcome> => {
+      const db = runtime.database.db;
+      if (options.dailyKey) {
+        const done = await doneDailyRun(db, options.dailyKey);
+        if (done) return { status: 'already_done', runId: done };
+      }
+      if (!options.trigger) return { status: 'done', report: await bill(runtime, { ...options, asOf }) };
+      const runId = await startRun(db, asOf, options.trigger, options.dailyKey);
+      try {
+        const report = await bill(runtime, { ...options, asOf });
+        await finishRun(db, runId, report.stopped ? 'stopped' : 'done', report);
+        return { status: 'done', report };
+      } catch (error) {
+        await finishRun(db, runId, 'failed', null).catch(() => undefined);
+        throw error;
+      }
+    },
     {
       onLost: (error) =>
         logger('billing').error({ err: error, asOf }, 'the connection holding the billing lock was lost'),
     },
   );
-  return outcome.acquired ? { status: 'done', report: outcome.value } : { status: 'busy' };
+  return outcome.acquired ? outcome.value : { status: 'busy' };
 }
 
 /** An admin runs billing on demand (the API); 409 while another run is under way. */
@@ -67,8 +96,9 @@ export async function runBillingAs(runtime: Runtime, user: User, asOf: string): 
     asOf,
     actor: { userId: user.userId, role: user.role, name: user.name },
     source: 'billing',
+    trigger: 'api',
   });
-  if (outcome.status === 'busy') {
+  if (outcome.status !== 'done') {
     throw new Refusal(
       409,
       'billing_run_in_progress',
@@ -94,6 +124,7 @@ async function bill(runtime: Runtime, options: BillingOptions): Promise<BillingR
   for (const [index, { streamId }] of streams.entries()) {
     if (options.shouldStop?.()) {
       log.info({ asOf: options.asOf, done: index, leases: streams.length }, 'billing run stopped early');
+      report.stopped = true;
       break;
     }
     const leaseId = streamId.slice('lease-'.length);
@@ -159,4 +190,30 @@ async function billLease(
     state = result.state ?? (await load());
   }
   return posted;
+}
+
+// ---- the runs' record (billing_runs) ------------------------------------------------------------
+
+async function doneDailyRun(db: Db, dailyKey: string): Promise<string | null> {
+  const [found] = await db
+    .select({ runId: billingRunsTable.runId })
+    .from(billingRunsTable)
+    .where(and(eq(billingRunsTable.dailyKey, dailyKey), eq(billingRunsTable.status, 'done')))
+    .limit(1);
+  return found?.runId ?? null;
+}
+
+async function startRun(db: Db, asOf: string, trigger: BillingTrigger, dailyKey?: string): Promise<string> {
+  const runId = newUuid();
+  await db
+    .insert(billingRunsTable)
+    .values({ runId, asOf, trigger, status: 'running', dailyKey: dailyKey ?? null });
+  return runId;
+}
+
+async function finishRun(db: Db, runId: string, status: string, report: BillingReport | null): Promise<void> {
+  await db
+    .update(billingRunsTable)
+    .set({ status, report, finishedAt: sql`now()` })
+    .where(eq(billingRunsTable.runId, runId));
 }

@@ -31,7 +31,19 @@ export interface Database {
    * (session-level advisory locks live on it; no idle-in-transaction timeout applies to it).
    */
   reserve?: () => Promise<ReservedConnection>;
+  /** PostgreSQL with DATABASE_READ_URL: the streaming replica the read side may use. */
+  replica?: Replica;
+  /** PostgreSQL only: the primary's current WAL position (after a write: where it is visible). */
+  walPosition?: () => Promise<string>;
   close(): Promise<void>;
+}
+
+export interface Replica {
+  db: Db;
+  /** The WAL position the replica has replayed (null if it is not in recovery, i.e. no replica). */
+  replayed(): Promise<string | null>;
+  /** Whether the replica has replayed `lsn` (compared by the server as pg_lsn). */
+  hasReplayed(lsn: string): Promise<boolean>;
 }
 
 export interface ReservedConnection {
@@ -51,6 +63,8 @@ export type OpenOptions =
       idleInTransactionTimeoutMs?: number;
       /** Called as each statement is sent (tests count a command's round trips with it). */
       onQuery?: (text: string) => void;
+      /** A streaming replica for the read side. */
+      readUrl?: string;
     }
   /** `dataDir` undefined = in memory. `loadDataDir` starts from a dump (tests). */
   | { kind: 'pglite'; dataDir?: string; loadDataDir?: Blob };
@@ -80,12 +94,20 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
         release: () => connection.release(),
       };
     };
+    const replica = options.readUrl ? openReplica(options.readUrl, options) : undefined;
     return {
       kind: 'postgres',
       db,
       location: url.toString(),
       reserve,
-      close: () => client.end({ timeout: 5 }),
+      replica: replica?.replica,
+      walPosition: async () => {
+        const [row] = await client.unsafe('SELECT pg_current_wal_lsn()::text AS lsn', [], { prepare: true });
+        return String(row?.lsn);
+      },
+      close: async () => {
+        await Promise.all([client.end({ timeout: 5 }), replica?.close()]);
+      },
     };
   }
   const dataDir = options.dataDir ? path.resolve(options.dataDir) : undefined;
@@ -111,6 +133,41 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     release();
     throw error;
   }
+}
+
+function openReplica(
+  url: string,
+  options: Extract<OpenOptions, { kind: 'postgres' }>,
+): { replica: Replica; close: () => Promise<void> } {
+  const client = postgres(url, {
+    max: options.poolMax ?? 10,
+    onnotice: () => {},
+    // A replica that is down must not hold a request up: the read goes to the primary instead.
+    connect_timeout: 2,
+    connection: {
+      application_name: 'leasebook-read',
+      statement_timeout: options.statementTimeoutMs ?? 30_000,
+    },
+  });
+  const db = drizzlePostgres(preparing(client), { schema }) as unknown as Db;
+  const replica: Replica = {
+    db,
+    replayed: async () => {
+      const [row] = await client.unsafe('SELECT pg_last_wal_replay_lsn()::text AS lsn', [], {
+        prepare: true,
+      });
+      return row?.lsn === null || row?.lsn === undefined ? null : String(row.lsn);
+    },
+    hasReplayed: async (lsn) => {
+      const [row] = await client.unsafe(
+        'SELECT coalesce(pg_last_wal_replay_lsn() >= $1::pg_lsn, false) AS ok',
+        [lsn],
+        { prepare: true },
+      );
+      return row?.ok === true;
+    },
+  };
+  return { replica, close: () => client.end({ timeout: 5 }) };
 }
 
 /**
@@ -153,6 +210,7 @@ export function appDatabaseOptions(): OpenOptions {
       poolMax: e.DB_POOL_MAX,
       statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
       idleInTransactionTimeoutMs: e.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      ...(e.DATABASE_READ_URL ? { readUrl: e.DATABASE_READ_URL } : {}),
     };
   }
   return { kind: 'pglite', dataDir: e.LEASEBOOK_DATA_DIR };

@@ -130,3 +130,4 @@ export type NewEventRow = typeof events.$inferInsert;
 export type StreamRow = typeof streams.$inferSelect;
 export type SnapshotRow = typeof snapshots.$inferSelect;
 export type ProjectionCheckpointRow = typeof projectionCheckpoints.$inferSelect;
+export * from '../commands/tables';

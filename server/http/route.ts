@@ -41,6 +41,7 @@ import { actorOf, SESSION_COOKIE, userOfApiToken, userOfSession } from '../auth/
 import { isCommandConflictError } from '../commands/errors';
 import type { CommandEnvelope, CommandResult, PendingResult } from '../commands/handle';
 import { isRefusal } from '../commands/refusal';
+import type { Db } from '../db/client';
 import { DOMAIN_ERROR_STATUS, isDomainError } from '../domain/shared/errors';
 import { canonicalJson, type JsonValue, sha256Hex } from '../eventstore/canonical';
 import {
@@ -53,6 +54,13 @@ import {
 import { inFlight, isDraining } from '../lifecycle';
 import { logger } from '../log';
 import { getRuntime, type Runtime } from '../runtime';
+import {
+  positionAfterWrite,
+  READ_AFTER_HEADER,
+  READ_FROM_HEADER,
+  readAfterCookie,
+  readsFor,
+} from './consistency';
 import type { Auth, Contract } from './contracts/contract';
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -106,6 +114,11 @@ export interface RouteContext<A extends Auth, B, Q, P> {
   query: Out<Q>;
   params: Out<P>;
   runtime: Runtime;
+  /**
+   * Where a GET reads its read models: the replica (DATABASE_READ_URL) when it has replayed what
+   * the caller wrote, else the primary. The primary for every other method.
+   */
+  reads: Db;
   correlationId: string;
   /** The Idempotency-Key header, if sent. */
   idempotencyKey: string | undefined;
@@ -151,6 +164,13 @@ export function route<
     const logPath = url.pathname.replace(/\/invites\/[^/]+/, '/invites/[token]');
     const log = logger('api').child({ correlationId, method: request.method, path: logPath });
     const started = performance.now();
+    // Headers every answer of this request gets (where it read, where its write is visible).
+    const extra = new Headers();
+    const done = (result: JsonResult | Response, replayed = false) => {
+      const response = finish(result, correlationId, log, started, replayed);
+      for (const [name, value] of extra) response.headers.append(name, value);
+      return response;
+    };
     try {
       const runtime = await getRuntime();
       const actor = await resolveActor(runtime, request);
@@ -201,6 +221,12 @@ export function route<
           commandId,
         };
       };
+      let reads = runtime.database.db;
+      if (request.method === 'GET' && runtime.database.replica) {
+        const chosen = await readsFor(runtime, request, actor?.userId ?? null);
+        reads = chosen.db;
+        extra.set(READ_FROM_HEADER, chosen.from);
+      }
       let build: { status: number; body: (result: PendingResult<unknown>) => unknown } | undefined;
       const ctx = {
         request,
@@ -209,6 +235,7 @@ export function route<
         query,
         params,
         runtime,
+        reads,
         correlationId,
         idempotencyKey,
         log,
@@ -227,7 +254,15 @@ export function route<
       } as RouteContext<A, B, Q, P>;
 
       const result = await handler(ctx);
-      if (result instanceof Response) return finish(result, correlationId, log, started);
+      const { status } = result;
+      if (request.method !== 'GET' && status >= 200 && status < 300) {
+        const lsn = await positionAfterWrite(runtime, actor?.userId ?? null);
+        if (lsn) {
+          extra.set(READ_AFTER_HEADER, lsn);
+          extra.append('set-cookie', readAfterCookie(lsn));
+        }
+      }
+      if (result instanceof Response) return done(result);
       if (commandId && !result.recorded && result.status >= 200 && result.status < 300) {
         // A write that recorded no reply with its events (it touched many streams, or nothing):
         // record it now; the first reply recorded for the key wins and is what everyone gets.
@@ -235,11 +270,11 @@ export function route<
           status: result.status,
           body: result.body ?? null,
         });
-        return finish(json(first.status, first.body), correlationId, log, started);
+        return done(json(first.status, first.body));
       }
-      return finish(result, correlationId, log, started);
+      return done(result);
     } catch (error) {
-      return finish(errorResult(error, correlationId, log), correlationId, log, started);
+      return done(errorResult(error, correlationId, log));
     }
   };
   // A request accepted before shutdown began is finished; one after it is told to come back.

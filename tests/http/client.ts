@@ -10,6 +10,7 @@ export interface Reply {
   ms: number;
   /** The client side of the TCP connection: distinct ports = distinct connections. */
   localPort: number;
+  headers: http.IncomingHttpHeaders;
 }
 
 export interface RequestOptions {
@@ -48,7 +49,14 @@ export function request(
           // Not JSON (an HTML error page, say): keep the text so a failing assertion shows it.
         }
         const setCookie = res.headers['set-cookie'] ?? [];
-        resolve({ status: res.statusCode ?? 0, body, ms: performance.now() - started, localPort, setCookie });
+        resolve({
+          status: res.statusCode ?? 0,
+          body,
+          ms: performance.now() - started,
+          localPort,
+          setCookie,
+          headers: res.headers,
+        });
       });
     });
     req.on('socket', (socket) => {

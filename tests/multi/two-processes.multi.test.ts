@@ -186,6 +186,17 @@ describe('two app processes on one database', () => {
     if (changed.length === 2) expect(changed[1]).toBe(0);
     for (const r of replies.filter((x) => x.status === 409))
       expect(r.body.error.code).toBe('billing_run_in_progress');
+    // Both processes started with the daily billing on: exactly one daily run per key across them.
+    const dailyRuns = () => sql`
+      SELECT daily_key, count(*) FILTER (WHERE status = 'done')::int AS done FROM billing_runs
+      WHERE trigger = 'daily' GROUP BY daily_key`;
+    let daily = await dailyRuns();
+    for (let i = 0; i < 60 && (daily.length === 0 || daily.some((row) => row.done === 0)); i += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      daily = await dailyRuns();
+    }
+    expect(daily.length).toBeGreaterThan(0);
+    for (const row of daily) expect(row.done, String(row.daily_key)).toBe(1);
     const again = await run(B);
     expect(again.status).toBe(200);
     expect(again.body.leasesChanged).toBe(0);

@@ -15,6 +15,6 @@ export const POST = route(leases.createLease, async ({ actor, body, runtime, rep
  * GET /api/v1/leases?status=&q=&propertyId=&limit=&cursor=: tenant own leases, manager own
  * portfolio, auditor (and admin) all; a page at a time, `next` the cursor of the following page.
  */
-export const GET = route(leases.listLeases, async ({ actor, query, runtime }) =>
-  json(200, await listLeases(runtime.database.db, actor, query)),
+export const GET = route(leases.listLeases, async ({ actor, query, reads }) =>
+  json(200, await listLeases(reads, actor, query)),
 );

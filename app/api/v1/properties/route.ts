@@ -17,6 +17,6 @@ export const POST = route(
  * GET /api/v1/properties?q=&city=&vacant=&minRentCents=&maxRentCents=&limit=&cursor=: manager own,
  * auditor (and admin) all; paged like /leases.
  */
-export const GET = route(properties.searchProperties, async ({ actor, query, runtime }) =>
-  json(200, await searchProperties(runtime.database.db, actor, query)),
+export const GET = route(properties.searchProperties, async ({ actor, query, reads }) =>
+  json(200, await searchProperties(reads, actor, query)),
 );

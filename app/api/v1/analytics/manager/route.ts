@@ -3,6 +3,6 @@ import { operations } from '@/server/http/contracts';
 import { json, route } from '@/server/http/route';
 import { getManagerAnalytics } from '@/server/queries/manager-analytics';
 
-export const GET = route(operations.managerAnalytics, async ({ actor, query, runtime }) =>
-  json(200, await getManagerAnalytics(runtime.database.db, actor, query)),
+export const GET = route(operations.managerAnalytics, async ({ actor, query, reads }) =>
+  json(200, await getManagerAnalytics(reads, actor, query)),
 );

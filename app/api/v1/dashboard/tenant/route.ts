@@ -3,6 +3,6 @@ import { operations } from '@/server/http/contracts';
 import { json, route } from '@/server/http/route';
 import { getTenantDashboard } from '@/server/queries/tenant-dashboard';
 
-export const GET = route(operations.tenantDashboard, async ({ actor, runtime }) =>
-  json(200, await getTenantDashboard(runtime.database.db, actor)),
+export const GET = route(operations.tenantDashboard, async ({ actor, reads }) =>
+  json(200, await getTenantDashboard(reads, actor)),
 );

@@ -5,8 +5,8 @@ import { leases } from '@/server/http/contracts';
 import { json, route } from '@/server/http/route';
 import { getLease } from '@/server/queries/leases';
 
-export const GET = route(leases.getLease, async ({ actor, params, runtime }) => {
-  const lease = await getLease(runtime.database.db, actor, params.leaseId);
+export const GET = route(leases.getLease, async ({ actor, params, reads }) => {
+  const lease = await getLease(reads, actor, params.leaseId);
   if (!lease) throw new NotFoundError('That lease does not exist.');
   return json(200, lease);
 });

@@ -5,8 +5,8 @@ import { properties } from '@/server/http/contracts';
 import { json, route } from '@/server/http/route';
 import { getProperty } from '@/server/queries/properties';
 
-export const GET = route(properties.getProperty, async ({ actor, params, runtime }) => {
-  const property = await getProperty(runtime.database.db, actor, params.propertyId);
+export const GET = route(properties.getProperty, async ({ actor, params, reads }) => {
+  const property = await getProperty(reads, actor, params.propertyId);
   if (!property) throw new NotFoundError('That property does not exist.');
   return json(200, property);
 });

@@ -5,8 +5,8 @@ import { leases } from '@/server/http/contracts';
 import { json, route } from '@/server/http/route';
 import { getLeaseLedgerItems } from '@/server/queries/leases';
 
-export const GET = route(leases.leaseLedger, async ({ actor, params, runtime }) => {
-  const ledger = await getLeaseLedgerItems(runtime.database.db, actor, params.leaseId);
+export const GET = route(leases.leaseLedger, async ({ actor, params, reads }) => {
+  const ledger = await getLeaseLedgerItems(reads, actor, params.leaseId);
   if (!ledger) throw new NotFoundError('That lease does not exist.');
   return json(200, ledger);
 });
