@@ -83,6 +83,7 @@ export function syntheticStream(size: number): LeaseEvent[] {
         currency: 'USD',
         paymentDate: addDays(dueDate, roll < 0.15 ? 10 : 0),
         method: 'ach',
+        purpose: 'rent',
       },
     });
     // About one payment in 25 bounces, usually a recent one.

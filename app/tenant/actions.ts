@@ -41,17 +41,18 @@ export const payRent = action(
       leaseId: z.uuid(),
       amountCents: paymentBody.shape.amountCents,
       method: z.enum(['card', 'ach'], 'Choose card or bank transfer (ACH).'),
+      purpose: paymentBody.shape.purpose,
       idempotencyKey,
       /** The tenant confirmed a same-amount payment in the last 24 hours is not a duplicate. */
       confirmDuplicate: z.boolean().optional(),
     }),
   },
   async ({ actor, input, runtime, envelope, revalidate }) => {
-    const { leaseId, amountCents, method, confirmDuplicate } = input;
+    const { leaseId, amountCents, method, purpose, confirmDuplicate } = input;
     const result = await pay(
       runtime,
       actor,
-      { leaseId, amountCents, method, askIfDuplicate: !confirmDuplicate },
+      { leaseId, amountCents, method, purpose, askIfDuplicate: !confirmDuplicate },
       envelope,
     );
     revalidate('/tenant', `/tenant/leases/${leaseId}`);

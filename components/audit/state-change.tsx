@@ -1,4 +1,5 @@
-// What one event changed in the lease: status and balance before → after, and each period it touched.
+// What one event changed in the lease: status, balance and deposit held before → after, and each
+// period it touched.
 import type { PeriodSummary, StateChange } from '@/server/queries/audit-timeline';
 import { formatMoney } from '../ui/format';
 
@@ -9,9 +10,12 @@ const periodText = (p: PeriodSummary | null, locale: string): string =>
 
 export function StateChangeView({ change, locale }: { change: StateChange; locale: string }) {
   const { before, after, periods } = change;
-  const same = before.status === after.status && before.balanceCents === after.balanceCents;
+  const same =
+    before.status === after.status &&
+    before.balanceCents === after.balanceCents &&
+    before.depositHeldCents === after.depositHeldCents;
   if (same && periods.length === 0)
-    return <p className="text-sm text-muted">No change to balance, status or periods.</p>;
+    return <p className="text-sm text-muted">No change to balance, deposit, status or periods.</p>;
   return (
     <ul className="space-y-0.5 text-sm" data-testid="state-change">
       {before.status !== after.status ? (
@@ -23,6 +27,12 @@ export function StateChangeView({ change, locale }: { change: StateChange; local
         <li data-testid="balance-change">
           Balance: {formatMoney(before.balanceCents, locale)} →{' '}
           <strong>{formatMoney(after.balanceCents, locale)}</strong>
+        </li>
+      ) : null}
+      {before.depositHeldCents !== after.depositHeldCents ? (
+        <li data-testid="deposit-change">
+          Deposit held: {formatMoney(before.depositHeldCents, locale)} →{' '}
+          <strong>{formatMoney(after.depositHeldCents, locale)}</strong>
         </li>
       ) : null}
       {periods.map((p) => (

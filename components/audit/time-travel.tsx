@@ -21,6 +21,15 @@ interface LeaseStateAt {
     balanceCents: number;
     monthlyRentCents: number;
     endDate: string;
+    depositRequiredCents: number;
+    depositHeldCents: number;
+    depositSettlement?: {
+      settledOn: string;
+      appliedToDeductionsCents: number;
+      appliedToBalanceCents: number;
+      refundedCents: number;
+      refundMethod: string;
+    };
     periods: {
       period: string;
       chargedCents: number;
@@ -155,6 +164,24 @@ export function TimeTravel({
                 <dt className="text-muted">Rent · ends</dt>
                 <dd>
                   {formatMoney(data.state.monthlyRentCents, locale)} · {data.state.endDate}
+                </dd>
+              </div>
+              <div className="sm:col-span-4" data-testid="travel-deposit">
+                <dt className="text-muted">Security deposit</dt>
+                <dd>
+                  {formatMoney(data.state.depositHeldCents, locale)} held of{' '}
+                  {formatMoney(data.state.depositRequiredCents, locale)} required
+                  {data.state.depositSettlement
+                    ? ` · settled ${data.state.depositSettlement.settledOn}: ${formatMoney(
+                        data.state.depositSettlement.appliedToDeductionsCents,
+                        locale,
+                      )} to deductions, ${formatMoney(
+                        data.state.depositSettlement.appliedToBalanceCents,
+                        locale,
+                      )} to the balance, ${formatMoney(data.state.depositSettlement.refundedCents, locale)} refunded by ${
+                        data.state.depositSettlement.refundMethod
+                      }`
+                    : ''}
                 </dd>
               </div>
             </dl>

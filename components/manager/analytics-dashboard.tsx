@@ -58,6 +58,12 @@ function Tiles({ data }: { data: ManagerAnalytics }) {
       <Tile id="charged" label="Charged in range" value={f.money(data.collection.chargedCents)} />
       <Tile id="collection-rate" label="Collection rate" value={f.percent(data.collection.rate)} />
       <Tile
+        id="deposits-held"
+        label="Security deposits held"
+        value={f.money(data.deposits.heldCents)}
+        detail={`On ${f.count(data.deposits.leases)} ${data.deposits.leases === 1 ? 'lease' : 'leases'}, today`}
+      />
+      <Tile
         id="open-maintenance"
         label="Open maintenance requests"
         value={f.count(data.maintenance.open)}
@@ -66,6 +72,39 @@ function Tiles({ data }: { data: ManagerAnalytics }) {
           .join(' · ')}
       />
     </dl>
+  );
+}
+
+function DepositsTable({ data }: { data: ManagerAnalytics }) {
+  const f = useFormat();
+  const held = data.properties.filter((p) => p.depositsHeldCents > 0);
+  if (held.length === 0) return <p className="text-sm text-muted">No security deposit is held right now.</p>;
+  return (
+    <div className="overflow-x-auto rounded-lg border border-line bg-surface">
+      <table className="w-full text-left text-sm" data-testid="deposits-table">
+        <caption className="sr-only">Security deposits held now, per property</caption>
+        <thead className="bg-paper">
+          <tr>
+            <th scope="col" className="px-3 py-2 font-medium">
+              Property
+            </th>
+            <th scope="col" className="px-3 py-2 text-right font-medium">
+              Deposits held
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {held.map((p) => (
+            <tr key={p.propertyId} className="border-t border-line">
+              <th scope="row" className="px-3 py-2 font-normal">
+                {p.name}
+              </th>
+              <td className="px-3 py-2 text-right tabular-nums">{f.money(p.depositsHeldCents)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -237,6 +276,12 @@ export function AnalyticsDashboard({ initialRange, today }: AnalyticsDashboardPr
               <SatisfactionChart data={data} />
             </div>
             <AgingTable data={data} />
+          </section>
+          <section aria-labelledby="deposits-heading" className="space-y-3">
+            <h2 id="deposits-heading" className="text-lg font-semibold">
+              Security deposits held by property
+            </h2>
+            <DepositsTable data={data} />
           </section>
           <section aria-labelledby="expirations-heading" className="space-y-3">
             <h2 id="expirations-heading" className="text-lg font-semibold">

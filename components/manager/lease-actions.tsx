@@ -45,6 +45,10 @@ export interface LeaseActionsProps {
   monthlyRentCents: number;
   endDate: string;
   payments: LeasePayment[];
+  /** Payments are taken while the lease is billed, or later while something is owed. */
+  canPay: boolean;
+  /** Renewal and termination apply to a future or active lease only. */
+  canChangeTerm: boolean;
 }
 
 function PaymentForm({
@@ -276,22 +280,28 @@ function TerminateForm({ leaseId, today }: Pick<LeaseActionsProps, 'leaseId' | '
 export function LeaseActions(props: LeaseActionsProps) {
   return (
     <div className="grid gap-6 lg:grid-cols-2">
-      <div className="rounded-lg border border-line bg-surface p-4 shadow-sm">
-        <PaymentForm leaseId={props.leaseId} today={props.today} balanceCents={props.balanceCents} />
-      </div>
+      {props.canPay ? (
+        <div className="rounded-lg border border-line bg-surface p-4 shadow-sm">
+          <PaymentForm leaseId={props.leaseId} today={props.today} balanceCents={props.balanceCents} />
+        </div>
+      ) : null}
       <div className="rounded-lg border border-line bg-surface p-4 shadow-sm">
         <ReverseForm leaseId={props.leaseId} payments={props.payments} />
       </div>
-      <div className="rounded-lg border border-line bg-surface p-4 shadow-sm">
-        <RenewForm
-          leaseId={props.leaseId}
-          endDate={props.endDate}
-          monthlyRentCents={props.monthlyRentCents}
-        />
-      </div>
-      <div className="rounded-lg border border-line bg-surface p-4 shadow-sm">
-        <TerminateForm leaseId={props.leaseId} today={props.today} />
-      </div>
+      {props.canChangeTerm ? (
+        <>
+          <div className="rounded-lg border border-line bg-surface p-4 shadow-sm">
+            <RenewForm
+              leaseId={props.leaseId}
+              endDate={props.endDate}
+              monthlyRentCents={props.monthlyRentCents}
+            />
+          </div>
+          <div className="rounded-lg border border-line bg-surface p-4 shadow-sm">
+            <TerminateForm leaseId={props.leaseId} today={props.today} />
+          </div>
+        </>
+      ) : null}
     </div>
   );
 }

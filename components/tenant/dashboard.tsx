@@ -9,6 +9,8 @@ import { ButtonLink } from '@/components/ui/button';
 import { Card, EmptyState } from '@/components/ui/card';
 import { DateText, Money } from '@/components/ui/locale';
 import type { TenantDashboard as Dashboard } from '@/server/queries/tenant-dashboard';
+import { AutopayReversalNotice } from '../lease/autopay-reversal-notice';
+import { DepositSummary } from './deposit-summary';
 import { addressLine, methodLabel } from './labels';
 import { MaintenanceSummary } from './maintenance-summary';
 import { errorOf, useDashboard } from './queries';
@@ -76,6 +78,7 @@ function LeaseCard({ lease }: { lease: Lease }) {
           </p>
         ) : null}
       </div>
+      <AutopayReversalNotice reversals={lease.autopayReversals} />
       {pastDue ? (
         <p
           role="status"
@@ -149,6 +152,10 @@ function LeaseCard({ lease }: { lease: Lease }) {
           </dd>
         </div>
       </dl>
+      <DepositSummary
+        deposit={lease.deposit}
+        payHref={closedOn ? undefined : `/tenant/leases/${lease.leaseId}/pay?purpose=deposit`}
+      />
       <div className="flex flex-wrap gap-2">
         <ButtonLink href={`/tenant/leases/${lease.leaseId}/pay`}>
           {closedOn ? 'Pay balance' : 'Pay rent'}
@@ -176,6 +183,9 @@ function RecentPayments({ payments }: { payments: Dashboard['recentPayments'] })
               <span>
                 <DateText date={payment.date} />
                 <span className="text-muted"> · {methodLabel(payment.method)}</span>
+                {payment.purpose === 'deposit' ? (
+                  <span className="text-muted"> · Security deposit</span>
+                ) : null}
                 {payment.reversed ? (
                   <>
                     {' '}

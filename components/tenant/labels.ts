@@ -12,6 +12,20 @@ export const METHOD_LABEL: Record<string, string> = {
 export const methodLabel = (method: string | null | undefined): string =>
   method ? (METHOD_LABEL[method] ?? method) : '—';
 
+/** Ledger item kinds (rent, late fees, posted charges) as a tenant reads them. */
+const CHARGE_KIND_LABEL: Record<string, string> = {
+  rent: 'Rent',
+  late_fee: 'Late fee',
+  fee: 'Fee',
+  utility: 'Utility',
+  damage: 'Damage',
+  other: 'Other charge',
+  nsf_fee: 'Returned-payment (NSF) fee',
+  recurring: 'Recurring charge',
+};
+
+export const chargeKindLabel = (kind: string): string => CHARGE_KIND_LABEL[kind] ?? capitalise(kind);
+
 export const MAINTENANCE_STATUS: Record<string, { label: string; tone: BadgeTone }> = {
   requested: { label: 'Requested', tone: 'warn' },
   scheduled: { label: 'Scheduled', tone: 'accent' },

@@ -7,17 +7,22 @@ import { Badge } from '@/components/ui/badge';
 import { ButtonLink } from '@/components/ui/button';
 import { Card, EmptyState } from '@/components/ui/card';
 import { DateText, Money, PeriodText } from '@/components/ui/locale';
+import { AutopayReversalNotice } from '../lease/autopay-reversal-notice';
 import { AutopayPanel } from './autopay-panel';
+import { DepositSummary } from './deposit-summary';
 import { addressLine, PERIOD_STATUS } from './labels';
 import { errorOf, useLeaseDetail } from './queries';
 
-const ENTRY_LABEL = {
+const ENTRY_LABEL: Partial<Record<string, string>> = {
   rent: 'Rent',
   late_fee: 'Late fee',
-  credit: 'Credit',
   payment: 'Payment',
   reversal: 'Reversal',
-} as const;
+};
+
+/** Rent, fees, payments and reversals by their kind; charges, credits and waivers say what they are. */
+const entryLabel = (entry: { type: string; description: string; waiver: boolean }): string =>
+  (entry.waiver ? undefined : ENTRY_LABEL[entry.type]) ?? entry.description;
 
 export function LeaseDetailView({ leaseId }: { leaseId: string }) {
   const { data, error } = useLeaseDetail(leaseId);
@@ -46,6 +51,15 @@ export function LeaseDetailView({ leaseId }: { leaseId: string }) {
         </div>
       </div>
       <ErrorAlert error={errorOf(error)} />
+      <AutopayReversalNotice reversals={ledger.autopayReversals} />
+      <DepositSummary
+        deposit={ledger.deposit}
+        payHref={
+          lease.status === 'ended' || lease.status === 'terminated'
+            ? undefined
+            : `/tenant/leases/${leaseId}/pay?purpose=deposit`
+        }
+      />
       <div className="flex flex-wrap gap-2">
         <ButtonLink href={`/tenant/leases/${leaseId}/pay`}>Pay rent</ButtonLink>
         <ButtonLink href="/tenant" variant="secondary">
@@ -143,7 +157,10 @@ export function LeaseDetailView({ leaseId }: { leaseId: string }) {
             </thead>
             <tbody>
               {entries.map((entry) => (
-                <tr key={`${entry.type}-${entry.ref}`} className="border-b border-line">
+                <tr
+                  key={`${entry.type}-${entry.ref}${entry.waiver ? '-waiver' : ''}`}
+                  className="border-b border-line"
+                >
                   <td className="hidden py-1.5 pr-2 whitespace-nowrap sm:table-cell">
                     <DateText date={entry.date} />
                   </td>
@@ -151,8 +168,13 @@ export function LeaseDetailView({ leaseId }: { leaseId: string }) {
                     <span className="block text-xs text-muted sm:hidden">
                       <DateText date={entry.date} />
                     </span>
-                    {ENTRY_LABEL[entry.type]}
-                    {entry.period ? (
+                    {entryLabel(entry)}
+                    {entry.waived && !entry.waiver ? (
+                      <span className="ml-1">
+                        <Badge tone="neutral">waived</Badge>
+                      </span>
+                    ) : null}
+                    {entry.period && (entry.type === 'rent' || entry.type === 'late_fee') ? (
                       <>
                         {' '}
                         · <PeriodText period={entry.period} />

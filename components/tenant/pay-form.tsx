@@ -3,7 +3,8 @@
 // exactly what will happen; the receipt follows. The idempotency key comes from the server render
 // of the form, so a double click, a retry after a network error or a resubmit pays once. A
 // same-amount payment in the last 24 hours must be confirmed as new; rule refusals appear next to
-// the field they are about.
+// the field they are about. While part of the security deposit is due, the tenant chooses what the
+// payment is for: rent (the balance) or the deposit (held apart, up to what is still due).
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { type FormEvent, useId, useRef, useState } from 'react';
@@ -28,9 +29,15 @@ export interface PayFormProps {
   today: string;
   /** The most the server accepts (DESIGN.md: 12 x monthly rent, or the balance of an ended lease). */
   limit: PaymentLimit;
+  /** The security deposit still due and payable now (0: no purpose choice is shown). */
+  depositDueCents: number;
+  depositHeldCents: number;
+  /** What the form starts with (a "pay the deposit" link opens it on `deposit`). */
+  initialPurpose: Purpose;
 }
 
 type Method = 'card' | 'ach';
+type Purpose = 'rent' | 'deposit';
 
 export function PayForm({
   leaseId,
@@ -40,12 +47,24 @@ export function PayForm({
   idempotencyKey,
   today,
   limit,
+  depositDueCents,
+  depositHeldCents,
+  initialPurpose,
 }: PayFormProps) {
   const locale = useLocale();
   const router = useRouter();
   const queryClient = useQueryClient();
   const [step, setStep] = useState<'edit' | 'confirm'>('edit');
-  const [amountText, setAmountText] = useState(balanceCents > 0 ? centsToInput(balanceCents) : '');
+  const [purpose, setPurpose] = useState<Purpose>(depositDueCents > 0 ? initialPurpose : 'rent');
+  const prefill = (chosen: Purpose) => {
+    const cents = chosen === 'deposit' ? depositDueCents : balanceCents;
+    return cents > 0 ? centsToInput(cents) : '';
+  };
+  const [amountText, setAmountText] = useState(prefill(purpose));
+  const forDeposit = purpose === 'deposit';
+  const max: PaymentLimit = forDeposit
+    ? { maxCents: depositDueCents, reason: 'the security deposit still due' }
+    : limit;
   const [method, setMethod] = useState<Method>('card');
   const [inputError, setInputError] = useState<string | null>(null);
   const [duplicateConfirmed, setDuplicateConfirmed] = useState(false);
@@ -60,6 +79,7 @@ export function PayForm({
           leaseId,
           amountCents: amountCents ?? 0,
           method,
+          purpose,
           idempotencyKey,
           ...(vars.confirmDuplicate ? { confirmDuplicate: true } : {}),
         }),
@@ -98,8 +118,8 @@ export function PayForm({
       setInputError('Enter an amount in dollars and cents, for example 250.00.');
       return;
     }
-    if (amountCents > limit.maxCents) {
-      setInputError(`Enter at most ${formatMoney(limit.maxCents, locale)}, ${limit.reason}.`);
+    if (amountCents > max.maxCents) {
+      setInputError(`Enter at most ${formatMoney(max.maxCents, locale)}, ${max.reason}.`);
       return;
     }
     setInputError(null);
@@ -113,13 +133,42 @@ export function PayForm({
     return (
       <form onSubmit={review} className="space-y-5" noValidate aria-label="Payment details">
         {failure && !failure.field ? <ErrorAlert error={failure} /> : null}
+        {depositDueCents > 0 ? (
+          <fieldset className="space-y-2" data-testid="purpose">
+            <legend className="text-sm font-medium">What is this payment for?</legend>
+            <div className="grid gap-2 sm:grid-cols-2">
+              {(['rent', 'deposit'] as const).map((value) => (
+                <label
+                  key={value}
+                  className="flex min-h-11 cursor-pointer items-center gap-3 rounded-md border border-line bg-surface px-3 py-2 has-checked:border-accent has-checked:bg-accent-soft"
+                >
+                  <input
+                    type="radio"
+                    name="purpose"
+                    value={value}
+                    checked={purpose === value}
+                    onChange={() => {
+                      setPurpose(value);
+                      setAmountText(prefill(value));
+                      setInputError(null);
+                    }}
+                    className="size-4 accent-accent"
+                  />
+                  {value === 'rent' ? 'Rent and charges' : 'Security deposit'}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        ) : null}
         <Field
           id="amount"
           label="Amount (USD)"
           hint={
-            balanceCents > 0
-              ? `Your balance is ${formatMoney(balanceCents, locale)}. You can pay part of it or all of it.`
-              : 'Nothing is owed right now; a payment becomes credit for your next rent.'
+            forDeposit
+              ? `${formatMoney(depositDueCents, locale)} of your security deposit is still due. It is held apart from your rent balance.`
+              : balanceCents > 0
+                ? `Your balance is ${formatMoney(balanceCents, locale)}. You can pay part of it or all of it.`
+                : 'Nothing is owed right now; a payment becomes credit for your next rent.'
           }
           error={amountError}
         >
@@ -179,44 +228,67 @@ export function PayForm({
         <Row label="Amount">
           <Money cents={cents} className="text-lg font-bold" />
         </Row>
+        <Row label="For">{forDeposit ? 'Security deposit' : 'Rent and charges'}</Row>
         <Row label="Method">{METHOD_LABEL[method]}</Row>
         <Row label="Lease">{leaseName}</Row>
         <Row label="Date">
           <DateText date={today} /> (today)
         </Row>
-        <Row label="Balance now">
-          <Money cents={balanceCents} />
-        </Row>
-        <Row label="Balance after">
-          {after < 0 ? (
-            <>
-              <Money cents={-after} /> credit
-            </>
-          ) : (
-            <Money cents={after} />
-          )}
-        </Row>
-      </dl>
-      <div className="space-y-1 text-sm">
-        <p className="font-medium">What it pays (oldest first)</p>
-        {preview.items.length === 0 && preview.creditCents === 0 ? (
-          <p className="text-muted">Nothing is open; the whole amount becomes credit.</p>
+        {forDeposit ? (
+          <>
+            <Row label="Deposit held now">
+              <Money cents={depositHeldCents} />
+            </Row>
+            <Row label="Deposit held after">
+              <Money cents={depositHeldCents + cents} />
+            </Row>
+            <Row label="Still due after">
+              <Money cents={Math.max(0, depositDueCents - cents)} />
+            </Row>
+          </>
         ) : (
-          <ul className="list-inside list-disc text-muted">
-            {preview.items.map((item) => (
-              <li key={`${item.period}-${item.kind}`}>
-                {item.kind === 'rent' ? 'Rent' : 'Late fee'} for <PeriodText period={item.period} />:{' '}
-                <Money cents={item.amountCents} />
-              </li>
-            ))}
-            {preview.creditCents > 0 ? (
-              <li>
-                Credit for your next rent: <Money cents={preview.creditCents} />
-              </li>
-            ) : null}
-          </ul>
+          <>
+            <Row label="Balance now">
+              <Money cents={balanceCents} />
+            </Row>
+            <Row label="Balance after">
+              {after < 0 ? (
+                <>
+                  <Money cents={-after} /> credit
+                </>
+              ) : (
+                <Money cents={after} />
+              )}
+            </Row>
+          </>
         )}
-      </div>
+      </dl>
+      {forDeposit ? (
+        <p className="text-sm text-muted">
+          This goes to your security deposit, not to rent: your balance stays <Money cents={balanceCents} />.
+        </p>
+      ) : (
+        <div className="space-y-1 text-sm">
+          <p className="font-medium">What it pays (oldest first)</p>
+          {preview.items.length === 0 && preview.creditCents === 0 ? (
+            <p className="text-muted">Nothing is open; the whole amount becomes credit.</p>
+          ) : (
+            <ul className="list-inside list-disc text-muted">
+              {preview.items.map((item) => (
+                <li key={`${item.period}-${item.kind}`}>
+                  {item.kind === 'rent' ? 'Rent' : 'Late fee'} for <PeriodText period={item.period} />:{' '}
+                  <Money cents={item.amountCents} />
+                </li>
+              ))}
+              {preview.creditCents > 0 ? (
+                <li>
+                  Credit for your next rent: <Money cents={preview.creditCents} />
+                </li>
+              ) : null}
+            </ul>
+          )}
+        </div>
+      )}
       {duplicate ? (
         <Alert tone="warning" role="alert" title="Is this a second payment?">
           <p>{failure?.message}</p>

@@ -83,6 +83,12 @@ const MANAGER_LEASE_COMMANDS: readonly LeaseCommandType[] = [
   'RenewLease',
   'TerminateLease',
   'PostDueItems',
+  'PostCharge',
+  'WaiveCharge',
+  'GrantCredit',
+  'AddRecurringCharge',
+  'RemoveRecurringCharge',
+  'SettleDeposit',
 ];
 
 /**

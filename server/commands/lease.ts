@@ -41,8 +41,8 @@ export type LeaseChange = Without<Exclude<LeaseCommand, { type: 'CreateLease' }>
 
 /**
  * Causation inside the lease stream: a late fee points at the rent charge it penalises, a
- * termination's credit at the termination, and a completed month at the payment, charge or credit
- * that completed it.
+ * termination's credit at the termination, an NSF fee at its reversal, and a completed month at the
+ * payment, charge, credit, waiver or deposit settlement that completed it.
  */
 async function leaseCausation(
   runtime: Runtime,
@@ -72,13 +72,20 @@ async function leaseCausation(
         (b) =>
           b.event.type === 'PaymentReceived' ||
           b.event.type === 'RentCharged' ||
-          b.event.type === 'CreditGranted',
+          b.event.type === 'CreditGranted' ||
+          b.event.type === 'ChargeWaived' ||
+          b.event.type === 'DepositSettled',
       );
     return cause ? { causationId: cause.eventId } : undefined;
   }
   if (event.type === 'CreditGranted') {
     const termination = batch.find((b) => b.event.type === 'LeaseTerminated');
     return termination ? { causationId: termination.eventId } : undefined;
+  }
+  if (event.type === 'ChargePosted' && event.data.kind === 'nsf_fee') {
+    // The NSF fee is posted by the reversal decided with it.
+    const reversal = batch.find((b) => b.event.type === 'PaymentReversed');
+    return reversal ? { causationId: reversal.eventId } : undefined;
   }
   return undefined;
 }

@@ -18,6 +18,8 @@ export interface PayRentInput {
   paymentDate?: string;
   method: LeaseCommandOf<'ReceivePayment'>['method'];
   reference?: string;
+  /** `deposit`: towards the security deposit still due (held apart); default `rent`. */
+  purpose?: LeaseCommandOf<'ReceivePayment'>['purpose'];
   /**
    * Refuse (409 possible_duplicate) when the same amount was paid on this lease in the last 24
    * hours by another request, until the payer confirms: the web form asks, the API does not.
@@ -51,6 +53,7 @@ export async function payRent(
       paymentDate: input.paymentDate,
       method: input.method,
       reference: input.reference,
+      purpose: input.purpose,
       // Which of the domain's payment rules apply; who may pay at all is the policy's to say.
       actorRole: actor.role === 'tenant' ? 'tenant' : 'manager',
     },
@@ -81,13 +84,14 @@ export function reversePayment(
   );
 }
 
-/** Same amount, same lease, not reversed, recorded in the last 24 hours by another request. */
+/** Same amount and purpose, same lease, not reversed, recorded in the last 24 hours by another request. */
 async function refuseLikelyDuplicate(runtime: Runtime, input: PayRentInput, paymentId: string) {
   const since = new Date(Date.now() - DAY_MS).toISOString();
   const same = await rows<{ payment_id: string }>(
     runtime.database.db,
     sql`SELECT payment_id::text FROM rm_payments
         WHERE lease_id = ${input.leaseId} AND amount_cents = ${input.amountCents} AND NOT reversed
+          AND purpose = ${input.purpose ?? 'rent'}
           AND recorded_at >= ${since}::timestamptz AND payment_id <> ${paymentId}
         LIMIT 1`,
   );

@@ -2,7 +2,7 @@
 // `replyWith` can record them in the same append as the events (see route.ts).
 import 'server-only';
 import type { PendingResult } from '../commands/handle';
-import { leaseIdOfStream } from '../domain/lease';
+import { depositOf, type LeaseState, leaseIdOfStream } from '../domain/lease';
 import { maintenanceIdOfStream } from '../domain/maintenance';
 import { propertyIdOfStream } from '../domain/property';
 
@@ -17,6 +17,20 @@ export const leaseWriteReply =
     version: result.version,
     events: result.events.map(({ eventId, eventType, version }) => ({ eventId, eventType, version })),
   });
+
+/** `{appliedToDeductionsCents, appliedToBalanceCents, refundedCents, owedCents}` of a deposit settled. */
+export const depositSettlementReply = (result: Pending & { state: unknown }) => {
+  const lease = result.state as LeaseState;
+  const settlement = lease.status === 'none' ? undefined : depositOf(lease).settlement;
+  if (lease.status === 'none' || !settlement)
+    throw new Error('A deposit settlement reply needs the settled lease');
+  return {
+    appliedToDeductionsCents: settlement.appliedToDeductionsCents,
+    appliedToBalanceCents: settlement.appliedToBalanceCents,
+    refundedCents: settlement.refundedCents,
+    owedCents: Math.max(0, lease.balanceCents),
+  };
+};
 
 /** `{leaseId, version}` of a lease just created. */
 export const createdLeaseReply = (result: Pending) => ({

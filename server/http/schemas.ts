@@ -2,14 +2,21 @@
 // routes and the OpenAPI document. Field rules come from the domain's command schemas.
 import { z } from 'zod';
 import {
+  addRecurringChargeCommand,
   autopayMethodSchema,
   createLeaseCommand,
   enrolAutopayCommand,
+  grantCreditCommand,
   paymentMethodSchema,
+  paymentPurposeSchema,
+  postChargeCommand,
   receivePaymentCommand,
+  refundMethodSchema,
   renewLeaseCommand,
   reversalReasonSchema,
+  settleDepositCommand,
   terminateLeaseCommand,
+  waiveChargeCommand,
 } from '../domain/lease';
 import {
   cancelMaintenanceCommand,
@@ -48,12 +55,25 @@ export const createLeaseBody = z.strictObject({
   graceDays: leaseTerms.graceDays,
   lateFeeCents: leaseTerms.lateFeeCents,
   securityDepositCents: leaseTerms.securityDepositCents,
+  nsfFeeCents: leaseTerms.nsfFeeCents,
 });
 export const paymentBody = z.strictObject({
   amountCents: receivePaymentCommand.shape.amountCents,
   paymentDate: isoDateSchema.optional(),
   method: paymentMethodSchema,
   reference: receivePaymentCommand.shape.reference,
+  purpose: paymentPurposeSchema.optional(),
+});
+export const depositSettlementBody = z.strictObject({
+  deductions: z
+    .array(
+      z.strictObject({
+        description: settleDepositCommand.shape.deductions.element.shape.description,
+        amountCents: settleDepositCommand.shape.deductions.element.shape.amountCents,
+      }),
+    )
+    .max(50),
+  refundMethod: refundMethodSchema,
 });
 export const reversalBody = z.strictObject({ reason: reversalReasonSchema });
 export const renewalBody = z.strictObject({
@@ -67,6 +87,23 @@ export const terminationBody = z.strictObject({
 export const autopayBody = z.strictObject({
   method: autopayMethodSchema,
   capCents: enrolAutopayCommand.shape.capCents,
+});
+export const chargeBody = z.strictObject({
+  kind: postChargeCommand.shape.kind,
+  description: postChargeCommand.shape.description,
+  amountCents: postChargeCommand.shape.amountCents,
+  dueDate: postChargeCommand.shape.dueDate,
+});
+export const waiverBody = z.strictObject({ reason: waiveChargeCommand.shape.reason });
+export const creditBody = z.strictObject({
+  amountCents: grantCreditCommand.shape.amountCents,
+  reason: grantCreditCommand.shape.reason,
+});
+export const recurringChargeBody = z.strictObject({
+  description: addRecurringChargeCommand.shape.description,
+  amountCents: addRecurringChargeCommand.shape.amountCents,
+  fromPeriod: addRecurringChargeCommand.shape.fromPeriod,
+  toPeriod: addRecurringChargeCommand.shape.toPeriod,
 });
 export const maintenanceBody = z.strictObject({
   leaseId: z.uuid(),
@@ -124,6 +161,8 @@ export const feedQuery = z.strictObject({
 
 export const leaseIdParams = z.object({ leaseId: z.uuid() });
 export const paymentParams = z.object({ leaseId: z.uuid(), paymentId: z.uuid() });
+export const chargeParams = z.object({ leaseId: z.uuid(), chargeId: z.uuid() });
+export const recurringParams = z.object({ leaseId: z.uuid(), recurringId: z.uuid() });
 export const requestIdParams = z.object({ id: z.uuid() });
 export const propertyIdParams = z.object({ propertyId: z.uuid() });
 export const inviteParams = z.object({ token: z.string().min(1).max(200) });
@@ -148,6 +187,16 @@ export const leaseWriteResponse = z.object({
   events: z.array(appendedEvent),
 });
 export const paymentResponse = leaseWriteResponse.extend({ paymentId: z.uuid() });
+export const chargeResponse = leaseWriteResponse.extend({ chargeId: z.uuid() });
+export const creditResponse = leaseWriteResponse.extend({ creditId: z.uuid() });
+export const recurringResponse = leaseWriteResponse.extend({ recurringId: z.uuid() });
+export const depositSettlementResponse = z.object({
+  appliedToDeductionsCents: z.int(),
+  appliedToBalanceCents: z.int(),
+  refundedCents: z.int(),
+  /** What the lease still owes after the settlement (the deductions the deposit did not cover, and any balance). */
+  owedCents: z.int(),
+});
 const storedEventResponse = z.object({
   globalPosition: z.int(),
   streamId: z.string(),
@@ -210,6 +259,19 @@ export const leaseStateResponse = z.object({
     balanceCents: z.int(),
     monthlyRentCents: z.int(),
     endDate: z.string(),
+    depositRequiredCents: z.int(),
+    depositHeldCents: z.int(),
+    depositSettlement: z
+      .object({
+        settledOn: z.string(),
+        heldCents: z.int(),
+        deductionsCents: z.int(),
+        appliedToDeductionsCents: z.int(),
+        appliedToBalanceCents: z.int(),
+        refundedCents: z.int(),
+        refundMethod: refundMethodSchema,
+      })
+      .optional(),
     periods: z.array(
       z.object({
         period: z.string(),

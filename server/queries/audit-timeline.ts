@@ -7,6 +7,7 @@ import { NotFoundError } from '../auth/errors';
 import { type Actor, assertCanReadLease, leaseAccessOf } from '../auth/policy';
 import type { Executor } from '../db/client';
 import {
+  depositOf,
   type LeaseState,
   type LeaseStatus,
   leaseDecider,
@@ -35,6 +36,8 @@ export interface StateSummary {
   /** "none" before LeaseCreated. */
   status: LeaseStatus | 'none';
   balanceCents: number;
+  /** The security deposit held (apart from the balance). */
+  depositHeldCents: number;
 }
 
 export interface PeriodChange {
@@ -129,8 +132,12 @@ const periodsOf = (state: LeaseState): PeriodSummary[] =>
 /** Status is judged on the day the event was recorded ("ended" depends on the date). */
 const summaryOf = (state: LeaseState, day: string): StateSummary =>
   state.status === 'none'
-    ? { status: 'none', balanceCents: 0 }
-    : { status: leaseStatusOn(state, day), balanceCents: state.balanceCents };
+    ? { status: 'none', balanceCents: 0, depositHeldCents: 0 }
+    : {
+        status: leaseStatusOn(state, day),
+        balanceCents: state.balanceCents,
+        depositHeldCents: depositOf(state).heldCents,
+      };
 
 const samePeriod = (a: PeriodSummary | undefined, b: PeriodSummary | undefined) =>
   a?.chargedCents === b?.chargedCents &&

@@ -1,6 +1,6 @@
 // Figures derived from a folded lease (rm_leases.state) that several read models show: status on
 // a date, the next payment due, autopay's next date. Pure functions over the domain's own state.
-import { billingSchedule, type Lease, type LeaseStatus, leaseStatusOn } from '../domain/lease';
+import { billingSchedule, type Lease, type LeaseStatus, leaseStatusOn, openCentsOf } from '../domain/lease';
 
 export interface NextDue {
   date: string;
@@ -26,7 +26,7 @@ function nextScheduled(lease: Lease) {
  */
 export function nextDue(lease: Lease): NextDue | null {
   const open = lease.charges
-    .filter((item) => item.paidCents < item.amountCents)
+    .filter((item) => openCentsOf(item) > 0)
     .sort((a, b) => (a.dueDate < b.dueDate ? -1 : a.dueDate > b.dueDate ? 1 : 0));
   const oldest = open[0];
   if (oldest && lease.balanceCents > 0) return { date: oldest.dueDate, amountCents: lease.balanceCents };

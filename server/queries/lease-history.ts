@@ -10,7 +10,14 @@ import {
   canReadEventFeed,
   leaseAccessOf,
 } from '../auth/policy';
-import { type LeaseState, leaseDecider, leaseStatusOn, leaseStreamId } from '../domain/lease';
+import {
+  depositOf,
+  type Lease,
+  type LeaseState,
+  leaseDecider,
+  leaseStatusOn,
+  leaseStreamId,
+} from '../domain/lease';
 import type { StoredEvent } from '../eventstore';
 import { folderOf } from '../eventstore/folder';
 import { versionRecordedBy } from '../eventstore/queries';
@@ -37,6 +44,28 @@ const eventBody = (event: StoredEvent) => ({
  * the fold can start from the latest snapshot below it (a 10,000-event lease stays fast).
  * Unauthorised (CLIs and benches): requests go through `getLeaseStateAt`.
  */
+/** The deposit as the state API shows it: required, held, and how it was settled (once settled). */
+function depositFields(lease: Lease) {
+  const { requiredCents, heldCents, settlement } = depositOf(lease);
+  return {
+    depositRequiredCents: requiredCents,
+    depositHeldCents: heldCents,
+    ...(settlement
+      ? {
+          depositSettlement: {
+            settledOn: settlement.settledOn,
+            heldCents: settlement.heldCents,
+            deductionsCents: settlement.deductionsCents,
+            appliedToDeductionsCents: settlement.appliedToDeductionsCents,
+            appliedToBalanceCents: settlement.appliedToBalanceCents,
+            refundedCents: settlement.refundedCents,
+            refundMethod: settlement.refundMethod,
+          },
+        }
+      : {}),
+  };
+}
+
 export async function leaseStateAt(
   runtime: Runtime,
   leaseId: string,
@@ -61,6 +90,7 @@ export async function leaseStateAt(
       balanceCents: state.balanceCents,
       monthlyRentCents: state.monthlyRentCents,
       endDate: state.endDate,
+      ...depositFields(state),
       periods: state.periods.map(({ period, chargedCents, paidCents, lateFeeCents, completed }) => ({
         period,
         chargedCents,
@@ -95,6 +125,8 @@ export const CSV_COLUMNS = [
   'balanceBeforeCents',
   'balanceAfterCents',
   'periodChanges',
+  'depositHeldBeforeCents',
+  'depositHeldAfterCents',
 ] as const;
 
 const csvCell = (value: unknown): string => {
@@ -138,6 +170,8 @@ function csvRow(event: StoredEvent, change: StateChange): string {
     change.before.balanceCents,
     change.after.balanceCents,
     periodChangesText(change),
+    change.before.depositHeldCents,
+    change.after.depositHeldCents,
   ]
     .map(csvCell)
     .join(',')}\r\n`;

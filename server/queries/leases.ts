@@ -3,7 +3,9 @@
 import 'server-only';
 import { asc, eq, type SQL, sql } from 'drizzle-orm';
 import { type Executor, rows } from '../db/client';
-import type { Lease, PaymentRecord } from '../domain/lease';
+import { type DepositSettlement, depositOf, type Lease, type PaymentRecord } from '../domain/lease';
+import { maxDate } from '../domain/shared/dates';
+import { formatUsd } from '../domain/shared/money';
 import { leasePaymentsTable } from '../projections/leases/tables';
 import { type LeaseStatus, leaseStatusOn, nextDue } from './lease-figures';
 import { type Cursor, encodeCursor } from './schemas';
@@ -169,7 +171,7 @@ export async function getLease(
 
 // ---- ledger ------------------------------------------------------------------------------------
 
-export type LedgerEntryType = 'rent' | 'late_fee' | 'credit' | 'payment' | 'reversal';
+export type LedgerEntryType = LedgerItemKind;
 
 export interface LedgerEntry {
   date: string;
@@ -183,6 +185,19 @@ export interface LedgerEntry {
   amountCents: number;
   /** Running balance after this entry; negative = credit. */
   balanceCents: number;
+  /** Charges and fees: what is paid of it so far. */
+  paidCents: number;
+  /** A waived item, and the line of its waiver (`waiver`: the negative line that takes it off). */
+  waived: boolean;
+  waiver: boolean;
+}
+
+/** An autopay payment reversed for NSF: autopay does not take that period again (DESIGN.md). */
+export interface AutopayReversal {
+  paymentId: string;
+  amountCents: number;
+  paymentDate: string;
+  period: string;
 }
 
 export type PeriodStatus = 'paid' | 'partially_paid' | 'overdue' | 'due';
@@ -197,12 +212,55 @@ export interface LedgerPeriod {
   status: PeriodStatus;
 }
 
+/** The security deposit as the pages show it: required, held, still due, and how it was settled. */
+export interface DepositView {
+  requiredCents: number;
+  heldCents: number;
+  /** What may still be paid towards it (0 once paid in full or settled). */
+  dueCents: number;
+  /** The payments towards it, in order (they are not on the ledger). */
+  payments: { paymentId: string; date: string; amountCents: number; method: string; reversed: boolean }[];
+  settlement: {
+    settledOn: string;
+    heldCents: number;
+    deductionsCents: number;
+    appliedToDeductionsCents: number;
+    appliedToBalanceCents: number;
+    refundedCents: number;
+    refundMethod: 'check' | 'ach';
+  } | null;
+}
+
+export function depositViewOf(lease: Lease): DepositView {
+  const { requiredCents, heldCents, dueCents, settlement } = depositOf(lease);
+  const payments = (lease.depositPayments ?? []).map((payment) => ({
+    paymentId: payment.paymentId,
+    date: payment.paymentDate,
+    amountCents: payment.amountCents,
+    method: payment.method,
+    reversed: payment.reversed,
+  }));
+  if (!settlement) return { requiredCents, heldCents, dueCents, payments, settlement: null };
+  const { creditId: _creditId, ...shown } = settlement;
+  return { requiredCents, heldCents, dueCents, payments, settlement: shown };
+}
+
 export interface LeaseLedger {
   leaseId: string;
   balanceCents: number;
   creditCents: number;
+  deposit: DepositView;
   entries: LedgerEntry[];
   periods: LedgerPeriod[];
+  /** Recurring charges still billed (not removed), for the manager's page. */
+  recurring: {
+    recurringId: string;
+    description: string;
+    amountCents: number;
+    fromPeriod: string;
+    toPeriod: string | null;
+  }[];
+  autopayReversals: AutopayReversal[];
   /** The lease's today (its property's local date): what the period statuses are judged on. */
   today: string;
 }
@@ -246,7 +304,7 @@ export interface LedgerLine {
   amountCents: number;
   /** What has been paid of a charge or fee; 0 for the other kinds. */
   paidCents: number;
-  /** Always false until the domain records waivers (ChargeWaived). */
+  /** True on a waived item and on its waiver's line (the negative line, dated the waiver's day, that takes it off). */
   waived: boolean;
   /** Running balance after this item; negative = credit. */
   balanceAfterCents: number;
@@ -261,10 +319,22 @@ export interface LeaseLedgerItems {
 }
 
 /** Same day: charges, then late fees, credits, payments, reversals; then the order they were recorded. */
-const orderOf = (kind: LedgerItemKind): number =>
-  kind === 'late_fee' ? 1 : kind === 'credit' ? 2 : kind === 'payment' ? 3 : kind === 'reversal' ? 4 : 0;
+const orderOf = (kind: LedgerItemKind, amountCents = 0): number =>
+  kind === 'late_fee'
+    ? 1
+    : kind === 'credit' || (kind === 'deposit' && amountCents < 0)
+      ? 2
+      : kind === 'payment'
+        ? 3
+        : kind === 'reversal'
+          ? 4
+          : 0;
 
-type RawLine = Omit<LedgerLine, 'balanceAfterCents'> & { seq: number };
+/** `waiver` lines carry `itemDate`, their item's due date: the pages' view never shows a waiver before its item. */
+type RawLine = Omit<LedgerLine, 'balanceAfterCents'> & { seq: number; waiver?: true; itemDate?: string };
+
+/** Same-day order of a line: a waiver comes with the credits. */
+const rankOf = (line: RawLine): number => (line.waiver ? 2 : orderOf(line.kind, line.amountCents));
 
 const byDate = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -282,9 +352,25 @@ function chargeDescription(item: Lease['charges'][number]): string {
       return `Rent ${item.period}`;
     case 'late_fee':
       return `Late fee ${item.period}`;
+    case 'recurring':
+      return `${item.description ?? 'Recurring charge'} ${item.period}`;
+    case 'deposit':
+      return `Deposit deduction: ${item.description ?? 'deduction'}`;
     default:
-      return `${(item as { description?: string }).description ?? item.kind} ${item.period}`;
+      return item.description ?? item.kind;
   }
+}
+
+function depositAppliedDescription(settlement: DepositSettlement): string {
+  const parts = [
+    settlement.appliedToDeductionsCents > 0
+      ? `${formatUsd(settlement.appliedToDeductionsCents)} to deductions`
+      : '',
+    settlement.appliedToBalanceCents > 0
+      ? `${formatUsd(settlement.appliedToBalanceCents)} to the balance`
+      : '',
+  ].filter(Boolean);
+  return `Security deposit applied (${parts.join(', ')})`;
 }
 
 /**
@@ -296,7 +382,7 @@ async function readLedgerLines(
   db: Executor,
   reader: Reader,
   leaseId: string,
-): Promise<{ lease: Omit<Lease, 'payments'>; lines: RawLine[] } | null> {
+): Promise<{ lease: Omit<Lease, 'payments'>; lines: RawLine[]; payments: PaymentRecord[] } | null> {
   const [row] = await rows<{ lease: string }>(
     db,
     sql`SELECT l.state::text AS lease FROM rm_leases l JOIN rm_properties p ON p.property_id = l.property_id
@@ -321,7 +407,14 @@ async function readLedgerLines(
   const reversedOn = new Map(reversals.map((r) => [r.payment_id, r.reversed_on]));
   const lines: RawLine[] = [];
   lease.charges.forEach((item, seq) => {
-    const postedOn = item.postedAsOf && item.postedAsOf > item.dueDate ? item.postedAsOf : item.dueDate;
+    // Rent and late fees count as posted on their due date unless posted later; a posted charge
+    // (ChargePosted) on the day it was posted, whatever its due date.
+    const rentLike = item.kind === 'rent' || item.kind === 'late_fee';
+    const postedOn = !rentLike
+      ? (item.postedAsOf ?? item.dueDate)
+      : item.postedAsOf && item.postedAsOf > item.dueDate
+        ? item.postedAsOf
+        : item.dueDate;
     lines.push({
       itemId: item.chargeId,
       kind: item.kind,
@@ -331,14 +424,47 @@ async function readLedgerLines(
       postedOn,
       amountCents: item.amountCents,
       paidCents: item.paidCents,
-      waived: false,
+      waived: item.waived !== undefined,
       seq,
     });
+    if (item.waived) {
+      // The waiver is a line of its own on its day, so every balance before it stays as it was.
+      lines.push({
+        itemId: item.chargeId,
+        kind: item.kind,
+        description: `Waived: ${chargeDescription(item)} (${item.waived.reason})`,
+        ...(item.period === undefined ? {} : { period: item.period }),
+        dueDate: item.waived.on,
+        postedOn: item.waived.on,
+        amountCents: -item.amountCents,
+        paidCents: 0,
+        waived: true,
+        seq,
+        waiver: true,
+        itemDate: item.dueDate,
+      });
+    }
   });
-  // Credits (a termination's unused days) carry no date of their own: they belong to the
-  // termination's effective date.
+  // A manager's credit is dated the day it was granted; a termination's credit (unused days)
+  // belongs to the termination's effective date. The deposit's credit (what the held deposit paid
+  // at settlement) is a deposit line dated by the settlement.
+  const settlement = depositOf(lease as Lease).settlement;
   (lease.credits ?? []).forEach((credit, seq) => {
-    const on = lease.terminatedOn ?? lease.endDate;
+    if (settlement?.creditId === credit.creditId) {
+      lines.push({
+        itemId: credit.creditId,
+        kind: 'deposit',
+        description: depositAppliedDescription(settlement),
+        dueDate: settlement.settledOn,
+        postedOn: settlement.settledOn,
+        amountCents: -credit.amountCents,
+        paidCents: 0,
+        waived: false,
+        seq,
+      });
+      return;
+    }
+    const on = credit.grantedOn ?? lease.terminatedOn ?? lease.endDate;
     lines.push({
       itemId: credit.creditId,
       kind: 'credit',
@@ -378,7 +504,7 @@ async function readLedgerLines(
       });
     }
   });
-  return { lease, lines };
+  return { lease, lines, payments };
 }
 
 /**
@@ -393,31 +519,39 @@ export async function getLeaseLedger(
 ): Promise<LeaseLedger | null> {
   const read = await readLedgerLines(db, reader, leaseId);
   if (!read) return null;
-  const { lease, lines } = read;
+  const { lease, lines, payments } = read;
   const today = leaseTodayOf(options, lease);
-  // Charges are dated by their due date here (the pages' view); payments, reversals and credits by
-  // the date they were posted.
+  // Charges are dated by their due date here (the pages' view); payments, reversals, credits and
+  // waivers by the date they were posted.
   const dated = lines.map((line) => ({
     ...line,
-    date:
-      line.kind === 'payment' || line.kind === 'reversal' || line.kind === 'credit'
+    date: line.waiver
+      ? maxDate(line.postedOn, line.itemDate ?? line.postedOn)
+      : line.kind === 'payment' ||
+          line.kind === 'reversal' ||
+          line.kind === 'credit' ||
+          line.kind === 'deposit'
         ? line.postedOn
         : line.dueDate,
   }));
-  dated.sort((a, b) => byDate(a.date, b.date) || orderOf(a.kind) - orderOf(b.kind) || a.seq - b.seq);
+  dated.sort((a, b) => byDate(a.date, b.date) || rankOf(a) - rankOf(b) || a.seq - b.seq);
   const entries: LedgerEntry[] = withBalances(dated).map((line) => ({
     date: line.date,
-    type: line.kind as LedgerEntryType,
+    type: line.kind,
     ...(line.period === undefined ? {} : { period: line.period }),
     ref: line.itemId,
     description: line.description,
     amountCents: line.amountCents,
     balanceCents: line.balance,
+    paidCents: line.paidCents,
+    waived: line.waived,
+    waiver: line.waiver === true,
   }));
   return {
     leaseId,
     balanceCents: lease.balanceCents,
     creditCents: lease.creditCents,
+    deposit: depositViewOf(lease as Lease),
     entries,
     periods: lease.periods.map((line) => ({
       period: line.period,
@@ -428,8 +562,31 @@ export async function getLeaseLedger(
       lateFeePaidCents: line.lateFeePaidCents,
       status: periodStatus(line, today),
     })),
+    recurring: (lease.recurring ?? [])
+      .filter((charge) => charge.removedOn === undefined)
+      .map((charge) => ({
+        recurringId: charge.recurringId,
+        description: charge.description,
+        amountCents: charge.amountCents,
+        fromPeriod: charge.fromPeriod,
+        toPeriod: charge.toPeriod ?? null,
+      })),
+    autopayReversals: autopayReversalsOf(payments),
     today,
   };
+}
+
+/** Autopay payments reversed for NSF, newest first. */
+function autopayReversalsOf(payments: readonly PaymentRecord[]): AutopayReversal[] {
+  return payments
+    .filter((p) => p.autopayPeriod !== undefined && p.reversed && p.reversal?.reason === 'NSF')
+    .map((p) => ({
+      paymentId: p.paymentId,
+      amountCents: p.amountCents,
+      paymentDate: p.paymentDate,
+      period: p.autopayPeriod as string,
+    }))
+    .reverse();
 }
 
 /**
@@ -446,17 +603,17 @@ export async function getLeaseLedgerItems(
   const read = await readLedgerLines(db, reader, leaseId);
   if (!read) return null;
   const { lease, lines } = read;
-  lines.sort((a, b) => byDate(a.postedOn, b.postedOn) || orderOf(a.kind) - orderOf(b.kind) || a.seq - b.seq);
-  const items = withBalances(lines).map(({ seq: _seq, balance, ...line }) => ({
-    ...line,
-    balanceAfterCents: balance,
-  }));
+  lines.sort((a, b) => byDate(a.postedOn, b.postedOn) || rankOf(a) - rankOf(b) || a.seq - b.seq);
+  const items = withBalances(lines).map(
+    ({ seq: _seq, waiver: _waiver, itemDate: _item, balance, ...line }) => ({
+      ...line,
+      balanceAfterCents: balance,
+    }),
+  );
   return {
     items,
     balanceCents: lease.balanceCents,
     depositRequiredCents: lease.securityDepositCents,
-    // Deposits are not recorded yet (no deposit payments in the domain): nothing is held until
-    // PaymentReceived with purpose "deposit" exists; then this sums those payments.
-    depositHeldCents: 0,
+    depositHeldCents: depositOf(lease as Lease).heldCents,
   };
 }

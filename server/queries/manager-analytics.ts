@@ -5,7 +5,8 @@
 //
 // - asOf = min(to, today): the date physical occupancy and aging are measured on.
 // - Physical occupancy = units with a lease covering asOf / units (see coversDate).
-// - Charged in range = rent charges and late fees whose due date lies in [from, to].
+// - Charged in range = rent charges, late fees and other charges whose due date lies in [from, to],
+//   less waived items (a waived item is no longer owed).
 // - Collected in range = payments dated in [from, to] that are not reversed (a reversal removes
 //   the whole payment, whenever it was recorded). Overpayments count when received.
 // - Collection rate = collected / charged, capped at 1 (collecting arrears can exceed the charges
@@ -63,6 +64,8 @@ export interface ManagerAnalytics {
     economic: number | null;
   };
   collection: { chargedCents: number; collectedCents: number; rate: number | null };
+  /** Security deposits held now (paid, not reversed, not yet settled), over the manager's leases. */
+  deposits: { heldCents: number; leases: number };
   months: { month: string; chargedCents: number; collectedCents: number }[];
   properties: {
     propertyId: string;
@@ -71,6 +74,8 @@ export interface ManagerAnalytics {
     leasedUnits: number;
     chargedCents: number;
     collectedCents: number;
+    /** Security deposits held now on the property's leases. */
+    depositsHeldCents: number;
     openMaintenance: number;
     averageRating: number | null;
     ratings: number;
@@ -147,7 +152,7 @@ export async function getManagerAnalytics(
     sql`SELECT l.property_id::text, to_char((c->>'dueDate')::date, 'YYYY-MM') AS month,
           sum((c->>'amountCents')::int)::bigint AS cents
         FROM ${MINE(managerId)}, jsonb_array_elements(l.state->'charges') c
-        WHERE (c->>'dueDate')::date BETWEEN ${from}::date AND ${to}::date
+        WHERE (c->>'dueDate')::date BETWEEN ${from}::date AND ${to}::date AND c->'waived' IS NULL
         GROUP BY 1, 2`,
   );
   const collected = await rows<{ property_id: string; month: string; cents: number }>(
@@ -156,7 +161,16 @@ export async function getManagerAnalytics(
           sum(pay.amount_cents)::bigint AS cents
         FROM rm_payments pay JOIN rm_properties p ON p.property_id = pay.property_id AND p.manager_id = ${managerId}
         WHERE pay.payment_date BETWEEN ${from}::date AND ${to}::date AND NOT pay.reversed
+          AND pay.purpose = 'rent'
         GROUP BY 1, 2`,
+  );
+  // Held now, like a balance: deposit payments received and not reversed, until settled.
+  const deposits = await rows<{ property_id: string; held: number; leases: number }>(
+    db,
+    sql`SELECT l.property_id::text, sum(l.deposit_held_cents)::bigint AS held,
+          count(*) FILTER (WHERE l.deposit_held_cents > 0)::int AS leases
+        FROM ${MINE(managerId)}
+        GROUP BY 1`,
   );
   const openItems = await rows<{
     lease_id: string;
@@ -174,19 +188,27 @@ export async function getManagerAnalytics(
           SELECT m.lease_id, c->>'chargeId' AS charge_id, (c->>'dueDate')::date AS due_date,
             (c->>'amountCents')::int AS amount
           FROM mine m, jsonb_array_elements(m.state->'charges') c
-          WHERE (c->>'dueDate')::date <= ${asOf}::date),
+          WHERE (c->>'dueDate')::date <= ${asOf}::date AND c->'waived' IS NULL),
         paid AS (
           SELECT m.lease_id, a->>'chargeId' AS charge_id, sum((a->>'amountCents')::int) AS paid
           FROM mine m JOIN rm_lease_payments lp ON lp.lease_id = m.lease_id,
             jsonb_array_elements(lp.payment->'allocations') a
           WHERE NOT (lp.payment->>'reversed')::boolean AND (lp.payment->>'paymentDate')::date <= ${asOf}::date
+          GROUP BY 1, 2
+          UNION ALL
+          -- What the deposit held paid when it was settled (its credit), from the settlement date.
+          SELECT m.lease_id, a->>'chargeId' AS charge_id, sum((a->>'amountCents')::int) AS paid
+          FROM mine m, jsonb_array_elements(m.state->'credits') cr, jsonb_array_elements(cr->'allocations') a
+          WHERE cr->>'creditId' = m.state->'depositSettlement'->>'creditId'
+            AND m.deposit_settled_on <= ${asOf}::date
           GROUP BY 1, 2)
         SELECT i.lease_id::text, m.tenant_id::text, u.name AS tenant_name, m.property_id::text,
           un.label AS unit_label, i.due_date::text, (i.amount - coalesce(pd.paid, 0))::int AS open_cents,
           (${asOf}::date - i.due_date)::int AS days
         FROM items i
         JOIN mine m ON m.lease_id = i.lease_id
-        LEFT JOIN paid pd ON pd.lease_id = i.lease_id AND pd.charge_id = i.charge_id
+        LEFT JOIN (SELECT lease_id, charge_id, sum(paid) AS paid FROM paid GROUP BY 1, 2) pd
+          ON pd.lease_id = i.lease_id AND pd.charge_id = i.charge_id
         LEFT JOIN users u ON u.id = m.tenant_id
         LEFT JOIN rm_units un ON un.unit_id = m.unit_id
         WHERE i.amount > coalesce(pd.paid, 0)
@@ -250,6 +272,7 @@ export async function getManagerAnalytics(
     (r) => r.month,
     (r) => num(r.cents),
   );
+  const depositsByProperty = new Map(deposits.map((r) => [r.property_id, num(r.held)]));
   const openByProperty = sumBy(
     maintenance,
     (r) => r.property_id,
@@ -316,6 +339,10 @@ export async function getManagerAnalytics(
       economic: ratio(collectedCents, gpr),
     },
     collection: { chargedCents, collectedCents, rate: ratio(collectedCents, chargedCents) },
+    deposits: {
+      heldCents: deposits.reduce((sum, r) => sum + num(r.held), 0),
+      leases: deposits.reduce((sum, r) => sum + num(r.leases), 0),
+    },
     months: months.map(({ month }) => ({
       month,
       chargedCents: chargedByMonth.get(month) ?? 0,
@@ -330,6 +357,7 @@ export async function getManagerAnalytics(
         leasedUnits: num(r.leased),
         chargedCents: chargedByProperty.get(r.property_id) ?? 0,
         collectedCents: collectedByProperty.get(r.property_id) ?? 0,
+        depositsHeldCents: depositsByProperty.get(r.property_id) ?? 0,
         openMaintenance: openByProperty.get(r.property_id) ?? 0,
         averageRating: rated ? round2(num(rated.rating_sum) / num(rated.ratings)) : null,
         ratings: rated ? num(rated.ratings) : 0,

@@ -6,7 +6,7 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { rows } from '../db/client';
-import { type LeaseState, leaseDecider, leaseStreamId } from '../domain/lease';
+import { type ChargeKind, type LeaseState, leaseDecider, leaseStreamId } from '../domain/lease';
 import { folderOf } from '../eventstore/folder';
 import type { Runtime } from '../runtime';
 import { type Address, addressOf, leaseScope, type Reader } from './scope';
@@ -23,10 +23,12 @@ export interface Receipt {
   amountCents: number;
   method: string;
   reference: string | null;
+  /** `deposit`: paid towards the security deposit (held apart: it pays no ledger item). */
+  purpose: 'rent' | 'deposit';
   paymentDate: string;
   recordedAt: string;
-  /** What it paid: rent or late fee of which period. */
-  allocations: { kind: 'rent' | 'late_fee'; period: string; amountCents: number }[];
+  /** What it paid: rent, a late fee or another charge, of which period. */
+  allocations: { chargeId: string; kind: ChargeKind; period: string; amountCents: number }[];
   /** The part of the payment that became credit on the lease. */
   creditCents: number;
   /** The lease balance right after this payment (negative = credit). */
@@ -58,6 +60,7 @@ export async function getReceipt(
     amount_cents: number;
     method: string;
     reference: string | null;
+    purpose: string;
     payment_date: string;
     recorded_at: string;
     reversed: boolean;
@@ -66,7 +69,7 @@ export async function getReceipt(
     db,
     sql`SELECT pay.payment_id::text, pay.lease_id::text, p.name AS property_name, p.line1, p.city, p.state,
           p.postal_code, un.label AS unit_label, u.name AS tenant_name, pay.amount_cents, pay.method,
-          pay.reference, pay.payment_date::text, pay.recorded_at::text, pay.reversed, pay.reversal_reason
+          pay.reference, pay.purpose, pay.payment_date::text, pay.recorded_at::text, pay.reversed, pay.reversal_reason
         FROM rm_payments pay
         JOIN rm_leases l ON l.lease_id = pay.lease_id
         JOIN rm_properties p ON p.property_id = l.property_id
@@ -88,6 +91,7 @@ export async function getReceipt(
     amountCents,
     method: row.method,
     reference: row.reference,
+    purpose: row.purpose === 'deposit' ? 'deposit' : 'rent',
     paymentDate: row.payment_date,
     recordedAt: new Date(row.recorded_at).toISOString(),
     allocations: atPayment.allocations,
@@ -120,6 +124,7 @@ async function ledgerAtPayment(
   const payment = state.payments.find((p) => p.paymentId === paymentId);
   return {
     allocations: (payment?.allocations ?? []).map((a) => ({
+      chargeId: a.chargeId,
       kind: a.kind,
       period: a.period,
       amountCents: a.amountCents,

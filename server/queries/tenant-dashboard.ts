@@ -4,9 +4,10 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { type Executor, rows } from '../db/client';
-import type { Lease } from '../domain/lease';
+import { type Lease, openCentsOf } from '../domain/lease';
 import { nextAutopayDate } from './autopay-next';
 import { type NextDue, nextDue } from './lease-figures';
+import { type AutopayReversal, type DepositView, depositViewOf } from './leases';
 import { type Address, type AsOfOptions, addressOf, leaseTodayOf, localTodaySql, type Reader } from './scope';
 
 export interface TenantDashboard {
@@ -26,7 +27,10 @@ export interface TenantDashboard {
     pastDue: { amountCents: number; lateFeesCents: number; since: string } | null;
     /** Negative = credit. */
     balanceCents: number;
+    deposit: DepositView;
     autopay: { enabled: boolean; method: string | null; capCents: number | null; nextDate: string | null };
+    /** Autopay payments reversed for NSF (not retried for their period), newest first. */
+    autopayReversals: AutopayReversal[];
   }[];
   recentPayments: {
     paymentId: string;
@@ -35,6 +39,8 @@ export interface TenantDashboard {
     amountCents: number;
     method: string;
     reference: string | null;
+    /** `rent` (the ledger) or `deposit` (the security deposit). */
+    purpose: string;
     reversed: boolean;
     reversalReason: string | null;
   }[];
@@ -61,10 +67,9 @@ export interface TenantDashboard {
 const RECENT_PAYMENTS = 10;
 
 function pastDueOf(lease: Lease, today: string): TenantDashboard['leases'][number]['pastDue'] {
-  const late = lease.charges.filter((item) => item.dueDate < today && item.paidCents < item.amountCents);
+  const late = lease.charges.filter((item) => item.dueDate < today && openCentsOf(item) > 0);
   if (late.length === 0 || lease.balanceCents <= 0) return null;
-  const open = (item: Lease['charges'][number]) => item.amountCents - item.paidCents;
-  const sum = (items: Lease['charges']) => items.reduce((total, item) => total + open(item), 0);
+  const sum = (items: Lease['charges']) => items.reduce((total, item) => total + openCentsOf(item), 0);
   return {
     amountCents: sum(late),
     lateFeesCents: sum(late.filter((item) => item.kind === 'late_fee')),
@@ -111,6 +116,19 @@ export async function getTenantDashboard(
           AND (least(l.end_date, coalesce(l.terminated_on, l.end_date)) >= ${today} OR l.balance_cents > 0)
         ORDER BY l.start_date, l.lease_id`,
   );
+  const reversedAutopay = await rows<{
+    payment_id: string;
+    lease_id: string;
+    payment_date: string;
+    amount_cents: number;
+    autopay_period: string;
+  }>(
+    db,
+    sql`SELECT payment_id::text, lease_id::text, payment_date::text, amount_cents, autopay_period
+        FROM rm_payments
+        WHERE tenant_id = ${tenantId} AND reversed AND reversal_reason = 'NSF' AND autopay_period IS NOT NULL
+        ORDER BY payment_date DESC, payment_id`,
+  );
   const [payments, maintenance, notices] = [
     await rows<{
       payment_id: string;
@@ -119,12 +137,13 @@ export async function getTenantDashboard(
       amount_cents: number;
       method: string;
       reference: string | null;
+      purpose: string;
       reversed: boolean;
       reversal_reason: string | null;
     }>(
       db,
-      sql`SELECT payment_id::text, lease_id::text, payment_date::text, amount_cents, method, reference, reversed,
-            reversal_reason
+      sql`SELECT payment_id::text, lease_id::text, payment_date::text, amount_cents, method, reference, purpose,
+            reversed, reversal_reason
           FROM rm_payments WHERE tenant_id = ${tenantId}
           ORDER BY payment_date DESC, recorded_at DESC, payment_id LIMIT ${RECENT_PAYMENTS}`,
     ),
@@ -185,6 +204,7 @@ export async function getTenantDashboard(
         nextPaymentDue: nextDue(lease),
         pastDue: pastDueOf(lease, today),
         balanceCents: lease.balanceCents,
+        deposit: depositViewOf(lease),
         autopay: autopay.enabled
           ? {
               enabled: true,
@@ -193,6 +213,14 @@ export async function getTenantDashboard(
               nextDate: nextAutopayDate(lease, today),
             }
           : { enabled: false, method: null, capCents: null, nextDate: null },
+        autopayReversals: reversedAutopay
+          .filter((r) => r.lease_id === row.lease_id)
+          .map((r) => ({
+            paymentId: r.payment_id,
+            amountCents: Number(r.amount_cents),
+            paymentDate: r.payment_date,
+            period: r.autopay_period,
+          })),
       };
     }),
     recentPayments: payments.map((p) => ({
@@ -202,6 +230,7 @@ export async function getTenantDashboard(
       amountCents: Number(p.amount_cents),
       method: p.method,
       reference: p.reference,
+      purpose: p.purpose,
       reversed: Boolean(p.reversed),
       reversalReason: p.reversal_reason,
     })),

@@ -25,6 +25,16 @@ export type Action = { day: string; key: string } & (
   | { kind: 'pay'; lease: SeedLease; style: PayStyle; by: 'tenant' | 'manager'; method: PaymentMethod }
   | { kind: 'import'; lease: SeedLease }
   | { kind: 'reverse'; lease: SeedLease; paymentKey: string }
+  | { kind: 'waive'; lease: SeedLease; period: string; reason: string }
+  | { kind: 'reverseAutopay'; lease: SeedLease; period: string }
+  | { kind: 'recurring'; lease: SeedLease; description: string; amountCents: number; fromPeriod: string }
+  | { kind: 'deposit'; lease: SeedLease; by: 'tenant' | 'manager'; method: PaymentMethod }
+  | {
+      kind: 'settleDeposit';
+      lease: SeedLease;
+      deductions: { description: string; amountCents: number }[];
+      refundMethod: 'check' | 'ach';
+    }
   | ({ kind: 'maintenance'; request: number; lease: SeedLease } & MaintenanceStep)
 );
 
@@ -38,6 +48,11 @@ export const SLOT: Record<Action['kind'], number> = {
   billing: 12 * 60,
   import: 14 * 60,
   pay: 15 * 60,
+  deposit: 15 * 60 + 10,
   reverse: 15 * 60 + 30,
+  waive: 15 * 60 + 45,
+  reverseAutopay: 15 * 60 + 30,
+  recurring: 10 * 60 + 45,
+  settleDeposit: 15 * 60 + 50,
   maintenance: 16 * 60,
 };

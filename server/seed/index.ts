@@ -50,7 +50,7 @@ export interface SeedReport {
   notices: number;
   payments: number;
   billingRuns: number;
-  /** PaymentReceived events written at schema version 1 (read back as v2). */
+  /** PaymentReceived events written at schema version 1 (read back as the current version). */
   importedV1Events: number;
   events: number;
   eventsByType: Record<string, number>;
@@ -156,16 +156,16 @@ export async function seedDemoData(runtime: Runtime, options: SeedOptions = {}):
   };
 }
 
-/** The v1 events must read back as v2 (integer cents) through the upcaster. */
+/** The v1 events must read back at the current version (integer cents, purpose rent) through the upcasters. */
 async function checkImportedEvents(runtime: Runtime): Promise<number> {
   const streams = await streamsWithStoredVersion(runtime.database.db, 'PaymentReceived', 1);
   let found = 0;
   for (const streamId of streams) {
     for (const event of await runtime.store.readStream(streamId)) {
       if (event.eventType !== 'PaymentReceived' || event.storedSchemaVersion !== 1) continue;
-      const data = event.data as { amountCents?: unknown };
-      if (event.schemaVersion !== 2 || !Number.isInteger(data.amountCents)) {
-        throw new Error(`Imported event ${event.eventId} does not read back as PaymentReceived v2.`);
+      const data = event.data as { amountCents?: unknown; purpose?: unknown };
+      if (event.schemaVersion !== 3 || !Number.isInteger(data.amountCents) || data.purpose !== 'rent') {
+        throw new Error(`Imported event ${event.eventId} does not read back as PaymentReceived v3.`);
       }
       found += 1;
     }

@@ -51,6 +51,8 @@ export interface SeedLease {
   graceDays: number;
   lateFeeCents: number;
   securityDepositCents: number;
+  /** Charged when a payment is reversed for NSF (the same on every demo lease: no PRNG draw). */
+  nsfFeeCents: number;
   role: LeaseRole;
   profile: Profile;
   method: 'card' | 'ach';
@@ -174,6 +176,7 @@ export function buildPortfolio(today: string, rng: Rng): Portfolio {
       graceDays: role === 'tenant' || role === 'reversal' ? 5 : rng.pick(GRACE_DAYS),
       lateFeeCents: role === 'tenant' ? 7_500 : rng.pick([5_000, 5_000, 7_500, 10_000]),
       securityDepositCents: rent,
+      nsfFeeCents: 3_500,
       role,
       profile,
       method: rng.chance(0.6) ? 'ach' : 'card',

@@ -6,7 +6,7 @@ import type { Actor, CommandEnvelope } from '../commands/handle';
 import { uuidFromSeed } from '../commands/ids';
 import { changeLease, createLease, paymentIdFor } from '../commands/lease';
 import { changeProperty } from '../commands/property';
-import { isLive, type Lease, leaseDecider, leaseStatusOn, leaseStreamId } from '../domain/lease';
+import { isLive, type Lease, leaseDecider, leaseStatusOn, leaseStreamId, openCentsOf } from '../domain/lease';
 import { folderOf } from '../eventstore/folder';
 import type { Runtime } from '../runtime';
 import type { Action, PayStyle } from './actions';
@@ -86,9 +86,9 @@ export async function runAction(ctx: RunContext, action: Action, minute: number)
     case 'createLease': {
       const { lease } = action;
       const { tenant, property, unitId, startDate, endDate, monthlyRentCents, dueDay } = lease;
-      const { graceDays, lateFeeCents, securityDepositCents } = lease;
+      const { graceDays, lateFeeCents, securityDepositCents, nsfFeeCents } = lease;
       const input = { tenantId: tenant.id, propertyId: property.propertyId, unitId, startDate, endDate };
-      const terms = { monthlyRentCents, dueDay, graceDays, lateFeeCents, securityDepositCents };
+      const terms = { monthlyRentCents, dueDay, graceDays, lateFeeCents, securityDepositCents, nsfFeeCents };
       const created = await createLease(runtime, { ...input, ...terms }, asManager(lease.commandId));
       if (created.leaseId !== lease.leaseId) throw new Error('Seed lease id is not the planned one.');
       return;
@@ -145,10 +145,69 @@ export async function runAction(ctx: RunContext, action: Action, minute: number)
       ctx.tally.payments += 1;
       return;
     }
+    case 'deposit': {
+      // The whole security deposit, paid while the lease is live (it is held apart from the balance).
+      const { lease, by } = action;
+      const envelope = by === 'manager' ? asManager() : asTenant(lease);
+      const command = {
+        type: 'ReceivePayment' as const,
+        paymentId: paymentIdFor(envelope),
+        amountCents: lease.securityDepositCents,
+        paymentDate: action.day,
+        method: action.method,
+        actorRole: by,
+        purpose: 'deposit' as const,
+      };
+      await changeLease(runtime, lease.leaseId, command, envelope);
+      ctx.tally.payments += 1;
+      return;
+    }
+    case 'settleDeposit': {
+      const { deductions, refundMethod } = action;
+      const command = { type: 'SettleDeposit' as const, deductions, refundMethod };
+      await changeLease(runtime, action.lease.leaseId, command, asManager());
+      return;
+    }
     case 'reverse': {
       const paymentId = uuidFromSeed(`payment:seed:${action.paymentKey}`);
       const command = { type: 'ReversePayment' as const, paymentId, reason: 'NSF' as const };
       await changeLease(runtime, action.lease.leaseId, command, asManager());
+      return;
+    }
+    case 'waive': {
+      // The period's late fee, when it is still open that day (the history decides; no guess).
+      const { state } = await loadLease(runtime, action.lease.leaseId);
+      const fee = state.charges.find(
+        (item) => item.kind === 'late_fee' && item.period === action.period && openCentsOf(item) > 0,
+      );
+      if (!fee) return;
+      const command = { type: 'WaiveCharge' as const, chargeId: fee.chargeId, reason: action.reason };
+      await changeLease(runtime, action.lease.leaseId, command, asManager());
+      return;
+    }
+    case 'reverseAutopay': {
+      const { state } = await loadLease(runtime, action.lease.leaseId);
+      const payment = state.payments.find((p) => p.autopayPeriod === action.period && !p.reversed);
+      if (!payment) return;
+      const command = {
+        type: 'ReversePayment' as const,
+        paymentId: payment.paymentId,
+        reason: 'NSF' as const,
+      };
+      await changeLease(runtime, action.lease.leaseId, command, asManager());
+      return;
+    }
+    case 'recurring': {
+      const { lease, description, amountCents, fromPeriod } = action;
+      const recurringId = uuidFromSeed(`recurring:seed:${action.key}`);
+      const command = {
+        type: 'AddRecurringCharge' as const,
+        recurringId,
+        description,
+        amountCents,
+        fromPeriod,
+      };
+      await changeLease(runtime, lease.leaseId, command, asManager());
       return;
     }
     case 'import':

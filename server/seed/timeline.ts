@@ -27,6 +27,9 @@ const SCRIPTS: Partial<Record<SeedLease['role'], Record<number, Habit>>> = {
   tenant: { 2: 'late', 7: 'partial', 8: 'skip' },
 };
 
+/** The lease with a recurring parking charge from its first month (a plain lease in Portland). */
+const PARKING_LEASE = 5;
+
 /** The renewal adds twelve months to the lease (to the end of a month). */
 const renewedEnd = (lease: SeedLease): string =>
   addDays(`${shiftPeriod(periodOf(lease.endDate), 13)}-01`, -1);
@@ -58,6 +61,16 @@ function leaseActions(lease: SeedLease, today: string, rng: Rng, add: (action: A
   const pay = (day: string, key: string, style: PayStyle, by: 'tenant' | 'manager', method: PaymentMethod) =>
     add({ kind: 'pay', day, key, lease, style, by, method });
   add({ kind: 'createLease', day: lease.signedOn, key: `${k}:create`, lease });
+  // The security deposit is paid on the start date (or on signing, for a tenancy onboarded late).
+  const byCheck = lease.profile === 'check';
+  add({
+    kind: 'deposit',
+    day: [lease.startDate, lease.signedOn].sort().at(-1) as string,
+    key: `${k}:deposit`,
+    lease,
+    by: byCheck ? 'manager' : 'tenant',
+    method: byCheck ? 'check' : lease.method,
+  });
   const last = lastBilledDay(lease, today);
   let autopayFrom: string | undefined;
   if (lease.role === 'renewal') {
@@ -76,6 +89,17 @@ function leaseActions(lease: SeedLease, today: string, rng: Rng, add: (action: A
     const { day, effectiveDate } = terminationOf(today);
     const reason = 'Tenant relocating for work; early termination agreed with the manager.';
     add({ kind: 'terminate', day, key: `${k}:terminate`, lease, effectiveDate, reason });
+  }
+  if (lease.index === PARKING_LEASE) {
+    add({
+      kind: 'recurring',
+      day: lease.signedOn,
+      key: `${k}:parking`,
+      lease,
+      description: 'Parking space P4',
+      amountCents: 7_500,
+      fromPeriod: periodOf(lease.startDate),
+    });
   }
   if (lease.role === 'tenant2') {
     autopayFrom = addDays(lease.startDate, 62);
@@ -97,17 +121,32 @@ function leaseActions(lease: SeedLease, today: string, rng: Rng, add: (action: A
     // (any other fee would be assessed by the next run, still with its rule's due date).
     add({ kind: 'billing', day: due, key: 'billing' });
     const feeDay = () => add({ kind: 'billing', day: addDays(due, lease.graceDays + 1), key: 'billing' });
-    if (autopayFrom !== undefined && due >= autopayFrom) continue;
+    if (autopayFrom !== undefined && due >= autopayFrom) {
+      // Last month's autopay payment of the capped lease bounced: NSF fee, and it is not retried.
+      if (lease.role === 'autopay-cap' && shiftPeriod(period, 1) === periodOf(minDate(last, today))) {
+        add({ kind: 'reverseAutopay', day: addDays(due, 3), key: `${k}:reverse-autopay`, lease, period });
+      }
+      continue;
+    }
     const key = `${k}:p${i}`;
     if (lease.role === 'import' && i < (lease.index === 1 ? 3 : 2)) {
       add({ kind: 'import', day: addDays(due, rng.int(0, 2)), key, lease });
       continue;
     }
     if (lease.role === 'reversal' && i === 3) {
-      // A check that bounced: recorded by the manager, reversed (NSF), paid again late.
+      // A check that bounced: recorded by the manager, reversed (NSF, which posts the NSF fee), the
+      // late fee it caused waived, then paid again late.
       feeDay();
       pay(addDays(due, 1), key, { type: 'full' }, 'manager', 'check');
       add({ kind: 'reverse', day: addDays(due, 4), key: `${k}:reverse`, lease, paymentKey: key });
+      add({
+        kind: 'waive',
+        day: addDays(due, lease.graceDays + 2),
+        key: `${k}:waive`,
+        lease,
+        period,
+        reason: 'Late only because the bank returned the check; first time in the tenancy.',
+      });
       pay(addDays(due, lease.graceDays + 3), `${key}:again`, { type: 'full' }, 'tenant', lease.method);
       continue;
     }
@@ -135,7 +174,24 @@ function leaseActions(lease: SeedLease, today: string, rng: Rng, add: (action: A
   }
   // A lease that has ended is settled a week later.
   if (last < today) pay(addDays(last, 7), `${k}:settle`, { type: 'full' }, 'tenant', lease.method);
+  // The ended lease's deposit is settled with two deductions, the rest refunded by check; the
+  // terminated one is left for the manager to settle (the demo of the settlement form).
+  if (lease.role === 'ended') {
+    add({
+      kind: 'settleDeposit',
+      day: addDays(last, 10),
+      key: `${k}:deposit-settlement`,
+      lease,
+      deductions: DEPOSIT_DEDUCTIONS,
+      refundMethod: 'check',
+    });
+  }
 }
+
+const DEPOSIT_DEDUCTIONS = [
+  { description: 'Carpet cleaning after move-out', amountCents: 15_000 },
+  { description: 'Patch and paint bedroom wall', amountCents: 8_500 },
+];
 
 function drawHabit(profile: Profile, rng: Rng): Habit {
   const r = rng.next();

@@ -124,6 +124,8 @@ describe('GET /leases/:leaseId/state', () => {
         balanceCents: 100_000,
         monthlyRentCents: 150_000,
         endDate: expect.any(String),
+        depositRequiredCents: 150_000,
+        depositHeldCents: 0,
         periods: [
           {
             period: expect.any(String),

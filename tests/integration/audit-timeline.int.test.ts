@@ -83,8 +83,8 @@ describe('auditTimelinePage', () => {
     ]);
     expect(page.eventTypes).toEqual(['LateFeeAssessed', 'LeaseCreated', 'PaymentReceived', 'RentCharged']);
     const [created, charged, fee, payment, imported] = page.events;
-    expect(created?.change.before).toEqual({ status: 'none', balanceCents: 0 });
-    expect(created?.change.after).toEqual({ status: 'active', balanceCents: 0 });
+    expect(created?.change.before).toEqual({ status: 'none', balanceCents: 0, depositHeldCents: 0 });
+    expect(created?.change.after).toEqual({ status: 'active', balanceCents: 0, depositHeldCents: 0 });
     expect(charged?.effectiveDate).toBe(start.slice(0, 7));
     expect(charged?.change.after.balanceCents).toBe(150_000);
     expect(charged?.change.periods).toEqual([
@@ -108,10 +108,10 @@ describe('auditTimelinePage', () => {
     expect(payment?.metadata.source).toBe('api');
     expect(payment?.effectiveDate).toBe(today);
     expect(payment?.change.after.balanceCents).toBe(105_000);
-    expect(payment?.storedSchemaVersion).toBe(2);
+    expect(payment?.storedSchemaVersion).toBe(3);
     expect(imported?.storedSchemaVersion).toBe(1);
-    expect(imported?.schemaVersion).toBe(2);
-    expect(imported?.data).toMatchObject({ amountCents: 10_050, currency: 'USD' });
+    expect(imported?.schemaVersion).toBe(3);
+    expect(imported?.data).toMatchObject({ amountCents: 10_050, currency: 'USD', purpose: 'rent' });
     expect(imported?.change.after.balanceCents).toBe(94_950);
   });
 
@@ -142,7 +142,7 @@ describe('GET /leases/:leaseId/export with the change columns', () => {
       params: { leaseId },
     });
     const doc = JSON.parse(json.text);
-    expect(doc.events[4]).toMatchObject({ storedSchemaVersion: 1, schemaVersion: 2, effectiveDate: today });
+    expect(doc.events[4]).toMatchObject({ storedSchemaVersion: 1, schemaVersion: 3, effectiveDate: today });
     expect(doc.events[4].change.after.balanceCents).toBe(94_950);
   });
 });

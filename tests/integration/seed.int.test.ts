@@ -74,6 +74,28 @@ describe('the demo accounts', () => {
     expect(lease.payments.length).toBeGreaterThan(0);
   });
 
+  it('shows security deposits: held on tenant@example.com’s lease, settled on an ended lease', async () => {
+    const tenant = await findUserByEmail(database.db, 'tenant@example.com');
+    const leases = await leasesOf(runtime);
+    const [mine] = leases.filter((l) => l.tenantId === tenant?.id && leaseStatusOn(l, TODAY) === 'active');
+    expect(mine?.securityDepositCents).toBeGreaterThan(0);
+    expect(mine?.depositHeldCents).toBe(mine?.securityDepositCents);
+    const settled = leases.filter((l) => l.depositSettlement !== undefined);
+    expect(settled).toHaveLength(1);
+    const [ended] = settled as [Lease];
+    expect(leaseStatusOn(ended, TODAY)).toBe('ended');
+    expect(ended.depositSettlement).toMatchObject({
+      deductionsCents: 23_500,
+      appliedToDeductionsCents: 23_500,
+      appliedToBalanceCents: 0,
+      refundedCents: ended.securityDepositCents - 23_500,
+      refundMethod: 'check',
+    });
+    expect(ended.balanceCents).toBe(0);
+    // A terminated lease is left for the manager to settle.
+    expect(leases.some((l) => leaseStatusOn(l, TODAY) === 'terminated' && l.depositHeldCents > 0)).toBe(true);
+  });
+
   it('tenant2@example.com has an active lease in another property', async () => {
     const [one, two] = await Promise.all(
       ['tenant@example.com', 'tenant2@example.com'].map((email) => findUserByEmail(database.db, email)),
@@ -134,6 +156,9 @@ describe('the portfolio', () => {
       'MaintenanceRated',
       'MaintenanceCancelled',
       'NoticePosted',
+      'ChargePosted',
+      'ChargeWaived',
+      'RecurringChargeAdded',
     ]) {
       expect(seen, type).toContain(type);
     }
@@ -141,6 +166,35 @@ describe('the portfolio', () => {
       sql`SELECT count(*) AS n FROM events WHERE event_type = 'PaymentReceived' AND data->>'autopayPeriod' IS NOT NULL`,
     );
     expect(autopaid).toBeGreaterThan(0);
+  });
+
+  it('shows an NSF fee caused by its reversal, a waived late fee and a recurring parking charge', async () => {
+    const leases = await leasesOf(runtime);
+    const nsf = leases.flatMap((l) => l.charges).filter((item) => item.kind === 'nsf_fee');
+    expect(nsf.length).toBeGreaterThan(0);
+    const waived = leases.flatMap((l) => l.charges).filter((item) => item.waived);
+    expect(waived.map((item) => item.kind)).toEqual(['late_fee']);
+    const parking = leases.find((l) => (l.recurring ?? []).length > 0);
+    expect(parking?.recurring[0]).toMatchObject({ description: 'Parking space P4', amountCents: 7_500 });
+    const posted = parking?.charges.filter((item) => item.kind === 'recurring') ?? [];
+    // Charged with the rent of every period billed so far.
+    expect(posted.length).toBe(parking?.periods.filter((line) => line.chargedCents > 0).length);
+    const [fee] = await rows<{ causation: string; reversal: string }>(
+      database.db,
+      sql`SELECT f.metadata->>'causationId' AS causation, r.event_id::text AS reversal
+          FROM events f JOIN events r ON r.stream_id = f.stream_id AND r.event_type = 'PaymentReversed'
+          WHERE f.event_type = 'ChargePosted' AND f.data->>'kind' = 'nsf_fee'`,
+    );
+    expect(fee?.causation).toBe(fee?.reversal);
+    // A bounced autopay payment: reversed for NSF, its period never paid by autopay again.
+    const bouncedOn = leases.filter((l) =>
+      l.payments.some((p) => p.autopayPeriod !== undefined && p.reversal?.reason === 'NSF'),
+    );
+    expect(bouncedOn).toHaveLength(1);
+    const lease = bouncedOn[0] as Lease;
+    const bounced = lease.payments.find((p) => p.reversal?.reason === 'NSF');
+    expect(lease.payments.filter((p) => p.autopayPeriod === bounced?.autopayPeriod)).toHaveLength(1);
+    expect(lease.charges.filter((item) => item.kind === 'nsf_fee').length).toBeGreaterThan(0);
   });
 
   it('was recorded over the past year, by the seed, the billing run and an import', async () => {
@@ -160,7 +214,7 @@ describe('the portfolio', () => {
     expect(sources.map((row) => row.source)).toEqual(['import', 'seed']);
   });
 
-  it('contains PaymentReceived v1 events that read back as v2 with integer cents', async () => {
+  it('contains PaymentReceived v1 events that read back as v3 with integer cents, for rent', async () => {
     const streams = await rows<{ stream_id: string }>(
       database.db,
       sql`SELECT DISTINCT stream_id FROM events WHERE event_type = 'PaymentReceived' AND schema_version = 1`,
@@ -171,9 +225,10 @@ describe('the portfolio', () => {
       for (const event of await runtime.store.readStream(stream_id)) {
         if (event.storedSchemaVersion !== 1 || event.eventType !== 'PaymentReceived') continue;
         v1 += 1;
-        expect(event.schemaVersion).toBe(2);
+        expect(event.schemaVersion).toBe(3);
         expect(event.metadata.source).toBe('import');
-        const data = event.data as { amountCents: number; currency: string };
+        const data = event.data as { amountCents: number; currency: string; purpose: string };
+        expect(data.purpose).toBe('rent');
         expect(Number.isInteger(data.amountCents) && data.amountCents > 0).toBe(true);
         expect(data.currency).toBe('USD');
       }

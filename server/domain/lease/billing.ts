@@ -4,6 +4,7 @@
 import { assertNever } from '../shared/assert-never';
 import type { Ctx } from '../shared/ctx';
 import { addDays, maxDate, minDate } from '../shared/dates';
+import { prorate } from '../shared/money';
 import { requireDate } from '../shared/validate';
 import { type Emission, emit, startEmission } from './emit';
 import type { Allocation, LeaseEvent } from './events';
@@ -13,6 +14,16 @@ import { type Lease, type LedgerItem, leaseToday } from './state';
 
 type Action =
   | { kind: 'rent'; date: string; period: string; amountCents: number; prorated: boolean; seq: number }
+  | {
+      kind: 'recurring';
+      date: string;
+      period: string;
+      recurringId: string;
+      description: string;
+      amountCents: number;
+      prorated: boolean;
+      seq: number;
+    }
   | { kind: 'autopay'; date: string; period: string }
   | { kind: 'late_fee'; date: string; period: string; chargeId: string; rentDueDate: string };
 
@@ -20,13 +31,16 @@ type Action =
  * What one billing item is, stable across runs: kind and period (a renewal top-up is the period's
  * second rent item). The billing run derives its command ids from it.
  */
-const dueItemKey = (action: Action): string =>
-  action.kind === 'rent' && action.seq > 0
-    ? `rent:${action.period}:${action.seq + 1}`
-    : `${action.kind}:${action.period}`;
+function dueItemKey(action: Action): string {
+  const again = (key: string, seq: number) => (seq > 0 ? `${key}:${seq + 1}` : key);
+  if (action.kind === 'rent') return again(`rent:${action.period}`, action.seq);
+  if (action.kind === 'recurring')
+    return again(`recurring:${action.recurringId}:${action.period}`, action.seq);
+  return `${action.kind}:${action.period}`;
+}
 
-// On one day: charge first, then autopay pays it, then fees for what is still unpaid.
-const RANK = { rent: 0, autopay: 1, late_fee: 2 } as const;
+// On one day: rent first, then recurring charges, then autopay pays them, then fees for unpaid rent.
+const RANK = { rent: 0, recurring: 1, autopay: 2, late_fee: 3 } as const;
 
 function rentActions(lease: Lease, asOf: string): Action[] {
   return billingSchedule(lease).flatMap((charge): Action[] => {
@@ -41,6 +55,49 @@ function rentActions(lease: Lease, asOf: string): Action[] {
       { kind: 'rent', date: charge.dueDate, period: charge.period, amountCents: missing, prorated, seq },
     ];
   });
+}
+
+/**
+ * Recurring charges, billed with the rent of each period they cover (the schedule's due date) and
+ * prorated exactly like it: round(amount x days / daysInMonth), half-up. A removed one bills nothing more.
+ */
+function recurringActions(lease: Lease, asOf: string): Action[] {
+  const active = (lease.recurring ?? []).filter((charge) => charge.removedOn === undefined);
+  if (active.length === 0) return [];
+  // What is posted per recurring charge and period, in one pass over the items.
+  const posted = new Map<string, { cents: number; items: number }>();
+  for (const item of lease.charges) {
+    if (item.recurringId === undefined) continue;
+    const key = `${item.recurringId}:${item.period}`;
+    const seen = posted.get(key) ?? { cents: 0, items: 0 };
+    posted.set(key, { cents: seen.cents + item.amountCents, items: seen.items + 1 });
+  }
+  const schedule = billingSchedule(lease).filter((charge) => charge.dueDate <= asOf);
+  return active.flatMap((recurring) =>
+    schedule.flatMap((charge): Action[] => {
+      if (charge.period < recurring.fromPeriod) return [];
+      if (recurring.toPeriod !== undefined && charge.period > recurring.toPeriod) return [];
+      const owed =
+        charge.days === charge.daysInMonth
+          ? recurring.amountCents
+          : prorate(recurring.amountCents, charge.days, charge.daysInMonth);
+      const already = posted.get(`${recurring.recurringId}:${charge.period}`) ?? { cents: 0, items: 0 };
+      const missing = owed - already.cents;
+      if (missing <= 0) return [];
+      return [
+        {
+          kind: 'recurring',
+          date: charge.dueDate,
+          period: charge.period,
+          recurringId: recurring.recurringId,
+          description: recurring.description,
+          amountCents: missing,
+          prorated: already.items > 0 || charge.prorated,
+          seq: already.items,
+        },
+      ];
+    }),
+  );
 }
 
 /**
@@ -59,15 +116,20 @@ function autopayActions(lease: Lease, runDay: string): Action[] {
 /** Grace starts at the later of the due date and the date the charge was posted. */
 const graceStart = (item: LedgerItem): string => maxDate(item.dueDate, item.postedAsOf ?? item.dueDate);
 
-/** The latest rent item of each period (a renewal top-up): it sets the late-fee deadline. */
-function latestRentItems(lease: Lease): Map<string, LedgerItem> {
+/**
+ * The latest rent item of each period (a renewal top-up): it sets the late-fee deadline; and the
+ * periods already fined (a waived fee still counts: a waiver is not an invitation to fine again).
+ */
+function latestRentItems(lease: Lease): { latest: Map<string, LedgerItem>; fined: Set<string> } {
   const latest = new Map<string, LedgerItem>();
+  const fined = new Set<string>();
   for (const item of lease.charges) {
+    if (item.kind === 'late_fee') fined.add(item.period);
     if (item.kind !== 'rent') continue;
     const seen = latest.get(item.period);
     if (!seen || graceStart(item) >= graceStart(seen)) latest.set(item.period, item);
   }
-  return latest;
+  return { latest, fined };
 }
 
 /**
@@ -98,11 +160,11 @@ function rentPaidByDeadline(lease: Lease, deadlines: Map<string, string>): Map<s
 function lateFeeActions(lease: Lease, feeDay: string): Action[] {
   if (lease.lateFeeCents <= 0) return [];
   // One pass over the items and one over the allocations, whatever the number of periods.
-  const causes = latestRentItems(lease);
+  const { latest: causes, fined } = latestRentItems(lease);
   const candidates: { cause: LedgerItem; graceEnds: string; date: string; chargedCents: number }[] = [];
   for (const line of lease.periods) {
     const cause = causes.get(line.period);
-    if (line.chargedCents === 0 || line.lateFeeCents > 0 || !cause) continue;
+    if (line.chargedCents === 0 || fined.has(line.period) || !cause) continue;
     const graceEnds = addDays(graceStart(cause), lease.graceDays);
     const date = addDays(graceEnds, 1);
     if (date <= feeDay) candidates.push({ cause, graceEnds, date, chargedCents: line.chargedCents });
@@ -141,6 +203,7 @@ function runDates(asOfInput: string, lease: Lease, now: Date): RunDates {
 function nextAction(lease: Lease, { asOf, runDay }: RunDates): Action | undefined {
   const actions = [
     ...rentActions(lease, asOf),
+    ...recurringActions(lease, asOf),
     ...autopayActions(lease, runDay),
     ...lateFeeActions(lease, runDay),
   ];
@@ -161,6 +224,23 @@ function eventFor(action: Action, lease: Lease, { runDay }: RunDates, ctx: Ctx):
         data: { chargeId: ctx.newId(), period, amountCents, dueDate: date, prorated, ...late },
       };
     }
+    case 'recurring': {
+      const { period, amountCents, prorated, date, recurringId, description } = action;
+      return {
+        type: 'ChargePosted',
+        data: {
+          chargeId: ctx.newId(),
+          kind: 'recurring',
+          description,
+          amountCents,
+          dueDate: date,
+          period,
+          postedAsOf: runDay,
+          recurringId,
+          prorated,
+        },
+      };
+    }
     case 'autopay': {
       const { autopay } = lease;
       if (!autopay.enabled) throw new Error('An autopay action needs an enrolment');
@@ -173,6 +253,7 @@ function eventFor(action: Action, lease: Lease, { runDay }: RunDates, ctx: Ctx):
           currency: 'USD',
           paymentDate: action.date,
           method: autopay.method,
+          purpose: 'rent',
           autopayPeriod: action.period,
         },
       };
@@ -209,7 +290,7 @@ export function postDueItems(asOfInput: string, lease: Lease, ctx: Ctx, item?: s
   let emission: Emission = startEmission(lease);
   // Each action posts something that removes it from the next round; the bound only
   // turns a bug into an error instead of a hung billing run.
-  const limit = 4 * billingSchedule(lease).length + 3;
+  const limit = (4 + 2 * (lease.recurring ?? []).length) * billingSchedule(lease).length + 3;
   for (let round = 0; round <= limit; round += 1) {
     const action = nextAction(emission.lease, dates);
     if (!action) return emission.events;

@@ -3,8 +3,16 @@
 import { assertNever } from '../shared/assert-never';
 import type { Ctx } from '../shared/ctx';
 import { DomainError } from '../shared/errors';
+import {
+  addRecurringCharge,
+  grantCredit,
+  postCharge,
+  removeRecurringCharge,
+  waiveCharge,
+} from './adjustments';
 import { postDueItems } from './billing';
 import type { LeaseCommand } from './commands';
+import { settleDeposit } from './deposit';
 import type { LeaseEvent } from './events';
 import { cancelAutopay, createLease, enrolAutopay, renewLease, terminateLease } from './lifecycle';
 import { receivePayment, reversePayment } from './payments';
@@ -24,7 +32,7 @@ export function decide(command: LeaseCommand, state: LeaseState, ctx: Ctx): Leas
     case 'ReceivePayment':
       return receivePayment(command, requireLease(state), ctx.now);
     case 'ReversePayment':
-      return reversePayment(command, requireLease(state));
+      return reversePayment(command, requireLease(state), ctx);
     case 'RenewLease':
       return renewLease(command, requireLease(state), ctx.now);
     case 'TerminateLease':
@@ -33,6 +41,18 @@ export function decide(command: LeaseCommand, state: LeaseState, ctx: Ctx): Leas
       return enrolAutopay(command, requireLease(state), ctx.now);
     case 'CancelAutopay':
       return cancelAutopay(requireLease(state), ctx.now);
+    case 'PostCharge':
+      return postCharge(command, requireLease(state), ctx.now);
+    case 'WaiveCharge':
+      return waiveCharge(command, requireLease(state), ctx.now);
+    case 'GrantCredit':
+      return grantCredit(command, requireLease(state), ctx.now);
+    case 'AddRecurringCharge':
+      return addRecurringCharge(command, requireLease(state), ctx.now);
+    case 'RemoveRecurringCharge':
+      return removeRecurringCharge(command, requireLease(state), ctx.now);
+    case 'SettleDeposit':
+      return settleDeposit(command, requireLease(state), ctx);
     default:
       return assertNever(command);
   }

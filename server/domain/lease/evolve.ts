@@ -3,8 +3,18 @@
 // A batch folds on one private draft (see ledger.ts), so a long stream costs O(1) per event.
 import { assertNever } from '../shared/assert-never';
 import type { LeaseEvent, LeaseEventOf } from './events';
-import { addCredit, addPayment, type Books, closeBooks, openBooks, postItem, reversePayment } from './ledger';
-import type { Lease, LeaseState, PaymentRecord } from './state';
+import {
+  addCredit,
+  addPayment,
+  type Books,
+  closeBooks,
+  openBooks,
+  postItem,
+  reversePayment,
+  settleDeposit,
+  waiveItem,
+} from './ledger';
+import type { DepositPaymentRecord, Lease, LeaseState, PaymentRecord } from './state';
 
 function created({ data }: LeaseEventOf<'LeaseCreated'>): Lease {
   return {
@@ -21,6 +31,9 @@ function created({ data }: LeaseEventOf<'LeaseCreated'>): Lease {
     graceDays: data.graceDays,
     lateFeeCents: data.lateFeeCents,
     securityDepositCents: data.securityDepositCents,
+    nsfFeeCents: data.nsfFeeCents ?? 0,
+    depositHeldCents: 0,
+    depositPayments: [],
     ...(data.timeZone === undefined ? {} : { timeZone: data.timeZone }),
     balanceCents: 0,
     creditCents: 0,
@@ -35,6 +48,7 @@ function created({ data }: LeaseEventOf<'LeaseCreated'>): Lease {
     autopay: { enabled: false },
     autopayPeriods: [],
     renewals: [],
+    recurring: [],
   };
 }
 
@@ -52,6 +66,69 @@ function paymentRecord({ data }: LeaseEventOf<'PaymentReceived'>): PaymentRecord
     unappliedCents: data.amountCents,
     reversed: false,
   };
+}
+
+function depositPaymentRecord({ data }: LeaseEventOf<'PaymentReceived'>): DepositPaymentRecord {
+  return {
+    paymentId: data.paymentId,
+    amountCents: data.amountCents,
+    paymentDate: data.paymentDate,
+    method: data.method,
+    ...(data.reference === undefined ? {} : { reference: data.reference }),
+    reversed: false,
+  };
+}
+
+/** A deposit payment goes to the deposit held, never to the ledger. */
+function receiveDeposit(lease: Lease, event: LeaseEventOf<'PaymentReceived'>): void {
+  lease.depositPayments = [...lease.depositPayments, depositPaymentRecord(event)];
+  lease.depositHeldCents += event.data.amountCents;
+}
+
+/** Reversing a deposit payment takes it out of the deposit held; false when it is no deposit payment. */
+function reverseDeposit(lease: Lease, { data }: LeaseEventOf<'PaymentReversed'>): boolean {
+  const at = lease.depositPayments.findIndex((payment) => payment.paymentId === data.paymentId);
+  if (at < 0) return false;
+  const payment = lease.depositPayments[at] as DepositPaymentRecord;
+  if (payment.reversed) return true;
+  const depositPayments = lease.depositPayments.slice();
+  depositPayments[at] = { ...payment, reversed: true, reversal: { reason: data.reason } };
+  lease.depositPayments = depositPayments;
+  lease.depositHeldCents -= payment.amountCents;
+  return true;
+}
+
+function depositSettled(draft: Draft, { data }: LeaseEventOf<'DepositSettled'>): void {
+  const { lease } = draft;
+  // Deductions belong to the last month billed: the ledger lists them with the lease's end.
+  const period = (lease.terminatedOn ?? lease.endDate).slice(0, 7);
+  settleDeposit(booksOf(draft), {
+    deductions: data.deductions.map((deduction) => ({
+      chargeId: deduction.chargeId,
+      kind: 'deposit',
+      period,
+      dueDate: data.settledOn,
+      amountCents: deduction.amountCents,
+      paidCents: 0,
+      description: deduction.description,
+    })),
+    creditId: data.creditId,
+    reason: 'Security deposit applied',
+    toDeductionsCents: data.appliedToDeductionsCents,
+    toBalanceCents: data.appliedToBalanceCents,
+  });
+  lease.depositSettlement = {
+    settledOn: data.settledOn,
+    heldCents: data.heldCents,
+    deductionsCents: data.deductions.reduce((sum, deduction) => sum + deduction.amountCents, 0),
+    appliedToDeductionsCents: data.appliedToDeductionsCents,
+    appliedToBalanceCents: data.appliedToBalanceCents,
+    refundedCents: data.refundedCents,
+    refundMethod: data.refundMethod,
+    creditId: data.creditId,
+  };
+  // Everything held was applied or refunded.
+  lease.depositHeldCents = 0;
 }
 
 /** The batch's own copy of the lease: its scalar fields are written in place, its books lazily. */
@@ -95,6 +172,10 @@ function apply(draft: Draft, event: LeaseEvent): void {
       return;
     }
     case 'PaymentReceived': {
+      if (event.data.purpose === 'deposit') {
+        receiveDeposit(lease, event);
+        return;
+      }
       addPayment(booksOf(draft), paymentRecord(event));
       const period = event.data.autopayPeriod;
       if (period === undefined) return;
@@ -108,6 +189,7 @@ function apply(draft: Draft, event: LeaseEvent): void {
       return;
     }
     case 'PaymentReversed':
+      if (reverseDeposit(lease, event)) return;
       reversePayment(booksOf(draft), event.data.paymentId, { reason: event.data.reason });
       return;
     case 'MonthlyPaymentCompleted':
@@ -129,8 +211,42 @@ function apply(draft: Draft, event: LeaseEvent): void {
       lease.terminationReason = event.data.reason;
       return;
     case 'CreditGranted': {
-      const { creditId, amountCents, reason } = event.data;
-      addCredit(booksOf(draft), { creditId, amountCents, reason });
+      const { creditId, amountCents, reason, grantedOn } = event.data;
+      addCredit(booksOf(draft), { creditId, amountCents, reason, ...(grantedOn ? { grantedOn } : {}) });
+      return;
+    }
+    case 'ChargePosted': {
+      const { chargeId, kind, period, dueDate, amountCents, description, recurringId, postedAsOf } =
+        event.data;
+      postItem(booksOf(draft), {
+        chargeId,
+        kind,
+        period,
+        dueDate,
+        amountCents,
+        paidCents: 0,
+        description,
+        ...(recurringId === undefined ? {} : { recurringId }),
+        // Kept even when before the due date: the ledger dates a posted charge by the day it was posted.
+        postedAsOf,
+      });
+      return;
+    }
+    case 'ChargeWaived':
+      waiveItem(booksOf(draft), event.data.chargeId, { reason: event.data.reason, on: event.data.waivedOn });
+      return;
+    case 'RecurringChargeAdded': {
+      const { recurringId, description, amountCents, fromPeriod, toPeriod } = event.data;
+      const added = { recurringId, description, amountCents, fromPeriod, ...(toPeriod ? { toPeriod } : {}) };
+      // States folded before recurring charges existed (schema 4 read-model rows) have none.
+      lease.recurring = [...(lease.recurring ?? []), added];
+      return;
+    }
+    case 'RecurringChargeRemoved': {
+      const { recurringId, removedOn } = event.data;
+      lease.recurring = (lease.recurring ?? []).map((charge) =>
+        charge.recurringId === recurringId ? { ...charge, removedOn } : charge,
+      );
       return;
     }
     case 'AutopayEnrolled': {
@@ -140,6 +256,9 @@ function apply(draft: Draft, event: LeaseEvent): void {
     }
     case 'AutopayCancelled':
       lease.autopay = { enabled: false };
+      return;
+    case 'DepositSettled':
+      depositSettled(draft, event);
       return;
     default:
       assertNever(event);
@@ -153,7 +272,13 @@ export function foldOntoLease(
 ): { lease: Lease; touched: Set<string> } {
   // A state of schema 3 or older (a read-model row) leaves its single `openItems` list behind
   // (the books derive `openRent` and `openOther` from its items).
-  const { openItems: _legacy, ...own } = lease as Lease & { openItems?: number[] };
+  const { openItems: _legacy, ...rest } = lease as Lease & { openItems?: number[] };
+  // A state of schema 5 or older holds no deposit yet.
+  const own: Lease = {
+    ...rest,
+    depositHeldCents: (rest as Partial<Lease>).depositHeldCents ?? 0,
+    depositPayments: (rest as Partial<Lease>).depositPayments ?? [],
+  };
   const draft: Draft = { lease: own };
   for (const event of events) apply(draft, event);
   if (!draft.books) return { lease: draft.lease, touched: new Set() };

@@ -26,6 +26,7 @@ export const leaseIdOfStream = (streamId: string): string | null => idOfStream(L
 
 export { nextDueItem } from './billing';
 export * from './commands';
+export { type DepositSplit, depositSplit } from './deposit';
 export * from './events';
 export { billingSchedule } from './schedule';
 export * from './state';

@@ -191,12 +191,18 @@ function lineOf(books: Books, item: LedgerItem): PeriodLine {
   return line;
 }
 
-function addToLine(line: PeriodLine, item: LedgerItem, chargedCents: number, paidCents: number): void {
+/** Rent and late fees have a period line; other charges are items only (they never complete a month). */
+const hasLine = (item: LedgerItem): boolean => item.kind === 'rent' || item.kind === 'late_fee';
+
+/** Moves the item's period line (if it has one) by what was charged and paid of it. */
+function addToLine(books: Books, item: LedgerItem, chargedCents: number, paidCents: number): void {
+  if (!hasLine(item)) return;
+  const line = lineOf(books, item);
   if (item.kind === 'rent') {
     if (line.chargedCents === 0 && chargedCents > 0) line.dueDate = item.dueDate;
     line.chargedCents += chargedCents;
     line.paidCents += paidCents;
-  } else {
+  } else if (item.kind === 'late_fee') {
     line.lateFeeCents += chargedCents;
     line.lateFeePaidCents += paidCents;
   }
@@ -227,7 +233,7 @@ function markOpen(books: Books, at: number): void {
 function allocate(books: Books, creditor: Creditor, itemAt: number, amountCents: number): LedgerItem {
   const item = touch(books, books.charges, itemAt, copyItem);
   item.paidCents += amountCents;
-  addToLine(lineOf(books, item), item, 0, amountCents);
+  addToLine(books, item, 0, amountCents);
   creditor.unappliedCents -= amountCents;
   books.creditCents -= amountCents;
   const { allocations } = creditor;
@@ -299,7 +305,7 @@ export function postItem(books: Books, posted: LedgerItem): void {
   charges.push(item);
   if (books.chargeAt && !books.chargeAt.has(item.chargeId)) books.chargeAt.set(item.chargeId, at);
   books.balanceCents += item.amountCents;
-  addToLine(lineOf(books, item), item, item.amountCents, item.paidCents);
+  addToLine(books, item, item.amountCents, item.paidCents);
   if (item.paidCents < item.amountCents) markOpen(books, at);
   settle(books);
 }
@@ -324,7 +330,7 @@ export function addPayment(books: Books, received: PaymentRecord): void {
 
 export function addCredit(
   books: Books,
-  granted: Pick<CreditRecord, 'creditId' | 'amountCents' | 'reason'>,
+  granted: Pick<CreditRecord, 'creditId' | 'amountCents' | 'reason' | 'grantedOn'>,
 ): void {
   const credit: CreditRecord = {
     ...granted,
@@ -336,6 +342,58 @@ export function addCredit(
   books.balanceCents -= credit.amountCents;
   books.creditCents += credit.amountCents;
   settle(books);
+}
+
+/**
+ * DepositSettled: the deductions are posted (credit held pays them first, as any new item), then
+ * the held money applied (`toDeductionsCents + toBalanceCents`) becomes a credit that pays the
+ * deductions still open, in order, and then the open balance the usual way (rent first).
+ */
+export function settleDeposit(
+  books: Books,
+  settlement: {
+    deductions: readonly LedgerItem[];
+    creditId: string;
+    reason: string;
+    toDeductionsCents: number;
+    toBalanceCents: number;
+  },
+): void {
+  const posted = settlement.deductions.map((deduction) => {
+    postItem(books, deduction);
+    return books.charges.list.length - 1;
+  });
+  const appliedCents = settlement.toDeductionsCents + settlement.toBalanceCents;
+  if (appliedCents <= 0) return;
+  const credit: CreditRecord = {
+    creditId: settlement.creditId,
+    amountCents: appliedCents,
+    reason: settlement.reason,
+    allocations: [],
+    allocatedAt: [],
+    unappliedCents: appliedCents,
+  };
+  writable(books.credits).push(credit);
+  books.balanceCents -= appliedCents;
+  books.creditCents += appliedCents;
+  let toDeductions = settlement.toDeductionsCents;
+  for (const at of posted) {
+    const item = books.charges.list[at] as LedgerItem;
+    const amount = Math.min(toDeductions, item.amountCents - item.paidCents);
+    if (amount <= 0) continue;
+    allocate(books, credit, at, amount);
+    toDeductions -= amount;
+    if (item.paidCents >= item.amountCents) closeOpen(books.other, at);
+  }
+  settle(books);
+}
+
+/** Takes a fully paid item out of its open list (deductions paid directly, not from the head). */
+function closeOpen(open: OpenList, at: number): void {
+  const index = open.list.indexOf(at, open.head);
+  if (index < 0) return;
+  if (index === open.head) open.head += 1;
+  else open.list.splice(index, 1);
 }
 
 /** First position of each id. */
@@ -394,7 +452,7 @@ export function reversePayment(books: Books, paymentId: string, reversal: Paymen
     const item = touch(books, books.charges, itemAt, copyItem);
     const wasOpen = item.paidCents < item.amountCents;
     item.paidCents -= allocation.amountCents;
-    addToLine(lineOf(books, item), item, 0, -allocation.amountCents);
+    addToLine(books, item, 0, -allocation.amountCents);
     if (!wasOpen && item.paidCents < item.amountCents) markOpen(books, itemAt);
   });
   // Allocations stay on the record so readers see what the payment had settled.
@@ -403,6 +461,61 @@ export function reversePayment(books: Books, paymentId: string, reversal: Paymen
   payment.unappliedCents = 0;
   payment.reversed = true;
   if (reversal) payment.reversal = reversal;
+  settle(books);
+}
+
+/** Takes `itemAt` out of its open list (it is open, so at or after the list's head). */
+function markClosed(books: Books, itemAt: number): void {
+  const list = isRent(books.charges.list[itemAt] as LedgerItem) ? books.rent : books.other;
+  const at = list.list.indexOf(itemAt, list.head);
+  if (at >= 0) list.list.splice(at, 1);
+}
+
+/** Gives back to `creditor` what it paid of the item at `itemAt`; returns the amount. */
+function release(creditor: Creditor, itemAt: number): number {
+  let released = 0;
+  for (let k = creditor.allocatedAt.length - 1; k >= 0; k -= 1) {
+    if (creditor.allocatedAt[k] !== itemAt) continue;
+    released += creditor.allocations[k]?.amountCents ?? 0;
+    creditor.allocations.splice(k, 1);
+    creditor.allocatedAt.splice(k, 1);
+  }
+  creditor.unappliedCents += released;
+  return released;
+}
+
+/**
+ * Waives the item `chargeId`: it stops counting toward the balance (its full amount comes off), and
+ * what its payers (payments and credits) had paid of it is theirs again as credit, which then
+ * settles open items in the usual order. A rare, manager-made event: it scans the payers once.
+ */
+export function waiveItem(books: Books, chargeId: string, waiver: { reason: string; on: string }): void {
+  const itemAt = chargeAt(books, chargeId);
+  if (itemAt === undefined || books.charges.list[itemAt]?.waived) return;
+  const item = touch(books, books.charges, itemAt, copyItem);
+  const paidCents = item.paidCents;
+  if (item.paidCents < item.amountCents) markClosed(books, itemAt);
+  // Each payer that paid part of it gets that part back as unused credit; the pointer past which
+  // no payer holds credit moves back to it (credit normally never comes back).
+  const releaseFrom = <T extends Creditor>(owned: Owned<T>, copy: (entry: T) => T): number | undefined => {
+    let first: number | undefined;
+    owned.list.forEach((payer, at) => {
+      // A reversed payment keeps its allocations for readers, but has already taken them back.
+      if ((payer as Partial<PaymentRecord>).reversed) return;
+      if (!payer.allocations.some((allocation) => allocation.chargeId === chargeId)) return;
+      if (release(touch(books, owned, at, copy), itemAt) > 0) first ??= at;
+    });
+    return first;
+  };
+  const credit = releaseFrom(books.credits, copyCredit);
+  if (credit !== undefined) books.creditsFrom = Math.min(books.creditsFrom, credit);
+  const payment = releaseFrom(books.payments, copyPayment(books));
+  if (payment !== undefined) books.creditFrom = Math.min(books.creditFrom, payment);
+  addToLine(books, item, -item.amountCents, -paidCents);
+  item.paidCents = 0;
+  item.waived = { ...waiver, paidCents };
+  books.balanceCents -= item.amountCents;
+  books.creditCents += paidCents;
   settle(books);
 }
 

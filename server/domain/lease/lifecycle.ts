@@ -80,6 +80,12 @@ export function createLease(command: LeaseCommandOf<'CreateLease'>, state: Lease
     message: 'Enter a security deposit of zero or more, in whole cents.',
     allowZero: true,
   });
+  const nsfFeeCents = requireCents(command.nsfFeeCents ?? 0, {
+    code: 'invalid_nsf_fee',
+    field: 'nsfFeeCents',
+    message: 'Enter an NSF fee of zero or more, in whole cents.',
+    allowZero: true,
+  });
   requireUnitFree(command.leaseId, startDate, endDate, command.existingLeasesForUnit, {
     field: 'startDate',
     advice: 'Choose other dates or another unit.',
@@ -100,6 +106,7 @@ export function createLease(command: LeaseCommandOf<'CreateLease'>, state: Lease
         graceDays,
         lateFeeCents,
         securityDepositCents,
+        nsfFeeCents,
         ...(command.timeZone === undefined ? {} : { timeZone: command.timeZone }),
       },
     },

@@ -1,9 +1,12 @@
 // Deciding payments and reversals: who may pay how and when, how much a lease accepts,
 // and recording on each event the allocations the ledger derived for it.
+import type { Ctx } from '../shared/ctx';
 import { DomainError } from '../shared/errors';
 import { formatUsd } from '../shared/money';
 import { requireCents, requireDate } from '../shared/validate';
+import { nsfFeeFor } from './adjustments';
 import type { LeaseCommandOf } from './commands';
+import { checkDepositPayment, reverseDepositPayment } from './deposit';
 import { emit, startEmission } from './emit';
 import { type LeaseEvent, reversalReasonSchema } from './events';
 import { allocationsOf, paymentOf } from './ledger';
@@ -80,29 +83,48 @@ export function receivePayment(
     field: 'amountCents',
     message: 'Enter a payment amount greater than zero, in whole cents.',
   });
-  if (paymentOf(lease, command.paymentId)) {
+  if (paymentOf(lease, command.paymentId) || depositPaymentOf(lease, command.paymentId)) {
     throw new DomainError('payment_already_recorded', 'This payment has already been recorded.', 'paymentId');
   }
   checkDateAndMethod(command, paymentDate, today);
+  const purpose = command.purpose ?? 'rent';
+  const data = {
+    paymentId: command.paymentId,
+    amountCents,
+    currency: 'USD' as const,
+    paymentDate,
+    method: command.method,
+    ...(command.reference === undefined ? {} : { reference: command.reference }),
+    purpose,
+  };
+  if (purpose === 'deposit') {
+    // Held apart: no allocations, no completed month, the balance does not move.
+    checkDepositPayment(lease, amountCents, today);
+    return [{ type: 'PaymentReceived', data }];
+  }
   checkAmount(lease, amountCents, today);
   // emit records on the event the allocations the ledger gives it, so auditors see what it paid.
-  return emit(startEmission(lease), {
-    type: 'PaymentReceived',
-    data: {
-      paymentId: command.paymentId,
-      amountCents,
-      currency: 'USD',
-      paymentDate,
-      method: command.method,
-      ...(command.reference === undefined ? {} : { reference: command.reference }),
-    },
-  }).events;
+  return emit(startEmission(lease), { type: 'PaymentReceived', data }).events;
 }
 
-export function reversePayment(command: LeaseCommandOf<'ReversePayment'>, lease: Lease): LeaseEvent[] {
+/** A payment towards the deposit with this id (they are not in `payments`). */
+const depositPaymentOf = (lease: Lease, paymentId: string) =>
+  (lease.depositPayments ?? []).find((payment) => payment.paymentId === paymentId);
+
+/**
+ * Undoes a payment's allocations; a reversal for NSF also posts the lease's NSF fee (when above 0)
+ * in the same decision, so the fee never exists without its reversal nor the other way round.
+ */
+export function reversePayment(
+  command: LeaseCommandOf<'ReversePayment'>,
+  lease: Lease,
+  ctx: Ctx,
+): LeaseEvent[] {
   if (!REVERSAL_REASONS.includes(command.reason)) {
     throw new DomainError('invalid_input', 'A reversal reason is NSF, chargeback or error.', 'reason');
   }
+  const deposit = depositPaymentOf(lease, command.paymentId);
+  if (deposit) return reverseDepositPayment(command, lease, deposit);
   const payment = paymentOf(lease, command.paymentId);
   if (!payment) {
     throw new DomainError('payment_not_found', 'There is no such payment on this lease.', 'paymentId');
@@ -114,7 +136,7 @@ export function reversePayment(command: LeaseCommandOf<'ReversePayment'>, lease:
       'paymentId',
     );
   }
-  return emit(startEmission(lease), {
+  const reversed = emit(startEmission(lease), {
     type: 'PaymentReversed',
     data: {
       paymentId: payment.paymentId,
@@ -122,5 +144,7 @@ export function reversePayment(command: LeaseCommandOf<'ReversePayment'>, lease:
       amountCents: payment.amountCents,
       allocations: allocationsOf(payment),
     },
-  }).events;
+  });
+  const fee = command.reason === 'NSF' ? nsfFeeFor(lease, payment, ctx) : null;
+  return (fee ? emit(reversed, fee) : reversed).events;
 }

@@ -28,7 +28,7 @@ export type ScheduledCharge = {
 };
 
 /** The last day billed: the end date, or the termination's effective date if earlier. */
-function lastBilledDay(lease: Lease): string {
+export function lastBilledDay(lease: Lease): string {
   return lease.terminatedOn === undefined ? lease.endDate : minDate(lease.endDate, lease.terminatedOn);
 }
 

@@ -1,9 +1,16 @@
 // The lease aggregate's state: what decide needs to enforce the rules and what readers
 // (timeline, "as of" queries) show. Plain JSON only, because it is snapshotted as jsonb.
 import { localDate } from '../shared/dates';
-import type { Allocation, AutopayMethod, ChargeKind, PaymentMethod, ReversalReason } from './events';
+import type {
+  Allocation,
+  AutopayMethod,
+  ChargeKind,
+  PaymentMethod,
+  RefundMethod,
+  ReversalReason,
+} from './events';
 
-/** An open or settled item on the ledger: a rent charge or a late fee. */
+/** An open or settled item on the ledger: a rent charge, a late fee, a posted charge or a deposit deduction. */
 export type LedgerItem = {
   chargeId: string;
   kind: ChargeKind;
@@ -11,8 +18,31 @@ export type LedgerItem = {
   dueDate: string;
   amountCents: number;
   paidCents: number;
-  /** Rent only: when it was posted, if after its due date (grace counts from then). */
+  /**
+   * When it was posted: on rent, only if after its due date (grace counts from then); on a posted
+   * charge (ChargePosted), always.
+   */
   postedAsOf?: string;
+  /** Posted charges (ChargePosted) and deposit deductions: what the manager or the rule wrote. */
+  description?: string;
+  /** Recurring charges: the recurring charge this item bills for `period`. */
+  recurringId?: string;
+  /**
+   * Waived (ChargeWaived): it no longer counts toward the balance; `paidCents` is 0 again because
+   * what had been paid of it (`paidCents` here) went back to its payers as credit.
+   */
+  waived?: { reason: string; on: string; paidCents: number };
+};
+
+/** A recurring charge (parking, pet rent): billed with the rent of each period it covers. */
+export type RecurringCharge = {
+  recurringId: string;
+  description: string;
+  amountCents: number;
+  fromPeriod: string;
+  toPeriod?: string;
+  /** Set once removed: periods not billed by then never are. */
+  removedOn?: string;
 };
 
 export type PaymentRecord = {
@@ -37,6 +67,8 @@ export type CreditRecord = {
   creditId: string;
   amountCents: number;
   reason: string;
+  /** The day a manager granted it; absent on a termination's credit (its effective date). */
+  grantedOn?: string;
   /** Everything this credit has paid. */
   allocations: Allocation[];
   /** Where each of `allocations` is in `charges` (same order). */
@@ -55,6 +87,30 @@ export type PeriodLine = {
   lateFeePaidCents: number;
   /** The period's rent is fully paid (late fees do not count). */
   completed: boolean;
+};
+
+/** A payment towards the security deposit: held apart, never allocated to the ledger. */
+export type DepositPaymentRecord = {
+  paymentId: string;
+  amountCents: number;
+  paymentDate: string;
+  method: PaymentMethod;
+  reference?: string;
+  reversed: boolean;
+  reversal?: { reason: ReversalReason };
+};
+
+/** How the deposit was settled (`DepositSettled`), once. */
+export type DepositSettlement = {
+  settledOn: string;
+  heldCents: number;
+  deductionsCents: number;
+  appliedToDeductionsCents: number;
+  appliedToBalanceCents: number;
+  refundedCents: number;
+  refundMethod: RefundMethod;
+  /** The ledger credit (in `credits`) through which the held money paid deductions and balance. */
+  creditId: string;
 };
 
 export type AutopaySettings =
@@ -84,7 +140,20 @@ export type Lease = {
   dueDay: number;
   graceDays: number;
   lateFeeCents: number;
+  /** The security deposit the lease requires (due on the start date). */
   securityDepositCents: number;
+  /** Charged when a payment is reversed for NSF (0: none; older leases fold as 0). */
+  nsfFeeCents: number;
+  /**
+   * Positive: owed. Negative: credit. Always charges + fees - payments + reversed payments - credits
+   * - waived items (each waived item's full amount: its unpaid part is no longer owed, its paid
+   * part is credit again).
+   */
+  /** Deposit payments received, less reversed ones; 0 once settled (applied or refunded). */
+  depositHeldCents: number;
+  /** Payments with purpose `deposit`, in order (not in `payments`: they never touch the balance). */
+  depositPayments: DepositPaymentRecord[];
+  depositSettlement?: DepositSettlement;
   /** The property's IANA zone: the lease's "today" is the local date there (absent: UTC). */
   timeZone?: string;
   /** Positive: owed. Negative: credit. Always charges + fees - payments + reversed payments - credits. */
@@ -113,6 +182,8 @@ export type Lease = {
   /** Periods autopay has already paid (once per period). */
   autopayPeriods: string[];
   renewals: Renewal[];
+  /** Recurring charges ever added, in order (removed ones stay, marked). */
+  recurring: RecurringCharge[];
   terminatedOn?: string;
   terminationReason?: string;
 };
@@ -125,7 +196,9 @@ export const initialState: LeaseState = { status: 'none' };
 // 3: `credits` and `creditsFrom` (CreditGranted).
 // 4: `openRent` and `openOther` replace `openItems` (rent is settled before fees, issue 11).
 // 5: `timeZone` (the property's, from LeaseCreated).
-export const STATE_SCHEMA_VERSION = 5;
+// 6: posted charges (description, recurringId), waivers, `nsfFeeCents`, `recurring`.
+// 7: `depositHeldCents`, `depositPayments` and `depositSettlement` (security deposits, issue 11).
+export const STATE_SCHEMA_VERSION = 7;
 
 export type LeaseStatus = 'future' | 'active' | 'notice' | 'terminated' | 'ended';
 
@@ -144,6 +217,22 @@ export function leaseStatusOn(lease: Lease, date: string): LeaseStatus {
   return date < lease.startDate ? 'future' : 'active';
 }
 
+export type DepositFigures = {
+  requiredCents: number;
+  heldCents: number;
+  /** The part of the required deposit not paid yet (0 once settled: it can no longer be paid). */
+  dueCents: number;
+  settlement?: DepositSettlement;
+};
+
+/** The lease's deposit; a state folded before deposits existed (schema 5 or older, a read-model row) holds none. */
+export function depositOf(lease: Lease): DepositFigures {
+  const requiredCents = lease.securityDepositCents;
+  const heldCents = (lease as Partial<Lease>).depositHeldCents ?? 0;
+  const settlement = lease.depositSettlement;
+  const dueCents = settlement ? 0 : Math.max(0, requiredCents - heldCents);
+  return { requiredCents, heldCents, dueCents, ...(settlement ? { settlement } : {}) };
+}
 /** The lease's today at `now`: the local date in its property's time zone (DESIGN.md "The domain"). */
 export const leaseToday = (lease: Pick<Lease, 'timeZone'>, now: Date): string =>
   localDate(now, lease.timeZone ?? 'UTC');
@@ -151,3 +240,7 @@ export const leaseToday = (lease: Pick<Lease, 'timeZone'>, now: Date): string =>
 /** Future, active and notice leases are live: billed, and they take payments. */
 export const isLive = (status: LeaseStatus): boolean =>
   status === 'future' || status === 'active' || status === 'notice';
+
+/** What is still owed on an item: nothing once waived. */
+export const openCentsOf = (item: LedgerItem): number =>
+  item.waived ? 0 : Math.max(0, item.amountCents - item.paidCents);

@@ -1,5 +1,6 @@
 // Schema evolution of lease events. PaymentReceived v1 (an older release) stored
-// `{paymentId, amount: <dollars float>, paymentDate, method}`; v2 stores integer cents + currency.
+// `{paymentId, amount: <dollars float>, paymentDate, method}`; v2 stores integer cents + currency;
+// v3 adds `purpose` (rent or deposit).
 import { z } from 'zod';
 import type { Upcaster } from '../shared/event';
 import { dollarsToCents } from '../shared/money';
@@ -29,21 +30,33 @@ function paymentReceivedV1ToV2(data: unknown): unknown {
   };
 }
 
+/** v2 -> v3: `purpose` is new; every payment before it paid the ledger (rent and other items). */
+function paymentReceivedV2ToV3(data: unknown): unknown {
+  const v2 = z.looseObject({ purpose: z.unknown().optional() }).parse(data);
+  return { ...v2, purpose: 'rent' };
+}
+
 export const upcasters: readonly Upcaster[] = [
   { eventType: 'PaymentReceived', fromVersion: 1, toVersion: 2, upcast: paymentReceivedV1ToV2 },
+  { eventType: 'PaymentReceived', fromVersion: 2, toVersion: 3, upcast: paymentReceivedV2ToV3 },
 ];
 
 /** The schema version each lease event is written with today. */
 export const CURRENT_SCHEMA_VERSIONS: Readonly<Record<LeaseEventType, number>> = {
   LeaseCreated: 1,
   RentCharged: 1,
-  PaymentReceived: 2,
+  PaymentReceived: 3,
   MonthlyPaymentCompleted: 1,
   LateFeeAssessed: 1,
   PaymentReversed: 1,
   LeaseRenewed: 1,
   LeaseTerminated: 1,
   CreditGranted: 1,
+  ChargePosted: 1,
+  ChargeWaived: 1,
+  RecurringChargeAdded: 1,
+  RecurringChargeRemoved: 1,
   AutopayEnrolled: 1,
   AutopayCancelled: 1,
+  DepositSettled: 1,
 };

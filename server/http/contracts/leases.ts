@@ -3,7 +3,14 @@ import { z } from 'zod';
 import { leaseListQuery } from '../../queries/schemas';
 import {
   autopayBody,
+  chargeBody,
+  chargeParams,
+  chargeResponse,
   createLeaseBody,
+  creditBody,
+  creditResponse,
+  depositSettlementBody,
+  depositSettlementResponse,
   exportQuery,
   leaseEventsQuery,
   leaseEventsResponse,
@@ -15,10 +22,14 @@ import {
   paymentBody,
   paymentParams,
   paymentResponse,
+  recurringChargeBody,
+  recurringParams,
+  recurringResponse,
   renewalBody,
   reversalBody,
   terminationBody,
   verifyResponse,
+  waiverBody,
 } from '../schemas';
 import { contract } from './contract';
 
@@ -192,4 +203,82 @@ export const cancelAutopay = contract({
   status: 200,
   response: leaseWriteResponse,
   errors: [400, 401, 403, 404, 409, 422],
+});
+
+export const postCharge = contract({
+  method: 'POST',
+  path: '/leases/{leaseId}/charges',
+  summary: 'Post a one-off charge (fee, utility, damage, other) on a lease of your property',
+  auth: ['manager'],
+  params: leaseIdParams,
+  body: chargeBody,
+  idempotency: 'optional',
+  status: 201,
+  response: chargeResponse,
+  errors: CHANGE_ERRORS,
+});
+
+export const waiveCharge = contract({
+  method: 'POST',
+  path: '/leases/{leaseId}/charges/{chargeId}/waiver',
+  summary: 'Waive an open charge or late fee (not rent); what was paid of it becomes credit',
+  auth: ['manager'],
+  params: chargeParams,
+  body: waiverBody,
+  idempotency: 'optional',
+  status: 201,
+  response: chargeResponse,
+  errors: CHANGE_ERRORS,
+});
+
+export const grantCredit = contract({
+  method: 'POST',
+  path: '/leases/{leaseId}/credits',
+  summary: 'Grant a credit (a concession); it pays open items like a payment',
+  auth: ['manager'],
+  params: leaseIdParams,
+  body: creditBody,
+  idempotency: 'optional',
+  status: 201,
+  response: creditResponse,
+  errors: CHANGE_ERRORS,
+});
+
+export const addRecurringCharge = contract({
+  method: 'POST',
+  path: '/leases/{leaseId}/recurring-charges',
+  summary: 'Add a recurring charge (parking, pet rent), billed with the rent of each period it covers',
+  auth: ['manager'],
+  params: leaseIdParams,
+  body: recurringChargeBody,
+  idempotency: 'optional',
+  status: 201,
+  response: recurringResponse,
+  errors: CHANGE_ERRORS,
+});
+
+export const removeRecurringCharge = contract({
+  method: 'DELETE',
+  path: '/leases/{leaseId}/recurring-charges/{recurringId}',
+  summary: 'Remove a recurring charge: no period not yet billed is charged for it',
+  auth: ['manager'],
+  params: recurringParams,
+  idempotency: 'optional',
+  status: 200,
+  response: recurringResponse,
+  errors: [400, 401, 403, 404, 409, 422],
+});
+
+export const settleDeposit = contract({
+  method: 'POST',
+  path: '/leases/{leaseId}/deposit-settlement',
+  summary:
+    'Settle the security deposit once the lease is over: deductions, then the balance, the rest refunded',
+  auth: ['manager'],
+  params: leaseIdParams,
+  body: depositSettlementBody,
+  idempotency: 'optional',
+  status: 201,
+  response: depositSettlementResponse,
+  errors: CHANGE_ERRORS,
 });

@@ -8,6 +8,7 @@ import 'server-only';
 import { type SQL, sql } from 'drizzle-orm';
 import { rows } from '../../db/client';
 import {
+  depositOf,
   LEASE_EVENT_TYPES,
   type Lease,
   type LeaseEvent,
@@ -22,15 +23,21 @@ const leaseIdOf = (event: StoredEvent): string => event.streamId.slice('lease-'.
 
 function upsertLease(leaseId: string, version: number, lease: Lease): SQL {
   const { payments: _payments, ...state } = lease;
+  const deposit = depositOf(lease);
   return sql`INSERT INTO rm_leases (lease_id, tenant_id, property_id, unit_id, start_date, end_date, terminated_on,
-        stored_status, monthly_rent_cents, balance_cents, version, state, updated_at)
+        stored_status, monthly_rent_cents, balance_cents, deposit_required_cents, deposit_held_cents,
+        deposit_settled_on, deposit_refunded_cents, version, state, updated_at)
       VALUES (${leaseId}, ${lease.tenantId}, ${lease.propertyId}, ${lease.unitId}, ${lease.startDate},
         ${lease.endDate}, ${lease.terminatedOn ?? null}, ${lease.status}, ${lease.monthlyRentCents},
-        ${lease.balanceCents}, ${version}, ${JSON.stringify(state)}::jsonb, now())
+        ${lease.balanceCents}, ${deposit.requiredCents}, ${deposit.heldCents},
+        ${deposit.settlement?.settledOn ?? null}, ${deposit.settlement?.refundedCents ?? null},
+        ${version}, ${JSON.stringify(state)}::jsonb, now())
       ON CONFLICT (lease_id) DO UPDATE SET
         end_date = excluded.end_date, terminated_on = excluded.terminated_on,
         stored_status = excluded.stored_status, monthly_rent_cents = excluded.monthly_rent_cents,
-        balance_cents = excluded.balance_cents, version = excluded.version, state = excluded.state,
+        balance_cents = excluded.balance_cents, deposit_required_cents = excluded.deposit_required_cents,
+        deposit_held_cents = excluded.deposit_held_cents, deposit_settled_on = excluded.deposit_settled_on,
+        deposit_refunded_cents = excluded.deposit_refunded_cents, version = excluded.version, state = excluded.state,
         updated_at = excluded.updated_at
       WHERE rm_leases.version < excluded.version`;
 }

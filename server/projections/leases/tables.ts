@@ -1,7 +1,18 @@
 // Read tables of the leases projection: one row per lease with its folded state (without its
 // payments), indexed for the lease list, the unit-availability check and the billing run; and one
 // row per payment record of the folded state, so an event rewrites only the records it changed.
-import { date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 
 export const leasesTable = pgTable(
   'rm_leases',
@@ -17,6 +28,12 @@ export const leasesTable = pgTable(
     storedStatus: text('stored_status').notNull(),
     monthlyRentCents: integer('monthly_rent_cents').notNull(),
     balanceCents: integer('balance_cents').notNull(),
+    /** The security deposit the lease requires, and what is held of it (0 once settled). */
+    depositRequiredCents: bigint('deposit_required_cents', { mode: 'number' }).notNull().default(0),
+    depositHeldCents: bigint('deposit_held_cents', { mode: 'number' }).notNull().default(0),
+    /** Set once the deposit is settled: the date, and what was refunded. */
+    depositSettledOn: date('deposit_settled_on', { mode: 'string' }),
+    depositRefundedCents: bigint('deposit_refunded_cents', { mode: 'number' }),
     /** The stream version folded into `state`: an event at or below it is a replay. */
     version: integer('version').notNull(),
     /** The folded state without `payments` (those are rows of rm_lease_payments). */

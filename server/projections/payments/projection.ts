@@ -12,10 +12,10 @@ function received(event: StoredEvent, parties: Parties): SQL {
   const leaseId = event.streamId.slice('lease-'.length);
   const data = event.data as LeaseEventOf<'PaymentReceived'>['data'];
   return sql`INSERT INTO rm_payments (payment_id, lease_id, tenant_id, property_id, amount_cents, payment_date,
-        method, reference, recorded_at, allocations)
+        method, reference, purpose, recorded_at, allocations, autopay_period)
       VALUES (${data.paymentId}, ${leaseId}, ${parties.tenantId}, ${parties.propertyId}, ${data.amountCents},
-        ${data.paymentDate}, ${data.method}, ${data.reference ?? null}, ${event.recordedAt},
-        ${JSON.stringify(data.allocations ?? [])}::jsonb)
+        ${data.paymentDate}, ${data.method}, ${data.reference ?? null}, ${data.purpose ?? 'rent'}, ${event.recordedAt},
+        ${JSON.stringify(data.allocations ?? [])}::jsonb, ${data.autopayPeriod ?? null})
       ON CONFLICT (payment_id) DO NOTHING`;
 }
 

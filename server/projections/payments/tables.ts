@@ -13,11 +13,15 @@ export const paymentsTable = pgTable(
     paymentDate: date('payment_date', { mode: 'string' }).notNull(),
     method: text('method').notNull(),
     reference: text('reference'),
+    /** `rent` (the ledger) or `deposit` (the security deposit, held apart). */
+    purpose: text('purpose').notNull().default('rent'),
     reversed: boolean('reversed').notNull().default(false),
     reversalReason: text('reversal_reason'),
     /** When the reversal was recorded (the ledger dates the reversal line by it). */
     reversedAt: timestamp('reversed_at', { withTimezone: true, precision: 3, mode: 'string' }),
     recordedAt: timestamp('recorded_at', { withTimezone: true, precision: 3, mode: 'string' }).notNull(),
+    /** The period autopay paid with it (null: not an autopay payment); a reversed one is not retried. */
+    autopayPeriod: text('autopay_period'),
     /** What the payment settled when it was received, as the event recorded it ([] for v1 events). */
     allocations: jsonb('allocations').notNull(),
   },

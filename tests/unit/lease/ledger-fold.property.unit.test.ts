@@ -205,6 +205,7 @@ function eventsOf(steps: Step[]): LeaseEvent[] {
           currency: 'USD',
           paymentDate: '2027-03-01',
           method: 'check',
+          purpose: 'rent',
         },
       });
     } else if (s.type === 'reverse') {

@@ -25,7 +25,7 @@ describe('domain registry', () => {
   });
 
   it('knows the current schema version of every event type', () => {
-    expect(schemaVersionOf('PaymentReceived')).toBe(2);
+    expect(schemaVersionOf('PaymentReceived')).toBe(3);
     expect(schemaVersionOf('LeaseCreated')).toBe(1);
     expect(schemaVersionOf('UnitAdded')).toBe(1);
   });

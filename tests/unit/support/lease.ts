@@ -32,6 +32,7 @@ export function leaseCreated(overrides: Partial<Created> = {}): LeaseEvent {
       graceDays: 5,
       lateFeeCents: LATE_FEE,
       securityDepositCents: RENT,
+      nsfFeeCents: 0,
       ...overrides,
     },
   };
@@ -55,10 +56,23 @@ export const paymentReceived = (
   paymentId: string,
   amountCents: number,
   paymentDate: string,
-  extra: { allocations?: Allocation[]; method?: 'card' | 'ach' | 'check'; autopayPeriod?: string } = {},
+  extra: {
+    allocations?: Allocation[];
+    method?: 'card' | 'ach' | 'check';
+    autopayPeriod?: string;
+    purpose?: 'rent' | 'deposit';
+  } = {},
 ): LeaseEvent => ({
   type: 'PaymentReceived',
-  data: { paymentId, amountCents, currency: 'USD', paymentDate, method: extra.method ?? 'ach', ...extra },
+  data: {
+    paymentId,
+    amountCents,
+    currency: 'USD',
+    paymentDate,
+    method: extra.method ?? 'ach',
+    purpose: extra.purpose ?? 'rent',
+    ...extra,
+  },
 });
 
 export const completed = (period: string): LeaseEvent => ({

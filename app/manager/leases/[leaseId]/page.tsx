@@ -3,6 +3,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { AutopayReversalNotice } from '@/components/lease/autopay-reversal-notice';
+import { AdjustmentActions, WaiveRowAction } from '@/components/manager/adjustment-actions';
+import { DepositPanel } from '@/components/manager/deposit-panel';
 import { makeFormat } from '@/components/manager/format';
 import { LeaseActions, type LeasePayment } from '@/components/manager/lease-actions';
 import { Badge } from '@/components/ui/badge';
@@ -37,7 +40,25 @@ export default async function ManagerLeasePage({ params }: { params: Promise<{ l
       description: e.description,
       reversed: reversed.has(e.ref),
     }));
+  // Deposit payments are not on the ledger; until the deposit is settled they can be reversed too.
+  if (!ledger.deposit.settlement) {
+    for (const p of ledger.deposit.payments) {
+      payments.push({
+        paymentId: p.paymentId,
+        date: p.date,
+        amountCents: p.amountCents,
+        description: `Security deposit (${p.method})`,
+        reversed: p.reversed,
+      });
+    }
+  }
   const statusTone = lease.status === 'active' ? 'ok' : lease.status === 'terminated' ? 'bad' : 'neutral';
+  const billed = lease.status === 'future' || lease.status === 'active' || lease.status === 'notice';
+  // Rent is lowered by a credit, not waived; a waived item and its waiver line are done.
+  const waivable = (entry: (typeof ledger.entries)[number]) =>
+    !['rent', 'payment', 'reversal', 'credit', 'deposit'].includes(entry.type) &&
+    !entry.waived &&
+    entry.paidCents < entry.amountCents;
   return (
     <div className="space-y-6">
       <div className="space-y-1">
@@ -64,6 +85,7 @@ export default async function ManagerLeasePage({ params }: { params: Promise<{ l
           </div>
         ))}
       </dl>
+      <AutopayReversalNotice reversals={ledger.autopayReversals} />
       <Card id="lease-actions" title="Actions">
         <LeaseActions
           leaseId={lease.leaseId}
@@ -72,6 +94,26 @@ export default async function ManagerLeasePage({ params }: { params: Promise<{ l
           monthlyRentCents={lease.monthlyRentCents}
           endDate={lease.endDate}
           payments={payments}
+          canPay={billed || lease.balanceCents > 0}
+          canChangeTerm={lease.status === 'future' || lease.status === 'active'}
+        />
+      </Card>
+      <Card id="adjustments" title="Adjustments">
+        <AdjustmentActions
+          leaseId={lease.leaseId}
+          today={ledger.today}
+          balanceCents={lease.balanceCents}
+          billed={billed}
+          recurring={ledger.recurring}
+        />
+      </Card>
+      <Card id="deposit" title="Security deposit">
+        <DepositPanel
+          leaseId={lease.leaseId}
+          today={ledger.today}
+          live={lease.status === 'future' || lease.status === 'active' || lease.status === 'notice'}
+          lastDay={lease.endDate}
+          deposit={ledger.deposit}
         />
       </Card>
       <Card id="ledger" title="Ledger">
@@ -94,14 +136,21 @@ export default async function ManagerLeasePage({ params }: { params: Promise<{ l
                   <th scope="col" className="py-2 pr-3 text-right font-medium">
                     Amount
                   </th>
-                  <th scope="col" className="py-2 text-right font-medium">
+                  <th scope="col" className="py-2 pr-3 text-right font-medium">
                     Balance
+                  </th>
+                  <th scope="col" className="py-2 font-medium">
+                    <span className="sr-only">Waive</span>
                   </th>
                 </tr>
               </thead>
               <tbody>
                 {ledger.entries.map((entry) => (
-                  <tr key={`${entry.type}-${entry.ref}`} className="border-b border-line last:border-0">
+                  <tr
+                    key={`${entry.type}-${entry.ref}${entry.waiver ? '-waiver' : ''}`}
+                    className="border-b border-line last:border-0"
+                    data-testid={`ledger-${entry.type}`}
+                  >
                     <td className="py-2 pr-3 whitespace-nowrap">{f.date(entry.date)}</td>
                     <td className="py-2 pr-3">
                       {entry.description}
@@ -110,9 +159,26 @@ export default async function ManagerLeasePage({ params }: { params: Promise<{ l
                           <Badge tone="bad">reversed</Badge>
                         </span>
                       ) : null}
+                      {entry.waived && !entry.waiver ? (
+                        <span className="ml-2">
+                          <Badge tone="neutral">waived</Badge>
+                        </span>
+                      ) : null}
                     </td>
                     <td className="py-2 pr-3 text-right tabular-nums">{f.money(entry.amountCents)}</td>
-                    <td className="py-2 text-right tabular-nums">{f.money(entry.balanceCents)}</td>
+                    <td className="py-2 pr-3 text-right tabular-nums">{f.money(entry.balanceCents)}</td>
+                    <td className="py-2">
+                      {waivable(entry) ? (
+                        <WaiveRowAction
+                          leaseId={lease.leaseId}
+                          chargeId={entry.ref}
+                          description={entry.description}
+                          amountCents={entry.amountCents}
+                          paidCents={entry.paidCents}
+                          balanceCents={lease.balanceCents}
+                        />
+                      ) : null}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -2,7 +2,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { addressLine, methodLabel } from '@/components/tenant/labels';
+import { addressLine, chargeKindLabel, methodLabel } from '@/components/tenant/labels';
 import { PrintButton } from '@/components/tenant/print-button';
 import { Alert } from '@/components/ui/alert';
 import { DateText, Money, PeriodText } from '@/components/ui/locale';
@@ -68,43 +68,50 @@ export default async function ReceiptPage({ params }: { params: Promise<{ paymen
             <span className="font-mono text-xs break-all">{receipt.leaseId}</span>
           </Item>
         </dl>
-        <section aria-labelledby="paid-heading" className="space-y-2">
-          <h2 id="paid-heading" className="font-semibold">
-            What it paid
-          </h2>
-          <table className="w-full text-sm">
-            <thead>
-              <tr className="border-b border-line text-left text-muted">
-                <th scope="col" className="py-1 font-medium">
-                  Item
-                </th>
-                <th scope="col" className="py-1 text-right font-medium">
-                  Amount
-                </th>
-              </tr>
-            </thead>
-            <tbody data-testid="receipt-allocations">
-              {receipt.allocations.map((a) => (
-                <tr key={`${a.kind}-${a.period}`} className="border-b border-line">
-                  <td className="py-1.5">
-                    {a.kind === 'rent' ? 'Rent' : 'Late fee'}, <PeriodText period={a.period} />
-                  </td>
-                  <td className="py-1.5 text-right">
-                    <Money cents={a.amountCents} />
-                  </td>
+        {receipt.purpose === 'deposit' ? (
+          <p className="text-sm" data-testid="receipt-deposit">
+            Paid towards your <strong>security deposit</strong>: it is held apart from your rent balance and
+            settled when the lease ends.
+          </p>
+        ) : (
+          <section aria-labelledby="paid-heading" className="space-y-2">
+            <h2 id="paid-heading" className="font-semibold">
+              What it paid
+            </h2>
+            <table className="w-full text-sm">
+              <thead>
+                <tr className="border-b border-line text-left text-muted">
+                  <th scope="col" className="py-1 font-medium">
+                    Item
+                  </th>
+                  <th scope="col" className="py-1 text-right font-medium">
+                    Amount
+                  </th>
                 </tr>
-              ))}
-              {receipt.creditCents > 0 ? (
-                <tr className="border-b border-line">
-                  <td className="py-1.5">Credit on your account</td>
-                  <td className="py-1.5 text-right">
-                    <Money cents={receipt.creditCents} />
-                  </td>
-                </tr>
-              ) : null}
-            </tbody>
-          </table>
-        </section>
+              </thead>
+              <tbody data-testid="receipt-allocations">
+                {receipt.allocations.map((a) => (
+                  <tr key={a.chargeId} className="border-b border-line">
+                    <td className="py-1.5">
+                      {chargeKindLabel(a.kind)}, <PeriodText period={a.period} />
+                    </td>
+                    <td className="py-1.5 text-right">
+                      <Money cents={a.amountCents} />
+                    </td>
+                  </tr>
+                ))}
+                {receipt.creditCents > 0 ? (
+                  <tr className="border-b border-line">
+                    <td className="py-1.5">Credit on your account</td>
+                    <td className="py-1.5 text-right">
+                      <Money cents={receipt.creditCents} />
+                    </td>
+                  </tr>
+                ) : null}
+              </tbody>
+            </table>
+          </section>
+        )}
         <p
           className="flex flex-wrap justify-between gap-2 border-t border-line pt-3 font-semibold"
           data-testid="balance-after"

@@ -13,13 +13,23 @@ import { uuidOr404 } from '../../../ids';
 
 export const metadata: Metadata = { title: 'Pay rent' };
 
-export default async function PayRentPage({ params }: { params: Promise<{ leaseId: string }> }) {
+export default async function PayRentPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ leaseId: string }>;
+  searchParams: Promise<{ purpose?: string | string[] }>;
+}) {
   const leaseId = uuidOr404((await params).leaseId);
+  const initialPurpose = (await searchParams).purpose === 'deposit' ? 'deposit' : 'rent';
   const actor = await requireRole(['tenant'], `/tenant/leases/${leaseId}/pay`);
   const runtime = await getRuntime();
   const detail = await orNotFound(getTenantLeaseDetail(runtime.database.db, actor, leaseId));
   const { lease, ledger } = detail;
   const leaseName = `${lease.propertyName}${lease.unitLabel ? `, unit ${lease.unitLabel}` : ''}`;
+  const closed = lease.status === 'ended' || lease.status === 'terminated';
+  // A lease that is over takes no deposit payment (the deposit is settled instead).
+  const depositDueCents = closed ? 0 : ledger.deposit.dueCents;
   return (
     <div className="mx-auto max-w-xl space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm">
@@ -28,7 +38,7 @@ export default async function PayRentPage({ params }: { params: Promise<{ leaseI
         </Link>
       </nav>
       <div className="space-y-1">
-        <h1 className="text-2xl font-bold">Pay rent</h1>
+        <h1 className="text-2xl font-bold">{depositDueCents > 0 ? 'Make a payment' : 'Pay rent'}</h1>
         <p className="text-muted">
           {leaseName} · {addressLine(lease.address)}
         </p>
@@ -41,11 +51,10 @@ export default async function PayRentPage({ params }: { params: Promise<{ leaseI
           periods={ledger.periods}
           idempotencyKey={randomUUID()}
           today={ledger.today}
-          limit={paymentLimit(
-            lease.monthlyRentCents,
-            lease.status === 'ended' || lease.status === 'terminated',
-            ledger.balanceCents,
-          )}
+          limit={paymentLimit(lease.monthlyRentCents, closed, ledger.balanceCents)}
+          depositDueCents={depositDueCents}
+          depositHeldCents={ledger.deposit.heldCents}
+          initialPurpose={initialPurpose}
         />
       </div>
     </div>

@@ -1,0 +1,1 @@
+ALTER TABLE "rm_payments" ADD COLUMN "autopay_period" text;
