@@ -130,6 +130,14 @@ module.exports = {
       to: { path: '^server/queries/' },
     },
     {
+      name: 'notifications-react-not-command',
+      comment:
+        'server/notifications/ reacts to committed events and reads read models; it never runs commands or query services (commands may queue mail through it).',
+      severity: 'error',
+      from: { path: '^server/notifications/' },
+      to: { path: '^server/(commands|queries)/' },
+    },
+    {
       name: 'http-below-app',
       comment: 'server/http/ adapts use cases for app/; it never imports the seed or the process start.',
       severity: 'error',

@@ -4,6 +4,7 @@
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { NotificationBell } from '@/components/notifications/notification-bell';
 import { requestLocale } from '@/components/ui/request-locale';
 import type { UserRole } from '@/server/auth/tables';
 import { currentActor } from '@/server/http/page-auth';
@@ -21,7 +22,11 @@ const NAV: Record<UserRole, readonly { href: string; label: string }[]> = {
   ],
   manager: [{ href: '/manager', label: 'Portfolio' }],
   auditor: [{ href: '/audit', label: 'Audit' }],
-  admin: [{ href: '/', label: 'System' }],
+  admin: [
+    { href: '/', label: 'System' },
+    { href: '/admin/outbox', label: 'Outbox' },
+    { href: '/admin/webhooks', label: 'Webhooks' },
+  ],
 };
 
 const LINK = 'rounded px-2 py-1 text-muted hover:text-ink hover:underline';
@@ -88,6 +93,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               </ul>
               {actor ? (
                 <div className="flex items-center gap-2">
+                  <NotificationBell />
                   <span className="text-ink" data-testid="signed-in-user">
                     <span className="sr-only">Signed in as </span>
                     {actor.name}

@@ -7,6 +7,12 @@ const optionalUrl = z
   .transform((value) => (value === '' ? undefined : value))
   .pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional());
 
+/** An unset or empty variable is absent. */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    schema.optional(),
+  );
 /** An IANA zone name the runtime knows (this module is a leaf, so it asks Intl directly). */
 const timeZone = z.string().refine(
   (name) => {
@@ -44,6 +50,47 @@ const EnvSchema = z.object({
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   /** The clean-up job (expired sessions, invites, idempotency replies): `hourly` or `off`. */
   CLEANUP_SCHEDULE: z.enum(['hourly', 'off']).default('hourly'),
+  // Notifications and integrations (README "Notifications, webhooks and the event bus").
+  /** Where links in emails point (no trailing slash); default http://localhost:$PORT. */
+  APP_URL: optional(z.url({ protocol: /^https?$/ }).transform((value) => value.replace(/\/+$/, ''))),
+  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+  /** smtp://user:pass@host:port or smtps://…; absent: mail stays in the in-app outbox. */
+  SMTP_URL: optional(z.url({ protocol: /^smtps?$/ })),
+  MAIL_FROM: z.string().min(3).default('Leasebook <no-reply@leasebook.local>'),
+  /** First retry after this long; each later one waits twice as long, up to MAIL_RETRY_MAX_MS. */
+  MAIL_RETRY_BASE_MS: z.coerce.number().int().min(10).default(1_000),
+  MAIL_RETRY_MAX_MS: z.coerce.number().int().min(10).default(30_000),
+  /** A message not sent this long after it was queued is given up (status failed, reason kept). */
+  MAIL_GIVE_UP_AFTER_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .default(24 * 3_600_000),
+  /** Rent reminders go out this many days before the due date (once per period). */
+  RENT_REMINDER_DAYS: z.coerce.number().int().min(0).max(28).default(3),
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).default(5_000),
+  WEBHOOK_RETRY_MAX_MS: z.coerce.number().int().min(10).default(3_600_000),
+  WEBHOOK_GIVE_UP_AFTER_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .default(24 * 3_600_000),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** nats://host:port: publish every committed event to a JetStream stream. */
+  EVENT_BUS_URL: optional(z.url({ protocol: /^(nats|tls)$/ })),
+  EVENT_BUS_STREAM: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/)
+    .default('LEASEBOOK'),
+  /** Subjects are `<prefix>.<streamType>.<eventType>`. */
+  EVENT_BUS_SUBJECT_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,32}$/)
+    .default('leasebook'),
+  /** Events per subscriber batch (one transaction; for the event bus, one pipelined publish). */
+  SUBSCRIBER_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(200),
+  /** `off`: this process runs no subscriber (another process does, or tests drive them). */
+  SUBSCRIBERS: z.enum(['on', 'off']).default('on'),
   /** The IANA zone of a property registered without one (DESIGN.md "The domain"). */
   DEFAULT_TIME_ZONE: timeZone.default('UTC'),
 });

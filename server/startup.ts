@@ -1,7 +1,8 @@
 // What an app process does once at start (called from instrumentation.ts): open and migrate the
 // database, seed the demo portfolio into a brand-new embedded database, run the projections now
-// and every few seconds, run the daily billing (at start, then whenever a property's local date
-// changes) and the hourly clean-up (expired sessions, invites, tokens, idempotency replies).
+// and every few seconds, start the notification subscribers (server/notifications), run the daily
+// billing (at start, then whenever a property's local date changes) and the hourly clean-up
+// (expired sessions, invites, tokens, idempotency replies).
 // A process that cannot open its database exits with the reason instead of answering every
 // request with a 500; a failed seed or billing run is logged and the app serves what is there.
 import 'server-only';
@@ -16,6 +17,7 @@ import { localDate, maxDate, todayUtc } from './domain/shared/dates';
 import { env } from './env';
 import { background, drain, isDraining, pending } from './lifecycle';
 import { logger } from './log';
+import { startNotificationLoops } from './notifications/service';
 import { propertyTimeZones } from './queries/properties';
 import { createRuntime, getRuntime, type Runtime } from './runtime';
 import { isDatabaseEmpty, type SeedProgress, seedDemoData } from './seed';
@@ -59,13 +61,23 @@ export async function startServerProcess(): Promise<void> {
   catchUp();
   const timers = [setInterval(catchUp, CATCH_UP_EVERY_MS).unref()];
 
+  // Subscribers of the committed log (notifications, webhooks, event bus) and their senders.
+  const stops: (() => Promise<void>)[] = [];
+  if (env().SUBSCRIBERS === 'on') {
+    await startNotificationLoops(runtime).then(
+      (stop) => stops.push(stop),
+      (error: unknown) =>
+        log.error({ err: error }, 'notifications did not start; the app serves without them'),
+    );
+  } else log.info('subscribers are off in this process (SUBSCRIBERS=off)');
+
   if (env().BILLING_SCHEDULE === 'daily') timers.push(scheduleDailyBilling(runtime));
   else log.info('daily billing is off (BILLING_SCHEDULE=off); run it with npm run billing');
   if (env().CLEANUP_SCHEDULE === 'hourly') timers.push(...scheduleCleanup(runtime));
 
   // `npm start` sets NEXT_MANUAL_SIG_HANDLE, so the signals are ours to handle (without it, plain
   // `next start` closes its HTTP server and exits on its own).
-  if (process.env.NEXT_MANUAL_SIG_HANDLE) handleShutdown(runtime, timers);
+  if (process.env.NEXT_MANUAL_SIG_HANDLE) handleShutdown(runtime, timers, stops);
 }
 
 /** How long a SIGTERM waits for accepted requests and background work before exiting anyway. */
@@ -76,7 +88,11 @@ const SHUTDOWN_GRACE_MS = 25_000;
  * stop the timers, let accepted requests, the running projection batch and billing item finish
  * (the billing run stops between leases), close the pool, exit 0. A second signal exits at once.
  */
-function handleShutdown(runtime: Runtime, timers: readonly NodeJS.Timeout[]): void {
+function handleShutdown(
+  runtime: Runtime,
+  timers: readonly NodeJS.Timeout[],
+  stops: readonly (() => Promise<void>)[],
+): void {
   const log = logger('shutdown');
   let started = false;
   const shutdown = async (signal: NodeJS.Signals) => {
@@ -89,6 +105,8 @@ function handleShutdown(runtime: Runtime, timers: readonly NodeJS.Timeout[]): vo
     log.info({ signal, ...pending() }, 'shutting down: finishing accepted requests and background work');
     const clean = await drain(SHUTDOWN_GRACE_MS);
     if (!clean) log.warn(pending(), 'shutdown grace period over; exiting with work still running');
+    // The notification loops: their timers, the SMTP transport and the NATS connection.
+    await Promise.all(stops.map((stop) => stop().catch(() => {})));
     try {
       await runtime.database.close();
     } catch (error) {

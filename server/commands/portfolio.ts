@@ -7,6 +7,7 @@ import { isManagersTenant, reissueInvite } from '../auth/invites';
 import { type Actor, authoriseProperty, canManageTenants } from '../auth/policy';
 import { inviteTenant as createInvite } from '../auth/sessions';
 import type { Address, PropertyCommandOf } from '../domain/property';
+import { queueInvitationEmail } from '../notifications/account-mail';
 import type { Runtime } from '../runtime';
 import type { CommandEnvelope } from './handle';
 import { newUuid, uuidFromSeed } from './ids';
@@ -116,10 +117,24 @@ export async function addUnit(
   return { ...result, unitId };
 }
 
-/** A manager invites a tenant: an account without a password and a one-use, 7-day invite. */
+/**
+ * A manager invites a tenant: an account without a password and a one-use, 7-day invite, whose
+ * link is emailed (queued in the same transaction; the manager can still copy it).
+ */
 export async function inviteTenant(runtime: Runtime, actor: Actor, input: { name: string; email: string }) {
   if (!canManageTenants(actor)) throw new ForbiddenError('Only managers invite tenants.');
-  const invited = await createInvite(runtime.database.db, { ...input, invitedBy: actor.userId });
+  const invited = await runtime.database.db.transaction(async (tx) => {
+    const created = await createInvite(tx, { ...input, invitedBy: actor.userId });
+    if (created) {
+      await queueInvitationEmail(tx, {
+        ...created,
+        name: input.name.trim(),
+        email: input.email.trim().toLowerCase(),
+        invitedBy: actor.name,
+      });
+    }
+    return created;
+  });
   if (!invited) throw new Refusal(409, 'email_taken', 'A user with that email already exists.', 'email');
   return invited;
 }

@@ -148,6 +148,7 @@ export const projectionParkedStreams = pgTable(
 
 // Read-model tables live beside their projections; re-exported so drizzle-kit sees them.
 export * from '../auth/tables';
+export * from '../notifications/tables';
 export * from '../projections/leases/tables';
 export * from '../projections/maintenance/tables';
 export * from '../projections/payments/tables';

@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import type { Actor } from '../auth/policy';
 import { rows } from '../db/client';
 import { logger } from '../log';
+import { subscriberHealth } from '../notifications/status';
 import { getStreamTypeStats, type StreamTypeStats } from '../projections/stream-stats/query';
 import type { ProjectionStatus } from '../projections/types';
 import { getRuntime } from '../runtime';
@@ -36,10 +37,21 @@ export interface ProjectionSummary extends PublicProjectionSummary {
   }[];
 }
 
+/** A subscriber of the log (notifications, webhooks, event bus); positions and errors for admins only. */
+export interface SubscriberSummary {
+  name: string;
+  status: ProjectionStatus;
+  lagEvents: number;
+  position?: string;
+  globalPosition?: number;
+  lastError?: string | null;
+}
+
 export interface SystemHealth {
   status: 'ok' | 'degraded';
   database: 'ok' | 'unreachable';
   projections: PublicProjectionSummary[] | ProjectionSummary[];
+  subscribers: SubscriberSummary[];
 }
 
 export interface HomeOverview {
@@ -88,22 +100,43 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** Database reachable (a round trip) and every projection's health; never throws. */
+/** The subscribers' health; `details` (admins) adds positions and the last error. */
+async function subscriberSummaries(details: boolean): Promise<SubscriberSummary[]> {
+  const runtime = await getRuntime();
+  return (await subscriberHealth(runtime)).map(
+    ({ name, status, lagEvents, position, globalPosition, lastError }) =>
+      details
+        ? { name, status, lagEvents, position, globalPosition, lastError }
+        : { name, status, lagEvents },
+  );
+}
+
+/** Database reachable (a round trip) and every projection's and subscriber's health; never throws. */
 export async function getSystemHealth(actor: Actor | null): Promise<SystemHealth> {
   try {
     return await withTimeout(
       (async () => {
         const { database } = await getRuntime();
         await rows(database.db, sql`SELECT 1 AS ok`);
-        const projections = await projectionSummaries(actor);
-        const failing = projections.some((p) => p.status === 'failing' || p.status === 'degraded');
-        return { status: failing ? 'degraded' : 'ok', database: 'ok', projections } satisfies SystemHealth;
+        const [projections, subscribers] = await Promise.all([
+          projectionSummaries(actor),
+          subscriberSummaries(isAdmin(actor)),
+        ]);
+        const failing = [...projections, ...subscribers].some(
+          (p) => p.status === 'failing' || p.status === 'degraded',
+        );
+        return {
+          status: failing ? 'degraded' : 'ok',
+          database: 'ok',
+          projections,
+          subscribers,
+        } satisfies SystemHealth;
       })(),
       HEALTH_TIMEOUT_MS,
     );
   } catch (error) {
     logger('health').warn({ err: error }, 'health check: database unreachable');
-    return { status: 'degraded', database: 'unreachable', projections: [] };
+    return { status: 'degraded', database: 'unreachable', projections: [], subscribers: [] };
   }
 }
 

@@ -136,9 +136,9 @@ describe('GET /health', () => {
     for (const as of [undefined, world.manager, world.tenant, world.auditor]) {
       const res = await call(health, '/health', as ? { as } : {});
       expect(res.status).toBe(200);
-      expect(Object.keys(res.body).sort()).toEqual(['database', 'projections', 'status']);
-      for (const projection of res.body.projections) {
-        expect(Object.keys(projection).sort()).toEqual(['lagEvents', 'name', 'status']);
+      expect(Object.keys(res.body).sort()).toEqual(['database', 'projections', 'status', 'subscribers']);
+      for (const reader of [...res.body.projections, ...res.body.subscribers]) {
+        expect(Object.keys(reader).sort()).toEqual(['lagEvents', 'name', 'status']);
       }
     }
   });
@@ -149,5 +149,8 @@ describe('GET /health', () => {
     expect(first).toHaveProperty('position');
     expect(first).toHaveProperty('lastError');
     expect(first).toHaveProperty('parkedStreams');
+    const [subscriber] = res.body.subscribers;
+    expect(subscriber).toHaveProperty('position');
+    expect(subscriber).toHaveProperty('lastError');
   });
 });

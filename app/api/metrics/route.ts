@@ -2,6 +2,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { env } from '@/server/env';
 import { metricsContentType, metricsText } from '@/server/metrics';
+import { notificationGauges } from '@/server/notifications/status';
 import { getRuntime } from '@/server/runtime';
 
 function authorised(request: Request): boolean {
@@ -22,8 +23,12 @@ export async function GET(request: Request) {
       { status: 401, headers: { 'www-authenticate': 'Bearer' } },
     );
   }
-  const { runner } = await getRuntime();
-  return new Response(await metricsText(() => runner.health()), {
+  const runtime = await getRuntime();
+  const text = await metricsText(
+    () => runtime.runner.health(),
+    () => notificationGauges(runtime),
+  );
+  return new Response(text, {
     headers: { 'content-type': metricsContentType(), 'cache-control': 'no-store' },
   });
 }

@@ -5,13 +5,19 @@ import * as account from './account';
 import type { Contract } from './contract';
 import * as leases from './leases';
 import * as maintenance from './maintenance';
+import * as notifications from './notifications';
 import * as operations from './operations';
 import * as properties from './properties';
 
 export type { Contract } from './contract';
 export { wrapperStatuses } from './contract';
-export { account, leases, maintenance, operations, properties };
+export { account, leases, maintenance, notifications, operations, properties };
 
-export const CONTRACTS: readonly Contract[] = [account, leases, maintenance, properties, operations].flatMap(
-  (group) => Object.values(group) as Contract[],
-);
+export const CONTRACTS: readonly Contract[] = [
+  account,
+  leases,
+  maintenance,
+  properties,
+  operations,
+  notifications,
+].flatMap((group) => Object.values(group) as Contract[]);

@@ -1,4 +1,5 @@
-// GET /api/v1/health: database reachability and projection lag, for load balancers and people.
+// GET /api/v1/health: database reachability, projection and subscriber lag, for load balancers and
+// people (an admin also sees the subscribers' positions and last errors).
 import { operations } from '@/server/http/contracts';
 import { json, route } from '@/server/http/route';
 import { getSystemHealth } from '@/server/queries/system-status';
