@@ -80,7 +80,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </Link>
             <nav
               aria-label="Main"
-              className="flex flex-wrap items-center justify-end gap-x-3 gap-y-1 text-sm"
+              className="flex min-w-0 flex-wrap items-center justify-end gap-x-3 gap-y-1 text-sm"
             >
               <ul className="flex flex-wrap gap-1 font-medium sm:gap-3">
                 {(actor ? NAV[actor.role] : [{ href: '/', label: 'Home' }]).map((item) => (
@@ -92,7 +92,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 ))}
               </ul>
               {actor ? (
-                <div className="flex items-center gap-2">
+                <div className="flex flex-wrap items-center justify-end gap-x-2 gap-y-1">
                   <NotificationBell />
                   <span className="text-ink" data-testid="signed-in-user">
                     <span className="sr-only">Signed in as </span>

@@ -56,9 +56,11 @@ test('a manager records a deposit, then settles it with deductions after the lea
   await record.getByRole('button', { name: 'Record deposit…' }).click();
   await expect(record.getByTestId('confirm-text')).toContainText('$1,500.00');
   await record.getByRole('button', { name: 'Record deposit payment' }).click();
-  await expect(record.getByTestId('action-success')).toHaveText('Deposit payment of $1,500.00 recorded.');
+  // Paid in full, the panel drops its record form (and the form's success line with it) and shows
+  // the deposit held, nothing still due.
   await expect(panel.getByTestId('deposit-held')).toContainText('$1,500.00');
   await expect(page.getByTestId('lease-balance')).toContainText('$0.00');
+  await expect(panel.getByTestId('deposit-due')).toContainText('$0.00');
 
   // The lease is terminated effective yesterday: now the deposit can be settled.
   const terminated = await page.request.post(`/api/v1/leases/${leaseId}/termination`, {
@@ -148,7 +150,7 @@ test('a tenant pays part of the deposit still due: held apart, with its own rece
   await expect(page.getByRole('heading', { name: 'Make a payment' })).toBeVisible();
   await expect(page.getByRole('radio', { name: 'Security deposit' })).toBeChecked();
   const amount = page.getByLabel('Amount (USD)');
-  await expect(amount).toHaveValue('1000.00');
+  await expect(amount).toHaveValue('1,000.00');
   // More than the deposit still due is refused before the review step, in dollars.
   await amount.fill('1000.01');
   await page.getByRole('button', { name: 'Review payment' }).click();
