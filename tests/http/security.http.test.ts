@@ -127,12 +127,16 @@ describe('bad input', () => {
 });
 
 describe('GET /health', () => {
-  it('tells an anonymous caller only status, database and each projection name, lag and status', async () => {
+  it('tells an anonymous caller only status, database and each projection and subscriber name, lag and status', async () => {
     const res = await fetch(`${BASE_URL}/api/v1/health`);
-    const body = (await res.json()) as { projections: Record<string, unknown>[] };
-    expect(Object.keys(body).sort()).toEqual(['database', 'projections', 'status']);
-    for (const projection of body.projections) {
-      expect(Object.keys(projection).sort()).toEqual(['lagEvents', 'name', 'status']);
+    const body = (await res.json()) as {
+      projections: Record<string, unknown>[];
+      subscribers: Record<string, unknown>[];
+    };
+    expect(Object.keys(body).sort()).toEqual(['database', 'projections', 'status', 'subscribers']);
+    expect(body.subscribers.length).toBeGreaterThan(0);
+    for (const reader of [...body.projections, ...body.subscribers]) {
+      expect(Object.keys(reader).sort()).toEqual(['lagEvents', 'name', 'status']);
     }
   });
 });
