@@ -81,6 +81,26 @@ export async function readStream(
   return found.map((row) => toStoredEvent(row, registry));
 }
 
+/**
+ * Whole streams at once, each in version order, streams in the order given: only events of
+ * transactions below `beforeTxId` (a commit horizon the caller took), so the cut is one moment.
+ */
+export async function readStreams(
+  executor: Executor,
+  registry: UpcasterRegistry,
+  streamIds: readonly string[],
+  beforeTxId: string,
+): Promise<StoredEvent[]> {
+  if (streamIds.length === 0) return [];
+  const found = await rows<EventRowText & Record<string, unknown>>(
+    executor,
+    sql`SELECT ${EVENT_COLUMNS} FROM events
+        WHERE stream_id IN (${list(streamIds)}) AND tx_id < ${beforeTxId}::xid8
+        ORDER BY stream_id, version`,
+  );
+  return found.map((row) => toStoredEvent(row, registry));
+}
+
 /** The commit horizon: only transactions older than every transaction still running. */
 export const COMMITTED = sql`tx_id < pg_snapshot_xmin(pg_current_snapshot())`;
 

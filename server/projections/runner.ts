@@ -6,7 +6,6 @@
 // version first (stream-claims.ts), so every event is applied exactly once whoever comes first.
 import 'server-only';
 import { type Executor, rows, type Tx } from '../db/client';
-import { streamTypeOfEvent } from '../domain/registry';
 import {
   comparePositions,
   decodeCursor,
@@ -16,16 +15,9 @@ import {
   type StoredEvent,
 } from '../eventstore';
 import { logger, scrubSqlParams } from '../log';
+import { lockProjection, markFailing, moveCheckpoint, projectionHealth, readCheckpoint } from './checkpoints';
+import { follows, handles } from './follows';
 import {
-  lockProjection,
-  markFailing,
-  moveCheckpoint,
-  projectionHealth,
-  readCheckpoint,
-  resetCheckpoint,
-} from './checkpoints';
-import {
-  forgetParked,
   isPoison,
   listParked,
   parkedAmong,
@@ -35,7 +27,8 @@ import {
   retryFailed,
   unpark,
 } from './parked';
-import { appliedVersion, claimStreamSql, claimStreams, claimsOf, forgetClaims } from './stream-claims';
+import { type RebuildProgress, rebuildBlueGreen } from './rebuild';
+import { appliedVersion, claimStreamSql, claimStreams, claimsOf } from './stream-claims';
 import type { Projection, ProjectionHealth, ProjectionIo } from './types';
 
 export interface RunnerOptions {
@@ -421,24 +414,44 @@ export function createProjectionRunner(
     }
   }
 
-  /** Empties the read model and replays the whole log into it. */
-  async function rebuild(name: string, onProgress?: (done: number) => void): Promise<number> {
-    const projection = select([name])[0] as Projection;
-    await store.db.transaction(async (tx) => {
-      await lockProjection(tx, projection.name);
-      await projection.reset(tx);
-      await forgetClaims(tx, projection.name);
-      await forgetParked(tx, projection.name);
-      await resetCheckpoint(tx, projection.name);
-    });
-    let done = 0;
-    for (;;) {
-      const outcome = await runBatch(projection);
-      done += outcome.applied;
-      onProgress?.(done);
-      if (outcome.failed) throw new Error(`Rebuild of ${name} stopped: a handler failed (see health).`);
-      if (!outcome.more) return done;
+  /** Rebuilds in this process now, by projection name (the admin console shows it). */
+  const rebuilding = new Map<string, RebuildProgress>();
+
+  /**
+   * Rebuilds the named projections (default: all) together, blue/green and in bulk (rebuild.ts):
+   * readers keep the old tables until the new ones have caught up. Answers the events folded.
+   */
+  async function rebuildMany(
+    names?: readonly string[],
+    onProgress?: (progress: RebuildProgress) => void,
+  ): Promise<number> {
+    const chosen = select(names);
+    const busy = chosen.filter((projection) => rebuilding.has(projection.name));
+    if (busy.length > 0)
+      throw new Error(`A rebuild of ${busy.map((p) => p.name).join(', ')} is already running.`);
+    for (const projection of chosen)
+      rebuilding.set(projection.name, { done: 0, total: 0, phase: 'building' });
+    try {
+      return await rebuildBlueGreen(
+        {
+          store,
+          apply,
+          onProgress: (progress) => {
+            for (const projection of chosen) rebuilding.set(projection.name, progress);
+            onProgress?.(progress);
+          },
+        },
+        chosen,
+      );
+    } finally {
+      for (const projection of chosen) rebuilding.delete(projection.name);
+      for (const projection of chosen) failedAt.delete(projection.name);
     }
+  }
+
+  /** Rebuilds one projection (see rebuildMany); `onProgress` hears the events folded so far. */
+  function rebuild(name: string, onProgress?: (done: number) => void): Promise<number> {
+    return rebuildMany([name], onProgress && ((progress) => onProgress(progress.done)));
   }
 
   /**
@@ -461,6 +474,8 @@ export function createProjectionRunner(
     runBatch,
     waitFor,
     rebuild,
+    rebuildMany,
+    rebuilding: (): Map<string, RebuildProgress> => new Map(rebuilding),
     health: (): Promise<ProjectionHealth[]> => projectionHealth(store.db, [...byName.keys()]),
     parked: () => listParked(store.db, [...byName.keys()]),
   };
@@ -468,16 +483,6 @@ export function createProjectionRunner(
 
 /** Thrown inside the fast path's transaction to roll it back: an earlier event is not applied yet. */
 class NotInOrder extends Error {}
-
-/** Does the projection keep per-stream versions for streams of this type? */
-function follows(projection: Projection, streamType: string): boolean {
-  if (!projection.eventTypes) return true;
-  return projection.eventTypes.some((type) => streamTypeOfEvent(type) === streamType);
-}
-
-function handles(projection: Projection, eventType: string): boolean {
-  return !projection.eventTypes || projection.eventTypes.includes(eventType);
-}
 
 function secondsSince(started: number): number {
   return (performance.now() - started) / 1000;

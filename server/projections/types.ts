@@ -1,5 +1,6 @@
 // What a projection is: a name, the events it handles, and handlers that write read tables.
 import type { SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Tx } from '../db/client';
 import type { ReadStreamOptions, StoredEvent } from '../eventstore';
 
@@ -8,8 +9,38 @@ export interface ProjectionIo {
   readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
 }
 
+/** Rows for one read table, written many per statement by the bulk rebuild. */
+export interface BulkRows {
+  table: PgTable;
+  rows: Record<string, unknown>[];
+}
+
+/** Typed constructor of BulkRows: the rows must be the table's own insert model. */
+export function bulkRows<T extends PgTable>(table: T, rows: T['$inferInsert'][]): BulkRows {
+  return { table, rows };
+}
+
+/**
+ * The bulk rebuild of a projection (rebuild.ts): given each stream's events and its state folded in
+ * memory, the rows the read tables end with, without a statement per event. One writer per rebuild,
+ * so it may sum across streams and hand the totals over in `finish`.
+ */
+export interface BulkWriter {
+  /** The rows one whole stream ends with: `events` from version 1 up, `state` the fold of them. */
+  stream(events: readonly StoredEvent[], state: unknown): BulkRows[];
+  /** Rows summed across streams, written once every stream is done. */
+  finish?(): BulkRows[];
+}
+
 export interface Projection {
   name: string;
+  /**
+   * The read tables the projection owns (and only it writes). A rebuild builds new copies of them
+   * beside the live ones and swaps them in when it has caught up (rebuild.ts).
+   */
+  tables: readonly PgTable[];
+  /** The fast rebuild path; without it the rebuild replays each event through statementsFor or handle. */
+  bulk?: () => BulkWriter;
   /** Event types the handler wants; others only move the checkpoint. Absent = every event. */
   eventTypes?: readonly string[];
   /**
@@ -23,7 +54,7 @@ export interface Projection {
    * without it the step calls `handle`.
    */
   statementsFor?(event: StoredEvent, stateAfter: unknown, stateBefore: unknown): SQL[];
-  /** Empties the read tables before a rebuild. */
+  /** Empties the read tables (tests; the rebuild builds new tables instead). */
   reset(tx: Tx): Promise<void>;
 }
 

@@ -1,5 +1,6 @@
 // The projection runner: batches with their checkpoint, failure isolation, rebuilds, read-your-writes.
 import { sql } from 'drizzle-orm';
+import { integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { rows, type Tx } from '@/server/db/client';
 import { createEventStore, type EventStore } from '@/server/eventstore';
@@ -13,53 +14,67 @@ import { newStreamId, systemMetadata, thing, things } from '../support/fixtures'
 let database: TestDatabase;
 let store: EventStore;
 
+/** Each tally projection's own read table (a rebuild builds a copy of it and swaps it in). */
+const tallyTable = (name: string) =>
+  pgTable(`test_${name.replace('-', '_')}`, {
+    streamId: text('stream_id').primaryKey(),
+    events: integer('events').notNull(),
+    total: integer('total').notNull(),
+  });
+
 /**
  * A deliberately non-idempotent tally (count + 1 per event): applying an event twice, or
  * skipping one, shows in the numbers. `broken` makes it throw on events poisoned for it.
  */
 function tallyProjection(name: string, state = { broken: false, sqlError: false }): Projection {
+  const table = tallyTable(name);
   return {
     name,
+    tables: [table],
     async handle(tx: Tx, event) {
       const data = event.data as { n?: number; poison?: string };
       if (data.poison === name && state.broken) {
         if (state.sqlError) await tx.execute(sql`SELECT * FROM no_such_table`);
         throw new Error('poisoned event');
       }
-      await tx.execute(
-        sql`INSERT INTO test_tally (projection, stream_id, events, total) VALUES (${name}, ${event.streamId}, 1, ${data.n ?? 0})
-            ON CONFLICT (projection, stream_id)
-            DO UPDATE SET events = test_tally.events + 1, total = test_tally.total + excluded.total`,
-      );
+      await tx
+        .insert(table)
+        .values({ streamId: event.streamId, events: 1, total: data.n ?? 0 })
+        .onConflictDoUpdate({
+          target: table.streamId,
+          set: { events: sql`${table.events} + 1`, total: sql`${table.total} + excluded.total` },
+        });
     },
     async reset(tx) {
-      await tx.execute(sql`DELETE FROM test_tally WHERE projection = ${name}`);
+      await tx.delete(table);
     },
   };
 }
 
-const tallies = async (name: string) =>
-  (
-    await rows<{ stream_id: string; events: number; total: number }>(
-      database.db,
-      sql`SELECT stream_id, events, total FROM test_tally WHERE projection = ${name} ORDER BY stream_id`,
-    )
-  ).map((r) => ({ streamId: r.stream_id, events: Number(r.events), total: Number(r.total) }));
+const tallies = async (name: string) => {
+  const table = tallyTable(name);
+  return database.db
+    .select({ streamId: table.streamId, events: table.events, total: table.total })
+    .from(table)
+    .orderBy(table.streamId);
+};
 
 beforeAll(async () => {
   database = await freshDatabase();
   store = createEventStore(database.db);
-  await database.db.execute(
-    sql`CREATE TABLE test_tally (projection text, stream_id text, events int, total int, PRIMARY KEY (projection, stream_id))`,
-  );
 });
 afterAll(() => database.close());
 
 let counter = 0;
 let name = '';
-beforeEach(() => {
+beforeEach(async () => {
   counter += 1;
   name = `tally-${counter}`;
+  await database.db.execute(
+    sql.raw(
+      `CREATE TABLE test_tally_${counter} (stream_id text PRIMARY KEY, events int NOT NULL, total int NOT NULL)`,
+    ),
+  );
 });
 
 describe('catchUp', () => {

@@ -17,7 +17,8 @@ import {
   type PaymentRecord,
 } from '../../domain/lease';
 import type { StoredEvent } from '../../eventstore';
-import type { Projection } from '../types';
+import { type BulkWriter, bulkRows, type Projection } from '../types';
+import { leasePaymentsTable, leasesTable } from './tables';
 
 const leaseIdOf = (event: StoredEvent): string => event.streamId.slice('lease-'.length);
 
@@ -76,8 +77,48 @@ function statements(leaseId: string, version: number, before: LeaseState, after:
   return [upsertLease(leaseId, version, after), ...upsertPayments(leaseId, changedPayments(before, after))];
 }
 
+/** The lease row and payment records a whole lease stream ends with. */
+const bulk = (): BulkWriter => ({
+  stream(events, state) {
+    const lease = state as LeaseState;
+    const last = events[events.length - 1];
+    if (!last || lease.status === 'none') return [];
+    const leaseId = leaseIdOf(last);
+    const { payments, ...rest } = lease;
+    const deposit = depositOf(lease);
+    return [
+      bulkRows(leasesTable, [
+        {
+          leaseId,
+          tenantId: lease.tenantId,
+          propertyId: lease.propertyId,
+          unitId: lease.unitId,
+          startDate: lease.startDate,
+          endDate: lease.endDate,
+          terminatedOn: lease.terminatedOn ?? null,
+          storedStatus: lease.status,
+          monthlyRentCents: lease.monthlyRentCents,
+          balanceCents: lease.balanceCents,
+          depositRequiredCents: deposit.requiredCents,
+          depositHeldCents: deposit.heldCents,
+          depositSettledOn: deposit.settlement?.settledOn ?? null,
+          depositRefundedCents: deposit.settlement?.refundedCents ?? null,
+          version: last.version,
+          state: rest,
+        },
+      ]),
+      bulkRows(
+        leasePaymentsTable,
+        payments.map((payment, seq) => ({ leaseId, seq, paymentId: payment.paymentId, payment })),
+      ),
+    ];
+  },
+});
+
 export const leasesProjection: Projection = {
   name: 'leases',
+  tables: [leasesTable, leasePaymentsTable],
+  bulk,
   eventTypes: LEASE_EVENT_TYPES,
   async handle(tx, event) {
     const leaseId = leaseIdOf(event);

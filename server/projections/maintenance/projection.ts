@@ -10,7 +10,8 @@ import {
   type MaintenanceState,
   maintenanceDecider,
 } from '../../domain/maintenance';
-import type { Projection } from '../types';
+import { type BulkWriter, bulkRows, type Projection } from '../types';
+import { maintenanceTable } from './tables';
 
 type Row = {
   version: number;
@@ -49,8 +50,40 @@ function stateOf(requestId: string, row: Row): MaintenanceState {
   };
 }
 
+/** The row a whole request stream ends with. */
+const bulk = (): BulkWriter => ({
+  stream(events, state) {
+    const s = state as MaintenanceState;
+    const last = events[events.length - 1];
+    if (!last || s.status === 'none') return [];
+    return [
+      bulkRows(maintenanceTable, [
+        {
+          requestId: last.streamId.slice('maintenance-'.length),
+          leaseId: s.leaseId,
+          propertyId: s.propertyId,
+          unitId: s.unitId,
+          tenantId: s.tenantId,
+          category: s.category,
+          priority: s.priority,
+          description: s.description,
+          status: s.status,
+          scheduledFor: s.scheduledFor ?? null,
+          completedOn: s.completedOn ?? null,
+          rating: s.rating ?? null,
+          comment: s.ratingComment ?? null,
+          requestedOn: s.requestedOn,
+          version: last.version,
+        },
+      ]),
+    ];
+  },
+});
+
 export const maintenanceProjection: Projection = {
   name: 'maintenance',
+  tables: [maintenanceTable],
+  bulk,
   eventTypes: MAINTENANCE_EVENT_TYPES,
   async handle(tx, event) {
     const requestId = event.streamId.slice('maintenance-'.length);

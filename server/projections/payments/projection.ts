@@ -4,7 +4,8 @@ import 'server-only';
 import { type SQL, sql } from 'drizzle-orm';
 import type { LeaseEventOf, LeaseState } from '../../domain/lease';
 import type { StoredEvent } from '../../eventstore';
-import type { Projection } from '../types';
+import { type BulkWriter, bulkRows, type Projection } from '../types';
+import { paymentsTable } from './tables';
 
 type Parties = { tenantId: string; propertyId: string };
 
@@ -25,8 +26,48 @@ function reversed(event: StoredEvent): SQL {
       WHERE payment_id = ${data.paymentId} AND NOT reversed`;
 }
 
+/** A lease stream's payments as they end: received, then marked by the first reversal of each. */
+const bulk = (): BulkWriter => ({
+  stream(events, state) {
+    const lease = state as LeaseState;
+    if (lease.status === 'none') return [];
+    const leaseId = events[0]?.streamId.slice('lease-'.length) ?? '';
+    const byId = new Map<string, typeof paymentsTable.$inferInsert>();
+    for (const event of events) {
+      if (event.eventType === 'PaymentReceived') {
+        const data = event.data as LeaseEventOf<'PaymentReceived'>['data'];
+        if (byId.has(data.paymentId)) continue;
+        byId.set(data.paymentId, {
+          paymentId: data.paymentId,
+          leaseId,
+          tenantId: lease.tenantId,
+          propertyId: lease.propertyId,
+          amountCents: data.amountCents,
+          paymentDate: data.paymentDate,
+          method: data.method,
+          reference: data.reference ?? null,
+          purpose: data.purpose ?? 'rent',
+          recordedAt: event.recordedAt,
+          allocations: data.allocations ?? [],
+          autopayPeriod: data.autopayPeriod ?? null,
+        });
+      } else if (event.eventType === 'PaymentReversed') {
+        const data = event.data as LeaseEventOf<'PaymentReversed'>['data'];
+        const row = byId.get(data.paymentId);
+        if (!row || row.reversed) continue;
+        row.reversed = true;
+        row.reversalReason = data.reason;
+        row.reversedAt = event.recordedAt;
+      }
+    }
+    return [bulkRows(paymentsTable, [...byId.values()])];
+  },
+});
+
 export const paymentsProjection: Projection = {
   name: 'payments',
+  tables: [paymentsTable],
+  bulk,
   eventTypes: ['PaymentReceived', 'PaymentReversed'],
   async handle(tx, event, io) {
     if (event.eventType === 'PaymentReversed') {

@@ -7,6 +7,7 @@ import { rows, type Tx } from '../../db/client';
 import { PROPERTY_EVENT_TYPES, type PropertyEvent } from '../../domain/property';
 import type { StoredEvent } from '../../eventstore';
 import type { Projection } from '../types';
+import { noticesTable, propertiesTable, unitsTable } from './tables';
 
 /** The stream version already applied, or 0; throws on a gap (an event was skipped). */
 async function appliedVersion(tx: Tx, propertyId: string, event: StoredEvent): Promise<number> {
@@ -23,6 +24,7 @@ async function appliedVersion(tx: Tx, propertyId: string, event: StoredEvent): P
 
 export const propertiesProjection: Projection = {
   name: 'properties',
+  tables: [propertiesTable, unitsTable, noticesTable],
   eventTypes: PROPERTY_EVENT_TYPES,
   async handle(tx, stored) {
     const propertyId = stored.streamId.slice('property-'.length);

@@ -4,7 +4,8 @@
 import 'server-only';
 import { type SQL, sql } from 'drizzle-orm';
 import type { StoredEvent } from '../../eventstore';
-import type { Projection } from '../types';
+import { type BulkWriter, bulkRows, type Projection } from '../types';
+import { streamTypeStats } from './tables';
 
 function count(event: StoredEvent): SQL {
   const newStream = event.version === 1 ? 1 : 0;
@@ -17,8 +18,37 @@ function count(event: StoredEvent): SQL {
             last_position = greatest(s.last_position, excluded.last_position)`;
 }
 
+/** Sums whole streams by type, written once at the end. */
+function bulk(): BulkWriter {
+  const byType = new Map<string, typeof streamTypeStats.$inferInsert>();
+  return {
+    stream(events) {
+      const last = events[events.length - 1];
+      if (!last) return [];
+      const row = byType.get(last.streamType) ?? {
+        streamType: last.streamType,
+        streams: 0,
+        events: 0,
+        lastTxId: '0',
+        lastPosition: 0,
+      };
+      row.streams = (row.streams ?? 0) + (events[0]?.version === 1 ? 1 : 0);
+      row.events = (row.events ?? 0) + events.length;
+      for (const event of events) {
+        if (BigInt(event.txId) > BigInt(row.lastTxId)) row.lastTxId = event.txId;
+        if (event.globalPosition > row.lastPosition) row.lastPosition = event.globalPosition;
+      }
+      byType.set(last.streamType, row);
+      return [];
+    },
+    finish: () => [bulkRows(streamTypeStats, [...byType.values()])],
+  };
+}
+
 export const streamStatsProjection: Projection = {
   name: 'stream-stats',
+  tables: [streamTypeStats],
+  bulk,
   async handle(tx, event) {
     await tx.execute(count(event));
   },

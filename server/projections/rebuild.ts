@@ -1,0 +1,389 @@
+// The blue/green bulk rebuild. New copies of the projections' read tables are built in a schema of
+// their own while the live tables keep serving (and keep being written by commands and the
+// runner); when the copies have caught up they take the live tables' place in one transaction, so a
+// reader sees the old model or the new one, never a half-built one.
+//
+// Building: one pass over the log for every projection rebuilt together, stream by stream (whole
+// streams of the transactions below a commit horizon taken at the start), each stream folded in
+// memory with its aggregate's own evolve. A projection with a bulk writer hands back the rows the
+// stream ends with, written many per statement; one without replays the stream's events through
+// `statementsFor` (pipelined) or `handle`. Every projection today is keyed per stream or sums
+// commutative deltas, so stream order gives the same tables as log order. Then the copies catch up
+// in log order from the horizon through the runner's own per-stream claims, and again inside the
+// swap transaction, which holds the projections' locks and blocks new claims for its short while.
+import 'server-only';
+import { getTableName, type SQL, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import { rows, type Tx } from '../db/client';
+import { projectionParkedStreams, projectionStreams } from '../db/schema';
+import { deciders, streamTypeOfEvent } from '../domain/registry';
+import {
+  comparePositions,
+  type EventStore,
+  encodeCursor,
+  type LogPosition,
+  type StoredEvent,
+} from '../eventstore';
+import { lockProjection } from './checkpoints';
+import { follows, handles } from './follows';
+import type { BulkRows, Projection, ProjectionIo } from './types';
+
+export interface RebuildProgress {
+  /** Events folded so far (the build pass, then the catch-up). */
+  done: number;
+  /** Events below the horizon when the rebuild started (more may come during it). */
+  total: number;
+  phase: 'building' | 'indexing' | 'catching-up' | 'swapping' | 'done';
+}
+
+export interface RebuildDeps {
+  store: EventStore;
+  /** The runner's batch step: applies events through the per-stream claims (rebuild tables via search_path). */
+  apply(tx: Tx, projection: Projection, events: readonly StoredEvent[]): Promise<void>;
+  onProgress?: (progress: RebuildProgress) => void;
+}
+
+/** How many events one build transaction folds at most (whole streams, so a long stream goes alone). */
+const EVENTS_PER_BATCH = 20_000;
+const STREAMS_PER_BATCH = 1_000;
+/** PostgreSQL takes at most 65,535 parameters per statement. */
+const PARAMETERS_PER_STATEMENT = 60_000;
+const CATCH_UP_PAGE = 2_000;
+/** A rebuild schema left by a crashed rebuild is dropped by the next rebuild after this long. */
+const STALE_AFTER_MS = 6 * 60 * 60 * 1000;
+const SCHEMA_PREFIX = 'lb_rebuild_';
+
+const ident = (name: string): SQL => sql.raw(`"${name.replaceAll('"', '""')}"`);
+
+/** Rebuilds the projections together; answers how many events the new tables folded. */
+export async function rebuildBlueGreen(
+  deps: RebuildDeps,
+  projections: readonly Projection[],
+): Promise<number> {
+  const { store } = deps;
+  const db = store.db;
+  const [{ live } = { live: 'public' }] = await rows<{ live: string }>(
+    db,
+    sql`SELECT current_schema() AS live`,
+  );
+  await dropStaleSchemas(deps);
+  const schema = `${SCHEMA_PREFIX}${Date.now()}_${Math.random().toString(36).slice(2, 8)}`;
+  const tables = projections.flatMap((projection) =>
+    projection.tables.map((table) => ({ table, name: getTableName(table), bulk: Boolean(projection.bulk) })),
+  );
+  const inRebuild = sql.raw(`SET LOCAL search_path TO "${schema}", "${live}"`);
+  try {
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`CREATE SCHEMA ${ident(schema)}`);
+      for (const { name, bulk } of tables) {
+        await tx.execute(
+          sql`CREATE TABLE ${ident(schema)}.${ident(name)} (LIKE ${ident(live)}.${ident(name)}
+                INCLUDING DEFAULTS INCLUDING GENERATED INCLUDING IDENTITY)`,
+        );
+        // Statements replayed per event may need their unique indexes (ON CONFLICT); bulk rows do not.
+        if (!bulk) await copyIndexes(tx, live, schema, name);
+      }
+      for (const name of [getTableName(projectionStreams), getTableName(projectionParkedStreams)]) {
+        await tx.execute(
+          sql`CREATE TABLE ${ident(schema)}.${ident(name)} (LIKE ${ident(live)}.${ident(name)} INCLUDING ALL)`,
+        );
+      }
+    });
+
+    const [{ horizon } = { horizon: '0' }] = await rows<{ horizon: string }>(
+      db,
+      sql`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon`,
+    );
+    const streamTypes = followedStreamTypes(projections);
+    const streams = await rows<{ stream_id: string; stream_type: string; version: number }>(
+      db,
+      sql`SELECT stream_id, stream_type, version FROM streams ${
+        streamTypes
+          ? sql`WHERE stream_type IN (${sql.join(
+              streamTypes.map((type) => sql`${type}`),
+              sql`, `,
+            )})`
+          : sql``
+      }`,
+    );
+    // Property streams first: a handler that joins a property row then finds it (none does today).
+    streams.sort(
+      (a, b) =>
+        Number(b.stream_type === 'property') - Number(a.stream_type === 'property') ||
+        (a.stream_id < b.stream_id ? -1 : a.stream_id > b.stream_id ? 1 : 0),
+    );
+    const progress: RebuildProgress = {
+      done: 0,
+      total: streams.reduce((sum, stream) => sum + Number(stream.version), 0),
+      phase: 'building',
+    };
+    const report = () => deps.onProgress?.({ ...progress });
+    report();
+
+    const writers = new Map(projections.flatMap((p) => (p.bulk ? [[p.name, p.bulk()] as const] : [])));
+    let position: LogPosition = { txId: '0', globalPosition: 0 };
+    for (const batch of batches(streams)) {
+      await db.transaction(async (tx) => {
+        await tx.execute(inRebuild);
+        const events = await store.readStreams(
+          batch.map((stream) => stream.stream_id),
+          horizon,
+          tx,
+        );
+        const out = new RowBuffer();
+        const claims: (typeof projectionStreams.$inferInsert)[] = [];
+        const replays: SQL[] = [];
+        for (const stream of groupByStream(events)) {
+          const last = stream[stream.length - 1] as StoredEvent;
+          for (const event of stream) {
+            if (comparePositions(event, position) > 0)
+              position = { txId: event.txId, globalPosition: event.globalPosition };
+          }
+          const followers = projections.filter((p) => follows(p, last.streamType));
+          const state = await foldStream(stream, followers, replays, tx, ioFor(store, tx));
+          for (const projection of followers) {
+            claims.push({ projection: projection.name, streamId: last.streamId, version: last.version });
+            const writer = writers.get(projection.name);
+            if (writer) out.add(writer.stream(stream, state));
+          }
+          progress.done += stream.length;
+        }
+        for (let i = 0; i < replays.length; i += 500)
+          await Promise.all(replays.slice(i, i + 500).map((statement) => tx.execute(statement)));
+        out.add([{ table: projectionStreams, rows: claims }]);
+        await out.flush(tx);
+      });
+      report();
+    }
+    await db.transaction(async (tx) => {
+      await tx.execute(inRebuild);
+      const out = new RowBuffer();
+      for (const writer of writers.values()) out.add(writer.finish?.() ?? []);
+      await out.flush(tx);
+    });
+
+    progress.phase = 'indexing';
+    report();
+    await db.transaction(async (tx) => {
+      for (const { name, bulk } of tables) if (bulk) await copyIndexes(tx, live, schema, name);
+      for (const { name } of tables) await tx.execute(sql`ANALYZE ${ident(schema)}.${ident(name)}`);
+    });
+
+    progress.phase = 'catching-up';
+    report();
+    // Events committed while the tables were built: in log order, through the claims.
+    for (;;) {
+      const page = await db.transaction(async (tx) => {
+        await tx.execute(inRebuild);
+        return catchUp(deps, tx, projections, position);
+      });
+      position = page.position;
+      progress.done += page.applied;
+      report();
+      if (page.applied < CATCH_UP_PAGE) break;
+    }
+
+    progress.phase = 'swapping';
+    report();
+    await db.transaction(async (tx) => {
+      for (const name of projections.map((p) => p.name).sort()) await lockProjection(tx, name);
+      // No claim is written while the swap runs, so no command applies to a table being replaced.
+      await tx.execute(sql`LOCK TABLE ${ident(live)}.projection_streams IN EXCLUSIVE MODE`);
+      await tx.execute(inRebuild);
+      for (;;) {
+        const page = await catchUp(deps, tx, projections, position);
+        position = page.position;
+        progress.done += page.applied;
+        if (page.applied < CATCH_UP_PAGE) break;
+      }
+      await tx.execute(sql.raw(`SET LOCAL search_path TO "${live}"`));
+      for (const { name } of tables) {
+        await tx.execute(sql`DROP TABLE ${ident(live)}.${ident(name)}`);
+        await tx.execute(sql`ALTER TABLE ${ident(schema)}.${ident(name)} SET SCHEMA ${ident(live)}`);
+      }
+      const names = sql.join(
+        projections.map((p) => sql`${p.name}`),
+        sql`, `,
+      );
+      for (const claimTable of [getTableName(projectionStreams), getTableName(projectionParkedStreams)]) {
+        await tx.execute(sql`DELETE FROM ${ident(live)}.${ident(claimTable)} WHERE projection IN (${names})`);
+        await tx.execute(
+          sql`INSERT INTO ${ident(live)}.${ident(claimTable)} SELECT * FROM ${ident(schema)}.${ident(claimTable)}`,
+        );
+      }
+      for (const projection of projections) {
+        await tx.execute(
+          sql`INSERT INTO projection_checkpoints (name, tx_id, global_position, events_processed, status)
+              VALUES (${projection.name}, ${position.txId}::xid8, ${position.globalPosition}, ${progress.done}, 'ok')
+              ON CONFLICT (name) DO UPDATE SET tx_id = excluded.tx_id, global_position = excluded.global_position,
+                events_processed = excluded.events_processed, status = 'ok', last_error = NULL,
+                failed_tx_id = NULL, failed_position = NULL, updated_at = now()`,
+        );
+      }
+      await tx.execute(sql`DROP SCHEMA ${ident(schema)} CASCADE`);
+    });
+    progress.phase = 'done';
+    report();
+    return progress.done;
+  } catch (error) {
+    await db.execute(sql`DROP SCHEMA IF EXISTS ${ident(schema)} CASCADE`).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Folds one whole stream; replays its events into projections that have no bulk writer. */
+async function foldStream(
+  stream: readonly StoredEvent[],
+  followers: readonly Projection[],
+  replays: SQL[],
+  tx: Tx,
+  io: ProjectionIo,
+): Promise<unknown> {
+  const first = stream[0] as StoredEvent;
+  const decider = (
+    deciders as Record<string, { initialState: unknown; evolve: (s: unknown, e: unknown) => unknown }>
+  )[first.streamType];
+  let state = decider?.initialState;
+  for (const [index, event] of stream.entries()) {
+    if (event.version !== index + 1) {
+      // A later version committed below the horizon before an earlier one did: try again later.
+      throw new Error(`Rebuild: ${event.streamId} has a gap before version ${event.version}; run it again.`);
+    }
+    const before = state;
+    const own = decider !== undefined && streamTypeOfEvent(event.eventType) === event.streamType;
+    if (own) state = decider.evolve(state, { type: event.eventType, data: event.data });
+    for (const projection of followers) {
+      if (projection.bulk || !handles(projection, event.eventType)) continue;
+      if (projection.statementsFor && own) replays.push(...projection.statementsFor(event, state, before));
+      else await projection.handle(tx, event, io);
+    }
+  }
+  return state;
+}
+
+/** Applies one page of the log after `position` to every projection's new tables. */
+async function catchUp(
+  deps: RebuildDeps,
+  tx: Tx,
+  projections: readonly Projection[],
+  position: LogPosition,
+): Promise<{ applied: number; position: LogPosition }> {
+  const page = await deps.store.readAll({ after: encodeCursor(position), limit: CATCH_UP_PAGE }, tx);
+  for (const projection of projections) await deps.apply(tx, projection, page.events);
+  const last = page.events[page.events.length - 1];
+  return {
+    applied: page.events.length,
+    position: last ? { txId: last.txId, globalPosition: last.globalPosition } : position,
+  };
+}
+
+/** Rows gathered per table, written many per statement. */
+class RowBuffer {
+  private readonly byTable = new Map<PgTable, Record<string, unknown>[]>();
+
+  add(sets: readonly BulkRows[]): void {
+    for (const { table, rows: more } of sets) {
+      if (more.length === 0) continue;
+      const list = this.byTable.get(table);
+      if (list) for (const row of more) list.push(row);
+      else this.byTable.set(table, [...more]);
+    }
+  }
+
+  async flush(tx: Tx): Promise<void> {
+    for (const [table, list] of this.byTable) {
+      const columns = Math.max(1, Object.keys(list[0] ?? {}).length);
+      const size = Math.max(1, Math.floor(PARAMETERS_PER_STATEMENT / columns));
+      for (let i = 0; i < list.length; i += size) {
+        await tx.insert(table).values(list.slice(i, i + size));
+      }
+    }
+    this.byTable.clear();
+  }
+}
+
+/** The live table's constraints and indexes, under their own names, on the new copy. */
+async function copyIndexes(tx: Tx, live: string, schema: string, name: string): Promise<void> {
+  const qualified = `"${live}"."${name}"`;
+  const constraints = await rows<{ name: string; definition: string }>(
+    tx,
+    sql`SELECT conname AS name, pg_get_constraintdef(oid) AS definition FROM pg_constraint
+        WHERE conrelid = ${qualified}::regclass AND contype IN ('p', 'u', 'c', 'x') ORDER BY contype, conname`,
+  );
+  for (const constraint of constraints) {
+    await tx.execute(
+      sql`ALTER TABLE ${ident(schema)}.${ident(name)} ADD CONSTRAINT ${ident(constraint.name)} ${sql.raw(constraint.definition)}`,
+    );
+  }
+  const indexes = await rows<{ definition: string }>(
+    tx,
+    sql`SELECT pg_get_indexdef(i.indexrelid) AS definition FROM pg_index i
+        WHERE i.indrelid = ${qualified}::regclass
+          AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`,
+  );
+  for (const { definition } of indexes) {
+    // pg_get_indexdef names the table schema-qualified, and only where it is indexed: "ON public.t USING".
+    const moved = definition.replace(/ ON (ONLY )?\S+ USING /, ` ON $1"${schema}"."${name}" USING `);
+    await tx.execute(sql.raw(moved));
+  }
+}
+
+async function dropStaleSchemas(deps: RebuildDeps): Promise<void> {
+  const found = await rows<{ name: string }>(
+    deps.store.db,
+    sql`SELECT nspname AS name FROM pg_namespace WHERE nspname LIKE ${`${SCHEMA_PREFIX}%`}`,
+  );
+  for (const { name } of found) {
+    const started = Number(name.slice(SCHEMA_PREFIX.length).split('_')[0]);
+    if (Number.isFinite(started) && Date.now() - started > STALE_AFTER_MS)
+      await deps.store.db.execute(sql`DROP SCHEMA IF EXISTS ${ident(name)} CASCADE`);
+  }
+}
+
+/** Streams in groups of whole streams, about EVENTS_PER_BATCH events each. */
+function* batches<T extends { version: number }>(streams: readonly T[]): Generator<T[]> {
+  let batch: T[] = [];
+  let events = 0;
+  for (const stream of streams) {
+    if (
+      batch.length > 0 &&
+      (events + Number(stream.version) > EVENTS_PER_BATCH || batch.length >= STREAMS_PER_BATCH)
+    ) {
+      yield batch;
+      batch = [];
+      events = 0;
+    }
+    batch.push(stream);
+    events += Number(stream.version);
+  }
+  if (batch.length > 0) yield batch;
+}
+
+function* groupByStream(events: readonly StoredEvent[]): Generator<StoredEvent[]> {
+  let group: StoredEvent[] = [];
+  for (const event of events) {
+    if (group.length > 0 && group[0]?.streamId !== event.streamId) {
+      yield group;
+      group = [];
+    }
+    group.push(event);
+  }
+  if (group.length > 0) yield group;
+}
+
+const ioFor = (store: EventStore, tx: Tx): ProjectionIo => ({
+  readStream: (streamId, options) => store.readStream(streamId, options, tx),
+});
+
+/** The stream types the projections follow; null when one of them takes every event. */
+function followedStreamTypes(projections: readonly Projection[]): string[] | null {
+  const types = new Set<string>();
+  for (const projection of projections) {
+    if (!projection.eventTypes) return null;
+    for (const eventType of projection.eventTypes) {
+      const type = streamTypeOfEvent(eventType);
+      if (type) types.add(type);
+    }
+  }
+  return [...types];
+}
