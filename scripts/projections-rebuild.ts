@@ -1,5 +1,6 @@
-// npm run projections:rebuild [name]: empties a read model (or all of them) and replays the whole
-// event log into it, with a progress bar. Exits non-zero when a rebuild fails.
+// npm run projections:rebuild [name]: rebuilds a read model (or all of them, in one pass over the
+// log) from event 0, blue/green and in bulk (server/projections/rebuild.ts), with a progress bar.
+// Exits non-zero when the rebuild fails; the live read models are then unchanged.
 import { SingleBar } from 'cli-progress';
 import { appDatabaseOptions, openDatabase } from '../server/db/client';
 import { migrateDatabase } from '../server/db/migrate';
@@ -27,33 +28,36 @@ async function main(): Promise<number> {
       return 2;
     }
 
-    let failures = 0;
-    for (const name of names) {
-      const total = await countEvents(database.db);
-      const bar = new SingleBar({
-        format: `${name.padEnd(24)} {bar} {value}/{total} events | {percentage}% | {duration_formatted}`,
-        barCompleteChar: '█',
-        barIncompleteChar: '░',
-        hideCursor: true,
+    const total = await countEvents(database.db);
+    const bar = new SingleBar({
+      format: `${names.join(', ').slice(0, 40).padEnd(40)} {bar} {value}/{total} events | {phase} | {duration_formatted}`,
+      barCompleteChar: '█',
+      barIncompleteChar: '░',
+      hideCursor: true,
+    });
+    bar.start(total, 0, { phase: 'building' });
+    const started = performance.now();
+    try {
+      // One pass over the log for all of them; live readers keep the old tables until the swap.
+      const done = await runner.rebuildMany(names, (progress) => {
+        // Events committed after the count was taken are rebuilt too.
+        if (progress.done > bar.getTotal()) bar.setTotal(progress.done);
+        bar.update(progress.done, { phase: progress.phase });
       });
-      bar.start(total, 0);
-      const started = performance.now();
-      try {
-        const done = await runner.rebuild(name, (progress) => {
-          // Events committed after the count was taken are rebuilt too.
-          if (progress > bar.getTotal()) bar.setTotal(progress);
-          bar.update(progress);
-        });
-        bar.stop();
-        const seconds = ((performance.now() - started) / 1000).toFixed(1);
-        console.log(`Rebuilt ${name}: ${numberFormat.format(done)} events in ${seconds} s.`);
-      } catch (error) {
-        bar.stop();
-        failures += 1;
-        console.error(`Rebuild of ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
+      bar.stop();
+      const seconds = (performance.now() - started) / 1000;
+      const rate = numberFormat.format(Math.round(done / Math.max(seconds, 0.001)));
+      console.log(
+        `Rebuilt ${names.join(', ')}: ${numberFormat.format(done)} events in ${seconds.toFixed(1)} s (${rate} events/s).`,
+      );
+      return 0;
+    } catch (error) {
+      bar.stop();
+      console.error(
+        `Rebuild failed (the live read models are unchanged): ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return 1;
     }
-    return failures === 0 ? 0 : 1;
   } finally {
     await database.close();
   }

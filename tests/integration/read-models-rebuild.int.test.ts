@@ -1,38 +1,56 @@
-// Every registered read model, over the fixed portfolio: a rebuild from event 0 gives the same
-// rows as the live tables, and replaying every event into each handler twice changes nothing.
-import { sql } from 'drizzle-orm';
+// Every registered read model, over the fixed portfolio: a rebuild from event 0 (alone or all
+// together, blue/green) gives the same rows, indexes and constraints as the live tables, readers see
+// the old tables until the swap, and replaying every event into each handler twice changes nothing.
+import { getTableName, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '@/server/db/client';
 import { allProjections } from '@/server/projections/registry';
+import { createProjectionRunner } from '@/server/projections/runner';
 import { buildDataset } from '../support/read-models-dataset';
-import { freshRuntime } from '../support/runtime';
+import { aProperty, freshRuntime } from '../support/runtime';
 
 let runtime: Awaited<ReturnType<typeof freshRuntime>>;
 
-/** Each read table with its key; updated_at is bookkeeping (the time of the write), not content. */
-const TABLES: Record<string, { select: string; key: string }> = {
-  rm_stream_type_stats: { select: '*', key: 'stream_type' },
-  rm_leases: { select: '* EXCEPT updated_at', key: 'lease_id' },
-  rm_lease_payments: { select: '*', key: 'lease_id, seq' },
-  rm_properties: { select: '*', key: 'property_id' },
-  rm_units: { select: '*', key: 'unit_id' },
-  rm_notices: { select: '*', key: 'notice_id' },
-  rm_payments: { select: '*', key: 'payment_id' },
-  rm_maintenance: { select: '*', key: 'request_id' },
-};
+/** Every read table of every registered projection (so a new read model is covered by itself). */
+const TABLES = allProjections.flatMap((projection) => projection.tables.map((table) => getTableName(table)));
 
-/** Every read table's rows as JSON text, ordered by key (jsonb text is canonical). */
+/**
+ * Every read table's rows as JSON text, sorted (jsonb text is canonical); updated_at is
+ * bookkeeping (the time of the write), not content.
+ */
 async function dump(): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
-  for (const [table, { select, key }] of Object.entries(TABLES)) {
-    const json = select === '*' ? sql.raw(`to_jsonb(t)`) : sql.raw(`to_jsonb(t) - 'updated_at'`);
+  for (const table of TABLES) {
     const found = await rows<{ row: string }>(
       runtime.database.db,
-      sql`SELECT (${json})::text AS row FROM ${sql.raw(table)} t ORDER BY ${sql.raw(key)}`,
+      sql`SELECT (to_jsonb(t) - 'updated_at')::text AS row FROM ${sql.raw(table)} t ORDER BY 1`,
     );
     out[table] = found.map((r) => r.row);
   }
   return out;
+}
+
+/** The read tables' indexes and constraints by name and definition: a rebuild keeps them all. */
+async function shapes(): Promise<string[]> {
+  const found = await rows<{ shape: string }>(
+    runtime.database.db,
+    sql`SELECT c.relname || ': ' || i.relname || ' ' || pg_get_indexdef(i.oid) AS shape
+        FROM pg_index x JOIN pg_class c ON c.oid = x.indrelid JOIN pg_class i ON i.oid = x.indexrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = current_schema() AND c.relname IN (${sql.join(
+          TABLES.map((t) => sql`${t}`),
+          sql`, `,
+        )})
+        UNION ALL
+        SELECT c.relname || ': ' || k.conname || ' ' || pg_get_constraintdef(k.oid) FROM pg_constraint k
+        JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = current_schema() AND c.relname IN (${sql.join(
+          TABLES.map((t) => sql`${t}`),
+          sql`, `,
+        )})
+        ORDER BY 1`,
+  );
+  return found.map((r) => r.shape);
 }
 
 beforeAll(async () => {
@@ -51,7 +69,7 @@ describe('read models', () => {
       expect(health).toMatchObject({ status: 'ok', lagEvents: 0 });
     }
     const live = await dump();
-    for (const table of Object.keys(TABLES)) expect(live[table]?.length, table).toBeGreaterThan(0);
+    for (const table of TABLES) expect(live[table]?.length, table).toBeGreaterThan(0);
   });
 
   it.each(allProjections.map((p) => p.name))(
@@ -62,6 +80,66 @@ describe('read models', () => {
       expect(await dump()).toEqual(live);
     },
   );
+
+  it('all at once, blue/green: readers see the old tables until the swap, and the new ones hold what was written meanwhile', async () => {
+    const live = await dump();
+    const indexes = await shapes();
+    const phases: string[] = [];
+    const rebuilding = runtime.runner.rebuildMany(undefined, (progress) => phases.push(progress.phase));
+    // Between the rebuild's transactions (PGlite has one connection; PostgreSQL runs them side by
+    // side) the live tables are whole and unchanged, and a command still writes to them.
+    let readsDuringBuild = 0;
+    while (!phases.includes('catching-up') && !phases.includes('done')) {
+      expect(await dump()).toEqual(live);
+      readsDuringBuild += 1;
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const { propertyId } = await aProperty(runtime);
+    const withProperty = await dump();
+    expect(withProperty).not.toEqual(live);
+    const folded = await rebuilding;
+    expect(readsDuringBuild).toBeGreaterThan(0);
+    expect(phases.at(-1)).toBe('done');
+    expect(folded).toBeGreaterThan(0);
+    await runtime.runner.settle();
+    const after = await dump();
+    expect(after).toEqual(withProperty);
+    expect(JSON.stringify(after.rm_properties)).toContain(propertyId);
+    expect(await shapes()).toEqual(indexes);
+    // Nothing is left of the rebuild's schema, and every projection is caught up and ok.
+    const leftovers = await rows<{ n: number }>(
+      runtime.database.db,
+      sql`SELECT count(*)::int AS n FROM pg_namespace WHERE nspname LIKE 'lb_rebuild_%'`,
+    );
+    expect(leftovers[0]?.n).toBe(0);
+    for (const health of await runtime.runner.health()) {
+      expect(health).toMatchObject({ status: 'ok', lagEvents: 0 });
+    }
+  });
+
+  it('a rebuild that fails leaves the live tables as they were', async () => {
+    const live = await dump();
+    const broken = {
+      ...allProjections.find((p) => p.name === 'maintenance'),
+    } as (typeof allProjections)[number];
+    const failing = createProjectionRunner(runtime.store, [
+      {
+        ...broken,
+        bulk: () => ({
+          stream() {
+            throw new Error('bulk writer bug');
+          },
+        }),
+      },
+    ]);
+    await expect(failing.rebuild('maintenance')).rejects.toThrow('bulk writer bug');
+    expect(await dump()).toEqual(live);
+    const leftovers = await rows<{ n: number }>(
+      runtime.database.db,
+      sql`SELECT count(*)::int AS n FROM pg_namespace WHERE nspname LIKE 'lb_rebuild_%'`,
+    );
+    expect(leftovers[0]?.n).toBe(0);
+  });
 
   it.each(allProjections.map((p) => [p.name, p] as const))(
     '%s: replaying every event twice (through the per-stream claims) changes nothing',
