@@ -69,14 +69,6 @@ export async function markFailing(
   );
 }
 
-export async function resetCheckpoint(tx: Executor, name: string): Promise<void> {
-  await tx.execute(
-    sql`INSERT INTO projection_checkpoints (name, status) VALUES (${name}, 'rebuilding')
-        ON CONFLICT (name) DO UPDATE SET tx_id = '0'::xid8, global_position = 0, events_processed = 0,
-          status = 'rebuilding', last_error = NULL, failed_tx_id = NULL, failed_position = NULL, updated_at = now()`,
-  );
-}
-
 /** Health of the named projections, with their lag in committed events. */
 export async function projectionHealth(
   executor: Executor,

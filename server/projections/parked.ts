@@ -115,10 +115,6 @@ export async function retryFailed(tx: Executor, projection: string, streamId: st
   );
 }
 
-export async function forgetParked(tx: Executor, projection: string): Promise<void> {
-  await tx.execute(sql`DELETE FROM projection_parked_streams WHERE projection = ${projection}`);
-}
-
 /** Every parked stream of the named projections (for health and the admin). */
 export async function listParked(tx: Executor, names: readonly string[]): Promise<ParkedStream[]> {
   if (names.length === 0) return [];

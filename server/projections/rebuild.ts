@@ -12,8 +12,8 @@
 // in log order from the horizon through the runner's own per-stream claims, and again inside the
 // swap transaction, which holds the projections' locks and blocks new claims for its short while.
 import 'server-only';
-import { getTableName, type SQL, sql } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
+import { getTableColumns, getTableName, is, SQL, sql } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import { rows, type Tx } from '../db/client';
 import { projectionParkedStreams, projectionStreams } from '../db/schema';
 import { deciders, streamTypeOfEvent } from '../domain/registry';
@@ -24,6 +24,7 @@ import {
   type LogPosition,
   type StoredEvent,
 } from '../eventstore';
+import { streamHeads } from '../eventstore/queries';
 import { lockProjection } from './checkpoints';
 import { follows, handles } from './follows';
 import type { BulkRows, Projection, ProjectionIo } from './types';
@@ -44,10 +45,10 @@ export interface RebuildDeps {
 }
 
 /** How many events one build transaction folds at most (whole streams, so a long stream goes alone). */
-const EVENTS_PER_BATCH = 20_000;
+const EVENTS_PER_BATCH = 10_000;
 const STREAMS_PER_BATCH = 1_000;
-/** PostgreSQL takes at most 65,535 parameters per statement. */
-const PARAMETERS_PER_STATEMENT = 60_000;
+/** Rows per INSERT (one parameter per column, whatever the count). */
+const ROWS_PER_STATEMENT = 5_000;
 const CATCH_UP_PAGE = 2_000;
 /** A rebuild schema left by a crashed rebuild is dropped by the next rebuild after this long. */
 const STALE_AFTER_MS = 6 * 60 * 60 * 1000;
@@ -95,22 +96,14 @@ export async function rebuildBlueGreen(
       sql`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon`,
     );
     const streamTypes = followedStreamTypes(projections);
-    const streams = await rows<{ stream_id: string; stream_type: string; version: number }>(
-      db,
-      sql`SELECT stream_id, stream_type, version FROM streams ${
-        streamTypes
-          ? sql`WHERE stream_type IN (${sql.join(
-              streamTypes.map((type) => sql`${type}`),
-              sql`, `,
-            )})`
-          : sql``
-      }`,
+    const streams = (await streamHeads(db)).filter(
+      (stream) => streamTypes === null || streamTypes.includes(stream.streamType),
     );
     // Property streams first: a handler that joins a property row then finds it (none does today).
     streams.sort(
       (a, b) =>
-        Number(b.stream_type === 'property') - Number(a.stream_type === 'property') ||
-        (a.stream_id < b.stream_id ? -1 : a.stream_id > b.stream_id ? 1 : 0),
+        Number(b.streamType === 'property') - Number(a.streamType === 'property') ||
+        (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0),
     );
     const progress: RebuildProgress = {
       done: 0,
@@ -126,7 +119,7 @@ export async function rebuildBlueGreen(
       await db.transaction(async (tx) => {
         await tx.execute(inRebuild);
         const events = await store.readStreams(
-          batch.map((stream) => stream.stream_id),
+          batch.map((stream) => stream.streamId),
           horizon,
           tx,
         );
@@ -292,14 +285,45 @@ class RowBuffer {
 
   async flush(tx: Tx): Promise<void> {
     for (const [table, list] of this.byTable) {
-      const columns = Math.max(1, Object.keys(list[0] ?? {}).length);
-      const size = Math.max(1, Math.floor(PARAMETERS_PER_STATEMENT / columns));
-      for (let i = 0; i < list.length; i += size) {
-        await tx.insert(table).values(list.slice(i, i + size));
-      }
+      for (let i = 0; i < list.length; i += ROWS_PER_STATEMENT)
+        await tx.execute(unnestInsert(table, list.slice(i, i + ROWS_PER_STATEMENT)));
     }
     this.byTable.clear();
   }
+}
+
+/**
+ * One INSERT for many rows with one parameter per column: each column's values as a text array,
+ * cast to the column's type by `unnest` (building a VALUES list through the query builder cost
+ * more CPU than the database spent on the rows). The columns are those any row sets.
+ */
+function unnestInsert(table: PgTable, list: readonly Record<string, unknown>[]): SQL {
+  const columns = getTableColumns(table);
+  const present = new Set<string>();
+  for (const row of list) for (const key of Object.keys(row)) present.add(key);
+  const keys = [...present].filter((key) => columns[key] !== undefined);
+  const names = keys.map((key) => ident((columns[key] as PgColumn).name));
+  const arrays = keys.map((key) => {
+    const column = columns[key] as PgColumn;
+    const values = list.map((row) => {
+      // A column a row leaves out takes its default, as in an INSERT naming only the others.
+      const value = row[key] === undefined && !is(column.default, SQL) ? column.default : row[key];
+      return value === null || value === undefined ? null : String(column.mapToDriverValue(value));
+    });
+    return sql`${textArray(values)}::text[]`;
+  });
+  const casts = keys.map((key, index) => sql.raw(`c${index}::${(columns[key] as PgColumn).getSQLType()}`));
+  return sql`INSERT INTO ${ident(getTableName(table))} (${sql.join(names, sql`, `)})
+      SELECT ${sql.join(casts, sql`, `)} FROM unnest(${sql.join(arrays, sql`, `)})
+        AS u(${sql.raw(keys.map((_, index) => `c${index}`).join(', '))})`;
+}
+
+/** A PostgreSQL array literal of text (or NULL) elements. */
+function textArray(values: readonly (string | null)[]): string {
+  const elements = values.map((value) =>
+    value === null ? 'NULL' : `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`,
+  );
+  return `{${elements.join(',')}}`;
 }
 
 /** The live table's constraints and indexes, under their own names, on the new copy. */

@@ -62,11 +62,6 @@ export function claimsOf(found: readonly Record<string, unknown>[]): Claim[] {
   }));
 }
 
-/** Forgets what a projection applied (before a rebuild replays the log into it). */
-export async function forgetClaims(tx: Executor, projection: string): Promise<void> {
-  await tx.execute(sql`DELETE FROM projection_streams WHERE projection = ${projection}`);
-}
-
 /** The version of the stream the projection has applied (0 if none). */
 export async function appliedVersion(tx: Executor, projection: string, streamId: string): Promise<number> {
   const [found] = await rows<{ version: number }>(
