@@ -75,6 +75,7 @@ export const allocationsTable = pgTable(
     primaryKey({ columns: [t.leaseId, t.version, t.seq] }),
     index('rm_allocations_item_idx').on(t.leaseId, t.itemId),
     index('rm_allocations_property_due_idx').on(t.propertyId, t.itemDueDate),
+    index('rm_allocations_property_on_idx').on(t.propertyId, t.allocatedOn),
   ],
 );
 
