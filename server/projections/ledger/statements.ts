@@ -77,7 +77,7 @@ const emptyDelta = (): MonthDelta => ({
 const monthOf = (date: string): string => date.slice(0, 7);
 
 /** The lease's local date the event was recorded on. */
-export const recordedDayOf = (event: StoredEvent, lease: Pick<Lease, 'timeZone'>): string =>
+const recordedDayOf = (event: StoredEvent, lease: Pick<Lease, 'timeZone'>): string =>
   localDate(new Date(event.recordedAt), lease.timeZone ?? 'UTC');
 
 /**
@@ -85,7 +85,7 @@ export const recordedDayOf = (event: StoredEvent, lease: Pick<Lease, 'timeZone'>
  * (a termination's credit: its effective date), a settlement's; a new item's due date (credit held
  * pays it when it falls due); otherwise the day the event was recorded (a reversal).
  */
-export function eventDayOf(event: StoredEvent, after: Lease): string {
+function eventDayOf(event: StoredEvent, after: Lease): string {
   const data = (event.data ?? {}) as Record<string, unknown>;
   const text = (key: string): string | undefined =>
     typeof data[key] === 'string' ? (data[key] as string) : undefined;
