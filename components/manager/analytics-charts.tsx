@@ -130,7 +130,7 @@ export function RevenueByPropertyChart({ data }: { data: ManagerAnalytics }) {
 }
 
 export const AGING_BUCKETS = [
-  { key: 'days0to30', label: '0–30 days' },
+  { key: 'days1to30', label: '1–30 days' },
   { key: 'days31to60', label: '31–60 days' },
   { key: 'days61to90', label: '61–90 days' },
   { key: 'days91plus', label: '90+ days' },
@@ -141,7 +141,7 @@ export function AgingChart({ data }: { data: ManagerAnalytics }) {
   const money = (value: unknown) => f.money(Number(value));
   const aging = data.delinquency;
   const points = AGING_BUCKETS.map((b) => ({ bucket: b.label, amount: aging[b.key] }));
-  const summary = `${f.money(aging.totalCents)} past due as of ${f.date(data.asOf)}: ${AGING_BUCKETS.map(
+  const summary = `${f.money(aging.totalCents)} past due as of ${f.date(data.asOf)} (${f.money(aging.currentCents)} current, not yet past due): ${AGING_BUCKETS.map(
     (b) => `${b.label} ${f.money(aging[b.key])}`,
   ).join(', ')}.`;
   return (

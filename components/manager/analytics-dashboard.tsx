@@ -52,10 +52,14 @@ function Tiles({ data }: { data: ManagerAnalytics }) {
         id="economic-occupancy"
         label="Economic occupancy"
         value={f.percent(data.occupancy.economic)}
-        detail={`Collected / ${f.money(data.occupancy.grossPotentialRentCents)} potential rent`}
+        detail={`Rent charged less credits and waivers, ${f.money(data.occupancy.economicRentCents)} / ${f.money(data.occupancy.grossPotentialRentCents)} potential rent`}
       />
-      <Tile id="collected" label="Collected in range" value={f.money(data.collection.collectedCents)} />
-      <Tile id="charged" label="Charged in range" value={f.money(data.collection.chargedCents)} />
+      <Tile
+        id="collected"
+        label="Paid of charges due in range"
+        value={f.money(data.collection.collectedCents)}
+      />
+      <Tile id="charged" label="Charges due in range" value={f.money(data.collection.chargedCents)} />
       <Tile id="collection-rate" label="Collection rate" value={f.percent(data.collection.rate)} />
       <Tile
         id="deposits-held"

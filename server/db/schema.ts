@@ -150,6 +150,7 @@ export const projectionParkedStreams = pgTable(
 export * from '../auth/tables';
 export * from '../notifications/tables';
 export * from '../projections/leases/tables';
+export * from '../projections/ledger/tables';
 export * from '../projections/maintenance/tables';
 export * from '../projections/payments/tables';
 export * from '../projections/properties/tables';

@@ -1,13 +1,16 @@
 // Lease list, one lease, and a lease's ledger, read from rm_leases (state folded by the domain's
 // own evolve) joined to properties, units, users and payments. Scope is enforced in SQL.
 import 'server-only';
-import { asc, eq, type SQL, sql } from 'drizzle-orm';
+import { asc, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { type Executor, rows } from '../db/client';
 import { type DepositSettlement, depositOf, type Lease, type PaymentRecord } from '../domain/lease';
 import { maxDate } from '../domain/shared/dates';
 import { formatUsd } from '../domain/shared/money';
-import { leasePaymentsTable } from '../projections/leases/tables';
+import { type LeaseRow, leasePaymentsTable, leasesTable } from '../projections/leases/tables';
+import { type PropertyRow, propertiesTable } from '../projections/properties/tables';
 import { type LeaseStatus, leaseStatusOn, nextDue } from './lease-figures';
+import { prefixQuery } from './properties';
 import { type Cursor, encodeCursor } from './schemas';
 import {
   type Address,
@@ -53,24 +56,46 @@ export interface LeasePage {
   next: string | null;
 }
 
-type LeaseListRow = {
-  lease_id: string;
-  tenant_id: string;
-  tenant_name: string | null;
-  property_id: string;
-  property_name: string;
-  line1: string;
-  city: string;
-  state: string;
-  postal_code: string;
-  unit_label: string | null;
-  start_date: string;
-  end_date: string;
-  monthly_rent_cents: number;
-  balance_cents: number;
-  version: number;
-  lease: string;
+// The list reads the lease row's plain columns (names, next due date: no folded state); the
+// property join gives the address and time zone, by key.
+const l = alias(leasesTable, 'l');
+const p = alias(propertiesTable, 'p');
+const listColumns = {
+  leaseId: l.leaseId,
+  tenantId: l.tenantId,
+  tenantName: l.tenantName,
+  propertyId: l.propertyId,
+  propertyName: p.name,
+  line1: p.line1,
+  city: p.city,
+  state: p.state,
+  postalCode: p.postalCode,
+  timeZone: p.timeZone,
+  unitLabel: l.unitLabel,
+  startDate: l.startDate,
+  endDate: l.endDate,
+  terminatedOn: l.terminatedOn,
+  monthlyRentCents: l.monthlyRentCents,
+  balanceCents: l.balanceCents,
+  nextDueDate: l.nextDueDate,
+  version: l.version,
 };
+type LeaseListRow = Pick<
+  LeaseRow,
+  | 'leaseId'
+  | 'tenantId'
+  | 'tenantName'
+  | 'propertyId'
+  | 'unitLabel'
+  | 'startDate'
+  | 'endDate'
+  | 'terminatedOn'
+  | 'monthlyRentCents'
+  | 'balanceCents'
+  | 'nextDueDate'
+  | 'version'
+> &
+  Pick<PropertyRow, 'line1' | 'city' | 'state' | 'postalCode' | 'timeZone'> & { propertyName: string };
 
 /** `today` is each row's own (its property's local date), see `localTodaySql`. */
 function statusCondition(status: LeaseStatus | undefined, today: SQL): SQL {
@@ -90,52 +115,45 @@ function statusCondition(status: LeaseStatus | undefined, today: SQL): SQL {
   }
 }
 
-/** Every word of q must appear somewhere in the lease's searchable text. */
+/** Every word of q, as a prefix, among the lease's search words (tenant, property, address, unit). */
 function textCondition(q: string | undefined): SQL {
-  const words = (q ?? '').split(/\s+/).filter(Boolean).slice(0, 8);
-  if (words.length === 0) return sql`TRUE`;
-  const haystack = sql`concat_ws(' ', u.name, p.name, p.line1, p.city, p.state, p.postal_code, un.label)`;
-  const escaped = words.map((word) => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-  return sql.join(
-    escaped.map((pattern) => sql`${haystack} ILIKE ${pattern}`),
-    sql` AND `,
-  );
+  const tsquery = q ? prefixQuery(q) : null;
+  return tsquery ? sql`l.search @@ to_tsquery('simple', ${tsquery})` : sql`TRUE`;
 }
 
 async function selectLeases(db: Executor, reader: Reader, where: SQL, limit = 1): Promise<LeaseListRow[]> {
-  return rows<LeaseListRow>(
-    db,
-    sql`SELECT l.lease_id::text, l.tenant_id::text, u.name AS tenant_name, l.property_id::text,
-          p.name AS property_name, p.line1, p.city, p.state, p.postal_code, un.label AS unit_label,
-          l.start_date::text, l.end_date::text, l.monthly_rent_cents, l.balance_cents, l.version,
-          l.state::text AS lease
-        FROM rm_leases l
-        JOIN rm_properties p ON p.property_id = l.property_id
-        LEFT JOIN rm_units un ON un.unit_id = l.unit_id
-        LEFT JOIN users u ON u.id = l.tenant_id
-        WHERE ${leaseScope(reader)} AND ${where}
-        ORDER BY l.start_date DESC, l.lease_id DESC
-        LIMIT ${limit}`,
-  );
+  return db
+    .select(listColumns)
+    .from(l)
+    .innerJoin(p, eq(p.propertyId, l.propertyId))
+    .where(sql`${leaseScope(reader)} AND ${where}`)
+    .orderBy(desc(l.startDate), desc(l.leaseId))
+    .limit(limit);
 }
 
 function toSummary(row: LeaseListRow, options: AsOfOptions): LeaseSummary {
-  const lease = JSON.parse(row.lease) as Lease;
-  const today = leaseTodayOf(options, lease);
+  const today = leaseTodayOf(options, { timeZone: row.timeZone });
   return {
-    leaseId: row.lease_id,
-    tenantId: row.tenant_id,
-    tenantName: row.tenant_name,
-    propertyId: row.property_id,
-    propertyName: row.property_name,
-    address: addressOf(row),
-    unitLabel: row.unit_label,
-    status: leaseStatusOn(lease, today),
-    startDate: row.start_date,
-    endDate: row.end_date,
-    monthlyRentCents: Number(row.monthly_rent_cents),
-    balanceCents: Number(row.balance_cents),
-    nextDueDate: nextDue(lease)?.date ?? null,
+    leaseId: row.leaseId,
+    tenantId: row.tenantId,
+    tenantName: row.tenantName,
+    propertyId: row.propertyId,
+    propertyName: row.propertyName,
+    address: { line1: row.line1, city: row.city, state: row.state, postalCode: row.postalCode },
+    unitLabel: row.unitLabel,
+    status: leaseStatusOn(
+      {
+        startDate: row.startDate,
+        endDate: row.endDate,
+        ...(row.terminatedOn ? { terminatedOn: row.terminatedOn } : {}),
+      },
+      today,
+    ),
+    startDate: row.startDate,
+    endDate: row.endDate,
+    monthlyRentCents: Number(row.monthlyRentCents),
+    balanceCents: Number(row.balanceCents),
+    nextDueDate: row.nextDueDate,
     version: Number(row.version),
   };
 }
@@ -154,7 +172,7 @@ export async function listLeases(db: Executor, reader: Reader, filter: LeaseFilt
   const last = page.at(-1);
   return {
     leases: page.map((row) => toSummary(row, filter)),
-    next: found.length > limit && last ? encodeCursor([last.start_date, last.lease_id]) : null,
+    next: found.length > limit && last ? encodeCursor([last.startDate, last.leaseId]) : null,
   };
 }
 

@@ -1,28 +1,35 @@
-// Manager analytics over a date range, computed at read time from the read tables (rm_leases.state
-// for charges and open items, rm_payments for collections, rm_units/rm_properties, rm_maintenance).
-// Nothing here is stored per month: the figures follow every correction (reversals, late fees)
-// the moment the lease row does. Definitions (all amounts integer cents, ratios 0..1, 4 decimals):
+// Manager analytics over a date range, from plain read rows: rm_property_months (the rollup the
+// leases projection moves by deltas), rm_ledger_items and rm_allocations (ledger items and what
+// paid them), rm_leases columns, rm_units/rm_properties, rm_maintenance. Nothing unpacks a lease's
+// folded state. Definitions (DESIGN.md "Read models"; integer cents, ratios 4 decimals, not capped):
 //
 // - asOf = min(to, today): the date physical occupancy and aging are measured on.
 // - Physical occupancy = units with a lease covering asOf / units (see coversDate).
-// - Charged in range = rent charges, late fees and other charges whose due date lies in [from, to],
-//   less waived items (a waived item is no longer owed).
-// - Collected in range = payments dated in [from, to] that are not reversed (a reversal removes
-//   the whole payment, whenever it was recorded). Overpayments count when received.
-// - Collection rate = collected / charged, capped at 1 (collecting arrears can exceed the charges
-//   of the range); null when nothing was charged.
-// - Gross potential rent (GPR) = the sum of the current units' market rents x the months in the
-//   range: per calendar month, total market rent x its days in the range / its days, rounded
-//   half-up to the cent like a prorated charge, summed (2027-03-15..2027-04-30 = 17/31 + 30/30).
-// - Economic occupancy = collected / GPR, capped at 1; null when GPR is 0.
-// - Delinquency aging: every rent charge or late fee due on or before asOf with an amount still
-//   open as of asOf (amount - what still-standing payments dated on or before asOf paid on it,
-//   oldest-first allocation as the domain applies it), by days past due = asOf - due date:
-//   0-30, 31-60, 61-90, 91+.
+// - Gross potential rent (GPR) = every current unit's market rent for each day of the range: per
+//   calendar month, total market rent x its days in the range / its days, half-up to the cent,
+//   summed (2027-03-15..2027-04-30 = 17/31 + 30/30 of a month's market rent).
+// - Economic occupancy = (rent charged for periods due in the range - credits granted in the
+//   range - rent waived in the range) / GPR (rollup: rent_charged - credits - rent_waived). Late
+//   fees, other charges, prepayments and arrears do not count. Null when GPR is 0.
+// - Collection rate = of the rent and other charges (late fees, posted charges; not deposit
+//   deductions) due in the range and not waived (collection.chargedCents), the share paid so far
+//   by payments and the deposit applied (collection.collectedCents: the sum of rm_allocations to
+//   those items, net of reversals and waivers; a concession credit is not a collection). A
+//   prepayment counts only once allocated to a charge due in the range, an old fee paid in the range
+//   does not, arrears lower it. Null when nothing was charged.
+// - Months and properties (the rollup): chargedCents = charges due in the month; collectedCents =
+//   what payments allocated to charges due in the month, less what reversals recorded in that
+//   month took back (reversedCents) — a reversal never changes an earlier month.
+// - Delinquency aging as of asOf: every charge posted by asOf and not waived by then with an
+//   amount open as of asOf (amount - allocations dated on or before asOf). Rent is past due once
+//   its grace days have passed, other items after their due date; days past due = asOf - due date,
+//   bucketed 1-30, 31-60, 61-90, 91+. Open items not yet past due (due today or later, in grace)
+//   are `current`, apart from the buckets and from totalCents.
+// - Deposits held: now, per lease (received, not reversed, not yet settled).
 // - Expirations: leases not terminated whose end date falls in [today, today + 90 days].
 // - Satisfaction: ratings of requests completed in [from, to], average per property and overall.
 import 'server-only';
-import { type SQL, sql } from 'drizzle-orm';
+import { and, between, eq, inArray, isNull, ne, type SQL, sql } from 'drizzle-orm';
 import { type Executor, rows } from '../db/client';
 import {
   addDays,
@@ -35,6 +42,13 @@ import {
   periodOf,
 } from '../domain/shared/dates';
 import { prorate } from '../domain/shared/money';
+import {
+  allocationsTable,
+  ledgerItemsTable,
+  type PropertyMonthRow,
+  propertyMonthsTable,
+} from '../projections/ledger/tables';
+import { propertiesTable } from '../projections/properties/tables';
 import { type AsOfOptions, coversDate, type Reader, todayOf } from './scope';
 
 export interface AnalyticsRange extends AsOfOptions {
@@ -43,7 +57,9 @@ export interface AnalyticsRange extends AsOfOptions {
 }
 
 export interface AgingBuckets {
-  days0to30: number;
+  /** Open, not yet past due (due today or later, or rent still in grace); not in totalCents. */
+  currentCents: number;
+  days1to30: number;
   days31to60: number;
   days61to90: number;
   days91plus: number;
@@ -61,12 +77,24 @@ export interface ManagerAnalytics {
     units: number;
     physical: number | null;
     grossPotentialRentCents: number;
+    /** Rent charged for periods due in the range, less credits and rent waived in it. */
+    economicRentCents: number;
     economic: number | null;
   };
   collection: { chargedCents: number; collectedCents: number; rate: number | null };
   /** Security deposits held now (paid, not reversed, not yet settled), over the manager's leases. */
   deposits: { heldCents: number; leases: number };
-  months: { month: string; chargedCents: number; collectedCents: number }[];
+  months: {
+    month: string;
+    chargedCents: number;
+    /** Allocated to the month's charges, less what reversals recorded in the month took back. */
+    collectedCents: number;
+    reversedCents: number;
+    rentChargedCents: number;
+    lateFeesCents: number;
+    creditsCents: number;
+    waivedCents: number;
+  }[];
   properties: {
     propertyId: string;
     name: string;
@@ -104,7 +132,21 @@ export interface ManagerAnalytics {
 }
 
 const ratio = (numerator: number, denominator: number): number | null =>
-  denominator > 0 ? Math.round(Math.min(1, numerator / denominator) * 10_000) / 10_000 : null;
+  denominator > 0 ? Math.round((numerator / denominator) * 10_000) / 10_000 : null;
+
+/** What owes money on a ledger (credits and deposit deductions apart). */
+const CHARGE_KINDS = ['rent', 'late_fee', 'fee', 'utility', 'damage', 'nsf_fee', 'recurring', 'other'];
+
+const emptyMonth = (month: string): ManagerAnalytics['months'][number] => ({
+  month,
+  chargedCents: 0,
+  collectedCents: 0,
+  reversedCents: 0,
+  rentChargedCents: 0,
+  lateFeesCents: 0,
+  creditsCents: 0,
+  waivedCents: 0,
+});
 
 /** The calendar months the range touches, with how many of their days lie in the range. */
 function monthsInRange(from: string, to: string): { month: string; days: number }[] {
@@ -147,23 +189,75 @@ export async function getManagerAnalytics(
         WHERE p.manager_id = ${managerId}
         GROUP BY p.property_id ORDER BY p.name, p.property_id`,
   );
-  const charged = await rows<{ property_id: string; month: string; cents: number }>(
-    db,
-    sql`SELECT l.property_id::text, to_char((c->>'dueDate')::date, 'YYYY-MM') AS month,
-          sum((c->>'amountCents')::bigint)::bigint AS cents
-        FROM ${MINE(managerId)}, jsonb_array_elements(l.state->'charges') c
-        WHERE (c->>'dueDate')::date BETWEEN ${from}::date AND ${to}::date AND c->'waived' IS NULL
-        GROUP BY 1, 2`,
+  const mine = inArray(
+    propertyMonthsTable.propertyId,
+    db
+      .select({ id: propertiesTable.propertyId })
+      .from(propertiesTable)
+      .where(eq(propertiesTable.managerId, managerId)),
   );
-  const collected = await rows<{ property_id: string; month: string; cents: number }>(
-    db,
-    sql`SELECT pay.property_id::text, to_char(pay.payment_date, 'YYYY-MM') AS month,
-          sum(pay.amount_cents)::bigint AS cents
-        FROM rm_payments pay JOIN rm_properties p ON p.property_id = pay.property_id AND p.manager_id = ${managerId}
-        WHERE pay.payment_date BETWEEN ${from}::date AND ${to}::date AND NOT pay.reversed
-          AND pay.purpose = 'rent'
-        GROUP BY 1, 2`,
-  );
+  const monthRows: Pick<
+    PropertyMonthRow,
+    | 'propertyId'
+    | 'month'
+    | 'chargedCents'
+    | 'rentChargedCents'
+    | 'collectedCents'
+    | 'reversedCents'
+    | 'creditsCents'
+    | 'waivedCents'
+    | 'rentWaivedCents'
+    | 'lateFeesCents'
+  >[] = await db
+    .select({
+      propertyId: propertyMonthsTable.propertyId,
+      month: propertyMonthsTable.month,
+      chargedCents: propertyMonthsTable.chargedCents,
+      rentChargedCents: propertyMonthsTable.rentChargedCents,
+      collectedCents: propertyMonthsTable.collectedCents,
+      reversedCents: propertyMonthsTable.reversedCents,
+      creditsCents: propertyMonthsTable.creditsCents,
+      waivedCents: propertyMonthsTable.waivedCents,
+      rentWaivedCents: propertyMonthsTable.rentWaivedCents,
+      lateFeesCents: propertyMonthsTable.lateFeesCents,
+    })
+    .from(propertyMonthsTable)
+    .where(and(mine, between(propertyMonthsTable.month, periodOf(from), periodOf(to))));
+  // Collection rate: charges due in the range (not waived) and what payments have paid of them.
+  const [due] = await db
+    .select({ cents: sql<number>`coalesce(sum(${ledgerItemsTable.amountCents}), 0)::bigint` })
+    .from(ledgerItemsTable)
+    .where(
+      and(
+        inArray(
+          ledgerItemsTable.propertyId,
+          db
+            .select({ id: propertiesTable.propertyId })
+            .from(propertiesTable)
+            .where(eq(propertiesTable.managerId, managerId)),
+        ),
+        between(ledgerItemsTable.dueDate, from, to),
+        inArray(ledgerItemsTable.kind, CHARGE_KINDS),
+        isNull(ledgerItemsTable.waivedOn),
+      ),
+    );
+  const [paid] = await db
+    .select({ cents: sql<number>`coalesce(sum(${allocationsTable.amountCents}), 0)::bigint` })
+    .from(allocationsTable)
+    .where(
+      and(
+        inArray(
+          allocationsTable.propertyId,
+          db
+            .select({ id: propertiesTable.propertyId })
+            .from(propertiesTable)
+            .where(eq(propertiesTable.managerId, managerId)),
+        ),
+        between(allocationsTable.itemDueDate, from, to),
+        inArray(allocationsTable.itemKind, CHARGE_KINDS),
+        ne(allocationsTable.sourceKind, 'credit'),
+      ),
+    );
   // Held now, like a balance: deposit payments received and not reversed, until settled.
   const deposits = await rows<{ property_id: string; held: number; leases: number }>(
     db,
@@ -172,6 +266,7 @@ export async function getManagerAnalytics(
         FROM ${MINE(managerId)}
         GROUP BY 1`,
   );
+  // Candidates for "open as of asOf": open now, paid after asOf, or waived after asOf (indexed).
   const openItems = await rows<{
     lease_id: string;
     tenant_id: string;
@@ -181,38 +276,35 @@ export async function getManagerAnalytics(
     due_date: string;
     open_cents: number;
     days: number;
+    past_due: boolean;
   }>(
     db,
-    sql`WITH mine AS (SELECT l.* FROM ${MINE(managerId)}),
-        items AS (
-          SELECT m.lease_id, c->>'chargeId' AS charge_id, (c->>'dueDate')::date AS due_date,
-            (c->>'amountCents')::bigint AS amount
-          FROM mine m, jsonb_array_elements(m.state->'charges') c
-          WHERE (c->>'dueDate')::date <= ${asOf}::date AND c->'waived' IS NULL),
-        paid AS (
-          SELECT m.lease_id, a->>'chargeId' AS charge_id, sum((a->>'amountCents')::bigint) AS paid
-          FROM mine m JOIN rm_lease_payments lp ON lp.lease_id = m.lease_id,
-            jsonb_array_elements(lp.payment->'allocations') a
-          WHERE NOT (lp.payment->>'reversed')::boolean AND (lp.payment->>'paymentDate')::date <= ${asOf}::date
-          GROUP BY 1, 2
-          UNION ALL
-          -- What the deposit held paid when it was settled (its credit), from the settlement date.
-          SELECT m.lease_id, a->>'chargeId' AS charge_id, sum((a->>'amountCents')::int) AS paid
-          FROM mine m, jsonb_array_elements(m.state->'credits') cr, jsonb_array_elements(cr->'allocations') a
-          WHERE cr->>'creditId' = m.state->'depositSettlement'->>'creditId'
-            AND m.deposit_settled_on <= ${asOf}::date
-          GROUP BY 1, 2)
-        SELECT i.lease_id::text, m.tenant_id::text, u.name AS tenant_name, m.property_id::text,
-          un.label AS unit_label, i.due_date::text, (i.amount - coalesce(pd.paid, 0))::bigint AS open_cents,
-          (${asOf}::date - i.due_date)::int AS days
-        FROM items i
-        JOIN mine m ON m.lease_id = i.lease_id
-        LEFT JOIN (SELECT lease_id, charge_id, sum(paid) AS paid FROM paid GROUP BY 1, 2) pd
-          ON pd.lease_id = i.lease_id AND pd.charge_id = i.charge_id
-        LEFT JOIN users u ON u.id = m.tenant_id
-        LEFT JOIN rm_units un ON un.unit_id = m.unit_id
-        WHERE i.amount > coalesce(pd.paid, 0)
-        ORDER BY i.due_date, i.lease_id`,
+    sql`WITH props AS (SELECT property_id FROM rm_properties WHERE manager_id = ${managerId}),
+        candidates AS (
+          SELECT i.lease_id, i.item_id FROM rm_ledger_items i
+            WHERE i.property_id IN (SELECT property_id FROM props) AND i.open_cents > 0
+          UNION
+          SELECT a.lease_id, a.item_id FROM rm_allocations a
+            WHERE a.property_id IN (SELECT property_id FROM props) AND a.allocated_on > ${asOf}::date
+          UNION
+          SELECT i.lease_id, i.item_id FROM rm_ledger_items i
+            WHERE i.property_id IN (SELECT property_id FROM props) AND i.waived_on > ${asOf}::date),
+        open AS (
+          SELECT i.lease_id, i.kind, i.due_date,
+            i.amount_cents - coalesce((SELECT sum(a.amount_cents) FROM rm_allocations a
+              WHERE a.lease_id = i.lease_id AND a.item_id = i.item_id AND a.allocated_on <= ${asOf}::date), 0)
+              AS open_cents
+          FROM candidates c JOIN rm_ledger_items i ON i.lease_id = c.lease_id AND i.item_id = c.item_id
+          WHERE i.kind IN (${sql.join(
+            CHARGE_KINDS.map((kind) => sql`${kind}`),
+            sql`, `,
+          )}) AND i.posted_on <= ${asOf}::date AND (i.waived_on IS NULL OR i.waived_on > ${asOf}::date))
+        SELECT o.lease_id::text, l.tenant_id::text, l.tenant_name, l.property_id::text, l.unit_label,
+          o.due_date::text, o.open_cents::bigint AS open_cents, (${asOf}::date - o.due_date)::int AS days,
+          (${asOf}::date > o.due_date + CASE WHEN o.kind = 'rent' THEN l.grace_days ELSE 0 END) AS past_due
+        FROM open o JOIN rm_leases l ON l.lease_id = o.lease_id
+        WHERE o.open_cents > 0
+        ORDER BY o.due_date, o.lease_id`,
   );
   const expirations = await rows<{
     lease_id: string;
@@ -224,11 +316,9 @@ export async function getManagerAnalytics(
     days_left: number;
   }>(
     db,
-    sql`SELECT l.lease_id::text, l.tenant_id::text, u.name AS tenant_name, l.property_id::text,
-          un.label AS unit_label, l.end_date::text, (l.end_date - ${today}::date)::int AS days_left
+    sql`SELECT l.lease_id::text, l.tenant_id::text, l.tenant_name, l.property_id::text,
+          l.unit_label, l.end_date::text, (l.end_date - ${today}::date)::int AS days_left
         FROM ${MINE(managerId)}
-        LEFT JOIN users u ON u.id = l.tenant_id
-        LEFT JOIN rm_units un ON un.unit_id = l.unit_id
         WHERE l.stored_status = 'active' AND l.end_date BETWEEN ${today}::date AND ${addDays(today, 90)}::date
         ORDER BY l.end_date, l.lease_id`,
   );
@@ -252,25 +342,28 @@ export async function getManagerAnalytics(
     for (const item of items) sums.set(key(item), (sums.get(key(item)) ?? 0) + value(item));
     return sums;
   };
+  const net = (r: (typeof monthRows)[number]) => num(r.collectedCents) - num(r.reversedCents);
   const chargedByProperty = sumBy(
-    charged,
-    (r) => r.property_id,
-    (r) => num(r.cents),
+    monthRows,
+    (r) => r.propertyId,
+    (r) => num(r.chargedCents),
   );
-  const collectedByProperty = sumBy(
-    collected,
-    (r) => r.property_id,
-    (r) => num(r.cents),
-  );
-  const chargedByMonth = sumBy(
-    charged,
-    (r) => r.month,
-    (r) => num(r.cents),
-  );
-  const collectedByMonth = sumBy(
-    collected,
-    (r) => r.month,
-    (r) => num(r.cents),
+  const collectedByProperty = sumBy(monthRows, (r) => r.propertyId, net);
+  const byMonth = new Map<string, ManagerAnalytics['months'][number]>();
+  for (const r of monthRows) {
+    const line = byMonth.get(r.month) ?? emptyMonth(r.month);
+    line.chargedCents += num(r.chargedCents);
+    line.collectedCents += net(r);
+    line.reversedCents += num(r.reversedCents);
+    line.rentChargedCents += num(r.rentChargedCents);
+    line.lateFeesCents += num(r.lateFeesCents);
+    line.creditsCents += num(r.creditsCents);
+    line.waivedCents += num(r.waivedCents);
+    byMonth.set(r.month, line);
+  }
+  const economicRentCents = monthRows.reduce(
+    (sum, r) => sum + num(r.rentChargedCents) - num(r.creditsCents) - num(r.rentWaivedCents),
+    0,
   );
   const depositsByProperty = new Map(deposits.map((r) => [r.property_id, num(r.held)]));
   const openByProperty = sumBy(
@@ -285,31 +378,43 @@ export async function getManagerAnalytics(
   const marketRent = units.reduce((sum, r) => sum + num(r.market), 0);
   const months = monthsInRange(from, to);
   const gpr = months.reduce((sum, m) => sum + prorate(marketRent, m.days, daysInPeriod(m.month)), 0);
-  const chargedCents = [...chargedByProperty.values()].reduce((a, b) => a + b, 0);
-  const collectedCents = [...collectedByProperty.values()].reduce((a, b) => a + b, 0);
+  const chargedCents = num(due?.cents);
+  const collectedCents = num(paid?.cents);
   const ratingCount = ratings.reduce((sum, r) => sum + num(r.ratings), 0);
   const ratingSum = ratings.reduce((sum, r) => sum + num(r.rating_sum), 0);
 
   const emptyBuckets = (): AgingBuckets => ({
-    days0to30: 0,
+    currentCents: 0,
+    days1to30: 0,
     days31to60: 0,
     days61to90: 0,
     days91plus: 0,
     totalCents: 0,
   });
-  const addTo = (buckets: AgingBuckets, days: number, cents: number) => {
+  const addTo = (buckets: AgingBuckets, pastDue: boolean, days: number, cents: number) => {
+    if (!pastDue) {
+      buckets.currentCents += cents;
+      return;
+    }
     const key =
-      days <= 30 ? 'days0to30' : days <= 60 ? 'days31to60' : days <= 90 ? 'days61to90' : 'days91plus';
+      days <= 30 ? 'days1to30' : days <= 60 ? 'days31to60' : days <= 90 ? 'days61to90' : 'days91plus';
     buckets[key] += cents;
     buckets.totalCents += cents;
   };
   const aging = emptyBuckets();
   const byLease = new Map<string, ManagerAnalytics['delinquency']['leases'][number]>();
+  const pendingCurrent = new Map<string, number>();
   for (const item of openItems) {
     const cents = num(item.open_cents);
     const days = num(item.days);
-    addTo(aging, days, cents);
+    const pastDue = Boolean(item.past_due);
+    addTo(aging, pastDue, days, cents);
     let line = byLease.get(item.lease_id);
+    // A lease is listed once something of it is past due; its current items are shown beside.
+    if (!line && !pastDue) {
+      pendingCurrent.set(item.lease_id, (pendingCurrent.get(item.lease_id) ?? 0) + cents);
+      continue;
+    }
     if (!line) {
       line = {
         leaseId: item.lease_id,
@@ -319,10 +424,11 @@ export async function getManagerAnalytics(
         unitLabel: item.unit_label,
         oldestDueDate: item.due_date,
         ...emptyBuckets(),
+        currentCents: pendingCurrent.get(item.lease_id) ?? 0,
       };
       byLease.set(item.lease_id, line);
     }
-    addTo(line, days, cents);
+    addTo(line, pastDue, days, cents);
   }
 
   return {
@@ -336,18 +442,15 @@ export async function getManagerAnalytics(
       units: totalUnits,
       physical: ratio(leasedUnits, totalUnits),
       grossPotentialRentCents: gpr,
-      economic: ratio(collectedCents, gpr),
+      economicRentCents,
+      economic: ratio(economicRentCents, gpr),
     },
     collection: { chargedCents, collectedCents, rate: ratio(collectedCents, chargedCents) },
     deposits: {
       heldCents: deposits.reduce((sum, r) => sum + num(r.held), 0),
       leases: deposits.reduce((sum, r) => sum + num(r.leases), 0),
     },
-    months: months.map(({ month }) => ({
-      month,
-      chargedCents: chargedByMonth.get(month) ?? 0,
-      collectedCents: collectedByMonth.get(month) ?? 0,
-    })),
+    months: months.map(({ month }) => byMonth.get(month) ?? emptyMonth(month)),
     properties: units.map((r) => {
       const rated = ratingsByProperty.get(r.property_id);
       return {

@@ -67,7 +67,7 @@ export interface PropertyDetail {
 }
 
 /** A to_tsquery('simple') of every word as a prefix; letters and digits only, so always valid. */
-function prefixQuery(q: string): string | null {
+export function prefixQuery(q: string): string | null {
   const words = q
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)

@@ -44,23 +44,60 @@ describe('manager analytics (manager A, 2027-01-01..2027-06-30, today 2027-06-15
     const a = await analytics();
     // Charges by due date: L1 rent 1,500 each month; L1 fees Feb (02-07, after the reversal),
     // Mar (03-07), Apr (04-07), Jun (06-07); L2 822.58 (03-15), 1,500 Apr-Jun, fees May, Jun.
-    // Collections by payment date, the reversed Feb payment left out.
-    expect(a.months).toEqual([
-      { month: '2027-01', chargedCents: 150_000, collectedCents: 150_000 },
-      { month: '2027-02', chargedCents: 155_000, collectedCents: 0 },
-      { month: '2027-03', chargedCents: 150_000 + 5_000 + 82_258, collectedCents: 100_000 + 82_258 },
-      { month: '2027-04', chargedCents: 150_000 + 5_000 + 150_000, collectedCents: 150_000 + 150_000 },
-      { month: '2027-05', chargedCents: 150_000 + 150_000 + 5_000, collectedCents: 215_000 },
-      { month: '2027-06', chargedCents: 150_000 + 5_000 + 150_000 + 5_000, collectedCents: 100_000 },
+    // Collected per month = allocated to that month's charges (rent first, oldest first), less
+    // what reversals recorded in the month took back:
+    //   L1: Jan 01-03 1,500 -> Jan rent. Feb 02-02 1,500 -> Feb rent (stays in February: the
+    //   reversal on 06-10 is booked in June). Mar 03-03 1,000 -> Mar rent. Apr 04-02 1,500 -> Mar
+    //   rent 500 + Apr rent 1,000. May 05-05 2,150 -> Apr rent 500, May rent 1,500, Mar fee 50,
+    //   Apr fee 50, 50 credit -> Jun rent 50 on 06-01. Reversal 06-10: -1,500 in June.
+    //   L2: 03-15 822.58 -> Mar; 04-01 1,500 -> Apr; 06-03 1,000 -> May rent.
+    // Jan 1,500; Feb 1,500; Mar 1,000+500+50+822.58 = 2,372.58; Apr 1,000+500+50+1,500 = 3,050;
+    // May 1,500+1,000 = 2,500; Jun 50 - 1,500 = -1,450.
+    expect(
+      a.months.map(({ month, chargedCents, collectedCents, reversedCents }) => ({
+        month,
+        chargedCents,
+        collectedCents,
+        reversedCents,
+      })),
+    ).toEqual([
+      { month: '2027-01', chargedCents: 150_000, collectedCents: 150_000, reversedCents: 0 },
+      { month: '2027-02', chargedCents: 155_000, collectedCents: 150_000, reversedCents: 0 },
+      { month: '2027-03', chargedCents: 150_000 + 5_000 + 82_258, collectedCents: 237_258, reversedCents: 0 },
+      {
+        month: '2027-04',
+        chargedCents: 150_000 + 5_000 + 150_000,
+        collectedCents: 305_000,
+        reversedCents: 0,
+      },
+      {
+        month: '2027-05',
+        chargedCents: 150_000 + 150_000 + 5_000,
+        collectedCents: 250_000,
+        reversedCents: 0,
+      },
+      {
+        month: '2027-06',
+        chargedCents: 150_000 + 5_000 + 150_000 + 5_000,
+        collectedCents: 5_000 - 150_000,
+        reversedCents: 150_000,
+      },
     ]);
+    // Collection rate: of everything due in the range, what payments have paid of it so far:
+    // L1 paid 1,500 (Jan) + 0 (Feb, reversed) + 1,500 (Mar) + 50 + 1,500 (Apr) + 50 + 1,500 (May)
+    // + 50 (Jun) = 6,150; L2 822.58 + 1,500 + 1,000 = 3,322.58. Not capped.
     const charged = 6 * 150_000 + 4 * 5_000 + 82_258 + 3 * 150_000 + 2 * 5_000;
-    const collected = 150_000 + 100_000 + 150_000 + 215_000 + 82_258 + 150_000 + 100_000;
+    const collected = 615_000 + 332_258;
     expect(charged).toBe(1_462_258);
     expect(collected).toBe(947_258);
+    // 947,258 / 1,462,258 = 0.647805...
     expect(a.collection).toEqual({ chargedCents: charged, collectedCents: collected, rate: 0.6478 });
     // GPR: (1,500 + 2,000 + 1,000) x 6 whole months.
     expect(a.occupancy.grossPotentialRentCents).toBe(2_700_000);
-    expect(a.occupancy.economic).toBe(0.3508);
+    // Economic: rent charged for periods in the range, no credits or waivers: L1 6 x 1,500 +
+    // L2 822.58 + 3 x 1,500 = 14,322.58; / 27,000 = 0.530466...
+    expect(a.occupancy.economicRentCents).toBe(1_432_258);
+    expect(a.occupancy.economic).toBe(0.5305);
     const byName = Object.fromEntries(a.properties.map((p) => [p.name, p]));
     expect(byName['Maple Court']).toMatchObject({
       units: 2,
@@ -91,11 +128,12 @@ describe('manager analytics (manager A, 2027-01-01..2027-06-30, today 2027-06-15
   it('ages open items oldest first, by days past due on 06-15', async () => {
     const a = await analytics();
     // L1: Feb rent 1,500 (134 days) and fee 50 (128) reopened by the reversal -> 91+;
-    //     June rent 1,450 after 50 of May's credit (14 days) and fee 50 (8) -> 0-30.
+    //     June rent 1,450 after 50 of May's credit (14 days, grace ended 06-06) and fee 50 (8) -> 1-30.
     // L2: May rent 500 left after June's 1,000 (45 days) and fee 50 (39) -> 31-60;
-    //     June rent 1,500 (14) and fee 50 (8) -> 0-30.
+    //     June rent 1,500 (14) and fee 50 (8) -> 1-30. Nothing open is not yet past due.
     expect(a.delinquency).toMatchObject({
-      days0to30: 145_000 + 5_000 + 150_000 + 5_000,
+      currentCents: 0,
+      days1to30: 145_000 + 5_000 + 150_000 + 5_000,
       days31to60: 50_000 + 5_000,
       days61to90: 0,
       days91plus: 150_000 + 5_000,
@@ -107,32 +145,33 @@ describe('manager analytics (manager A, 2027-01-01..2027-06-30, today 2027-06-15
         tenantName: 'Tess Tenant',
         unitLabel: '1A',
         oldestDueDate: '2027-02-01',
-        days0to30: 150_000,
+        days1to30: 150_000,
         days91plus: 155_000,
         totalCents: 305_000,
       }),
       expect.objectContaining({
         leaseId: data.leases.l2,
         oldestDueDate: '2027-05-01',
-        days0to30: 155_000,
+        days1to30: 155_000,
         days31to60: 55_000,
         totalCents: 210_000,
       }),
     ]);
   });
 
-  it('ages as of an earlier end of range with only the payments made by then', async () => {
-    // As of 04-30: rent is paid first, so April's 1,500 paid March's last 500 and 1,000 of April:
-    // L1 April rent 500 open (29 days) + fee 50 (23), March fee 50 (54); Feb rent 1,500 (88 days)
-    // and its fee (82) count too: a reversed payment never counts, whenever the reversal was
-    // recorded. L2 had nothing open then.
+  it('ages as of an earlier end of range with what stood by then (closed months never change)', async () => {
+    // As of 04-30, with the allocations dated by then: the Feb payment still stood (reversed only
+    // on 06-10), so Feb rent was paid, and Feb's fee was posted only on 06-15. Rent is paid first:
+    // April's 1,500 paid March's last 500 and 1,000 of April. Open: L1 April rent 500 (29 days)
+    // + April fee 50 (23) -> 1-30; March fee 50 (54) -> 31-60. L2 had nothing open then.
     const a = await getManagerAnalytics(db(), managerA, { from: '2027-04-01', to: '2027-04-30', ...today });
     expect(a.delinquency).toMatchObject({
-      days0to30: 50_000 + 5_000,
+      currentCents: 0,
+      days1to30: 50_000 + 5_000,
       days31to60: 5_000,
-      days61to90: 150_000 + 5_000,
+      days61to90: 0,
       days91plus: 0,
-      totalCents: 215_000,
+      totalCents: 60_000,
     });
     expect(a.delinquency.leases.map((l) => l.leaseId)).toEqual([data.leases.l1]);
   });

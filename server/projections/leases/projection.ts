@@ -1,4 +1,6 @@
-// leases: folds each lease stream with the domain's own evolve into one row per lease, and one
+// leases: folds each lease stream with the domain's own evolve into one row per lease (plain
+// columns for lists and dashboards, and the folded state its own handle reads back), the lease's
+// ledger rows (rm_ledger_items, rm_allocations, rm_property_months: see ../ledger), and one
 // row per payment record (rm_lease_payments), so an event writes the lease's small state and only
 // the payment records it changed — not the whole payment history again. The runner applies each
 // stream version once (projection_streams); the row's version guard makes a replay a no-op too.
@@ -17,7 +19,10 @@ import {
   type PaymentRecord,
 } from '../../domain/lease';
 import type { StoredEvent } from '../../eventstore';
-import { type BulkWriter, bulkRows, type Projection } from '../types';
+import { ledgerChanges, ledgerStatements } from '../ledger/statements';
+import { allocationsTable, ledgerItemsTable, propertyMonthsTable } from '../ledger/tables';
+import type { Projection } from '../types';
+import { nextDueOf } from './figures';
 import { leasePaymentsTable, leasesTable } from './tables';
 
 const leaseIdOf = (event: StoredEvent): string => event.streamId.slice('lease-'.length);
@@ -25,15 +30,39 @@ const leaseIdOf = (event: StoredEvent): string => event.streamId.slice('lease-'.
 function upsertLease(leaseId: string, version: number, lease: Lease): SQL {
   const { payments: _payments, ...state } = lease;
   const deposit = depositOf(lease);
+  const next = nextDueOf(lease);
+  const autopay = lease.autopay;
+  // Names come from the users and properties tables by key (no read in JS: the statement does it);
+  // the properties projection refreshes the property's and unit's when they change or arrive late.
   return sql`INSERT INTO rm_leases (lease_id, tenant_id, property_id, unit_id, start_date, end_date, terminated_on,
         stored_status, monthly_rent_cents, balance_cents, deposit_required_cents, deposit_held_cents,
-        deposit_settled_on, deposit_refunded_cents, version, state, updated_at)
+        deposit_settled_on, deposit_refunded_cents, grace_days, tenant_name, tenant_email, property_name,
+        property_address, unit_label, next_due_date, next_due_cents, autopay_enabled, autopay_method,
+        autopay_cap_cents, version, state, updated_at)
       VALUES (${leaseId}, ${lease.tenantId}, ${lease.propertyId}, ${lease.unitId}, ${lease.startDate},
         ${lease.endDate}, ${lease.terminatedOn ?? null}, ${lease.status}, ${lease.monthlyRentCents},
         ${lease.balanceCents}, ${deposit.requiredCents}, ${deposit.heldCents},
         ${deposit.settlement?.settledOn ?? null}, ${deposit.settlement?.refundedCents ?? null},
+        ${lease.graceDays},
+        (SELECT u.name FROM users u WHERE u.id = ${lease.tenantId}::uuid),
+        (SELECT u.email FROM users u WHERE u.id = ${lease.tenantId}::uuid),
+        (SELECT p.name FROM rm_properties p WHERE p.property_id = ${lease.propertyId}::uuid),
+        (SELECT concat_ws(' ', p.line1, p.city, p.state, p.postal_code) FROM rm_properties p
+          WHERE p.property_id = ${lease.propertyId}::uuid),
+        (SELECT un.label FROM rm_units un WHERE un.unit_id = ${lease.unitId}::uuid),
+        ${next?.date ?? null}, ${next?.amountCents ?? null}, ${autopay.enabled},
+        ${autopay.enabled ? autopay.method : null}, ${autopay.enabled ? (autopay.capCents ?? null) : null},
         ${version}, ${JSON.stringify(state)}::jsonb, now())
       ON CONFLICT (lease_id) DO UPDATE SET
+        grace_days = excluded.grace_days,
+        tenant_name = coalesce(excluded.tenant_name, rm_leases.tenant_name),
+        tenant_email = coalesce(excluded.tenant_email, rm_leases.tenant_email),
+        property_name = coalesce(excluded.property_name, rm_leases.property_name),
+        property_address = coalesce(excluded.property_address, rm_leases.property_address),
+        unit_label = coalesce(excluded.unit_label, rm_leases.unit_label),
+        next_due_date = excluded.next_due_date, next_due_cents = excluded.next_due_cents,
+        autopay_enabled = excluded.autopay_enabled, autopay_method = excluded.autopay_method,
+        autopay_cap_cents = excluded.autopay_cap_cents,
         end_date = excluded.end_date, terminated_on = excluded.terminated_on,
         stored_status = excluded.stored_status, monthly_rent_cents = excluded.monthly_rent_cents,
         balance_cents = excluded.balance_cents, deposit_required_cents = excluded.deposit_required_cents,
@@ -72,53 +101,21 @@ function upsertPayments(leaseId: string, changed: readonly { seq: number; paymen
   ];
 }
 
-function statements(leaseId: string, version: number, before: LeaseState, after: LeaseState): SQL[] {
+function statements(event: StoredEvent, before: LeaseState, after: LeaseState): SQL[] {
   if (after.status === 'none') return [];
-  return [upsertLease(leaseId, version, after), ...upsertPayments(leaseId, changedPayments(before, after))];
+  const leaseId = leaseIdOf(event);
+  return [
+    upsertLease(leaseId, event.version, after),
+    ...upsertPayments(leaseId, changedPayments(before, after)),
+    ...ledgerStatements(leaseId, after.propertyId, event.version, ledgerChanges(event, before, after)),
+  ];
 }
-
-/** The lease row and payment records a whole lease stream ends with. */
-const bulk = (): BulkWriter => ({
-  stream(events, state) {
-    const lease = state as LeaseState;
-    const last = events[events.length - 1];
-    if (!last || lease.status === 'none') return [];
-    const leaseId = leaseIdOf(last);
-    const { payments, ...rest } = lease;
-    const deposit = depositOf(lease);
-    return [
-      bulkRows(leasesTable, [
-        {
-          leaseId,
-          tenantId: lease.tenantId,
-          propertyId: lease.propertyId,
-          unitId: lease.unitId,
-          startDate: lease.startDate,
-          endDate: lease.endDate,
-          terminatedOn: lease.terminatedOn ?? null,
-          storedStatus: lease.status,
-          monthlyRentCents: lease.monthlyRentCents,
-          balanceCents: lease.balanceCents,
-          depositRequiredCents: deposit.requiredCents,
-          depositHeldCents: deposit.heldCents,
-          depositSettledOn: deposit.settlement?.settledOn ?? null,
-          depositRefundedCents: deposit.settlement?.refundedCents ?? null,
-          version: last.version,
-          state: rest,
-        },
-      ]),
-      bulkRows(
-        leasePaymentsTable,
-        payments.map((payment, seq) => ({ leaseId, seq, paymentId: payment.paymentId, payment })),
-      ),
-    ];
-  },
-});
 
 export const leasesProjection: Projection = {
   name: 'leases',
-  tables: [leasesTable, leasePaymentsTable],
-  bulk,
+  // No bulk writer: the rebuild replays each event through statementsFor (the ledger rows and the
+  // month rollup are deltas of each event).
+  tables: [leasesTable, leasePaymentsTable, ledgerItemsTable, allocationsTable, propertyMonthsTable],
   eventTypes: LEASE_EVENT_TYPES,
   async handle(tx, event) {
     const leaseId = leaseIdOf(event);
@@ -141,12 +138,15 @@ export const leasesProjection: Projection = {
         } as Lease)
       : leaseDecider.initialState;
     const after = leaseDecider.evolve(before, { type: event.eventType, data: event.data } as LeaseEvent);
-    for (const statement of statements(leaseId, event.version, before, after)) await tx.execute(statement);
+    for (const statement of statements(event, before, after)) await tx.execute(statement);
   },
   statementsFor(event, stateAfter, stateBefore) {
-    return statements(leaseIdOf(event), event.version, stateBefore as LeaseState, stateAfter as LeaseState);
+    return statements(event, stateBefore as LeaseState, stateAfter as LeaseState);
   },
   async reset(tx) {
+    await tx.execute(sql`DELETE FROM rm_allocations`);
+    await tx.execute(sql`DELETE FROM rm_ledger_items`);
+    await tx.execute(sql`DELETE FROM rm_property_months`);
     await tx.execute(sql`DELETE FROM rm_lease_payments`);
     await tx.execute(sql`DELETE FROM rm_leases`);
   },

@@ -1,8 +1,11 @@
 // Read tables of the leases projection: one row per lease with its folded state (without its
 // payments), indexed for the lease list, the unit-availability check and the billing run; and one
 // row per payment record of the folded state, so an event rewrites only the records it changed.
+import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
+  customType,
   date,
   index,
   integer,
@@ -13,6 +16,9 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
+
+/** PostgreSQL `tsvector`, generated from the lease's searchable words. */
+const tsvector = customType<{ data: string; driverData: string }>({ dataType: () => 'tsvector' });
 
 export const leasesTable = pgTable(
   'rm_leases',
@@ -34,9 +40,31 @@ export const leasesTable = pgTable(
     /** Set once the deposit is settled: the date, and what was refunded. */
     depositSettledOn: date('deposit_settled_on', { mode: 'string' }),
     depositRefundedCents: bigint('deposit_refunded_cents', { mode: 'number' }),
+    /** Grace days after a rent charge's due date before it is past due (aging's "current"). */
+    graceDays: integer('grace_days').notNull().default(0),
+    /** What lists and dashboards show, kept by the projection (no query unpacks `state`). */
+    tenantName: text('tenant_name'),
+    tenantEmail: text('tenant_email'),
+    propertyName: text('property_name'),
+    /** line1, city, state and postal code, for search. */
+    propertyAddress: text('property_address'),
+    unitLabel: text('unit_label'),
+    /** The next payment due (lease-figures nextDue): date and amount; null when nothing more is billed. */
+    nextDueDate: date('next_due_date', { mode: 'string' }),
+    nextDueCents: bigint('next_due_cents', { mode: 'number' }),
+    autopayEnabled: boolean('autopay_enabled').notNull().default(false),
+    autopayMethod: text('autopay_method'),
+    autopayCapCents: bigint('autopay_cap_cents', { mode: 'number' }),
+    /** Tenant name and email, property name and address, unit label ('simple': no stemming). */
+    search: tsvector('search').generatedAlwaysAs(
+      sql`to_tsvector('simple'::regconfig, coalesce(tenant_name, '') || ' ' || coalesce(tenant_email, '') || ' ' || coalesce(property_name, '') || ' ' || coalesce(property_address, '') || ' ' || coalesce(unit_label, ''))`,
+    ),
     /** The stream version folded into `state`: an event at or below it is a replay. */
     version: integer('version').notNull(),
-    /** The folded state without `payments` (those are rows of rm_lease_payments). */
+    /**
+     * The folded state without `payments` (those are rows of rm_lease_payments): only the
+     * projection's own `handle` reads it back (to fold the next event); queries read the columns.
+     */
     state: jsonb('state').notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3, mode: 'string' })
       .notNull()
@@ -46,6 +74,8 @@ export const leasesTable = pgTable(
     index('rm_leases_unit_idx').on(t.unitId),
     index('rm_leases_tenant_idx').on(t.tenantId),
     index('rm_leases_property_idx').on(t.propertyId),
+    index('rm_leases_search_idx').using('gin', t.search),
+    index('rm_leases_end_idx').on(t.propertyId, t.endDate),
   ],
 );
 

@@ -22,6 +22,20 @@ async function appliedVersion(tx: Tx, propertyId: string, event: StoredEvent): P
   return version;
 }
 
+/**
+ * The lease rows show the property's name and address and the unit's label (rm_leases columns,
+ * written by the leases projection): refreshed when they change, or when the leases projection
+ * got ahead of this one (a rebuild) and wrote them empty.
+ */
+const refreshLeaseNames = (propertyId: string) =>
+  sql`UPDATE rm_leases l SET property_name = p.name,
+        property_address = concat_ws(' ', p.line1, p.city, p.state, p.postal_code),
+        unit_label = coalesce((SELECT un.label FROM rm_units un WHERE un.unit_id = l.unit_id), l.unit_label)
+      FROM rm_properties p
+      WHERE p.property_id = ${propertyId} AND l.property_id = p.property_id
+        AND (l.property_name IS DISTINCT FROM p.name OR l.unit_label IS NULL
+          OR l.property_address IS DISTINCT FROM concat_ws(' ', p.line1, p.city, p.state, p.postal_code))`;
+
 export const propertiesProjection: Projection = {
   name: 'properties',
   tables: [propertiesTable, unitsTable, noticesTable],
@@ -47,7 +61,7 @@ export const propertiesProjection: Projection = {
                 ON CONFLICT (unit_id) DO NOTHING`,
           );
         }
-        return;
+        break;
       }
       case 'UnitAdded':
         await tx.execute(
@@ -86,6 +100,13 @@ export const propertiesProjection: Projection = {
     await tx.execute(
       sql`UPDATE rm_properties SET version = ${stored.version} WHERE property_id = ${propertyId}`,
     );
+    if (
+      event.type === 'PropertyRegistered' ||
+      event.type === 'PropertyDetailsChanged' ||
+      event.type === 'UnitAdded'
+    ) {
+      await tx.execute(refreshLeaseNames(propertyId));
+    }
   },
   async reset(tx) {
     await tx.execute(sql`DELETE FROM rm_notices`);
