@@ -33,7 +33,7 @@ export function currentCorrelationId(): string | undefined {
 
 /** An incoming id we accept as the request's correlation id: 8–128 of [A-Za-z0-9._:-]. */
 const INCOMING_ID = /^[A-Za-z0-9._:-]{8,128}$/;
-export const CORRELATION_HEADERS = ['x-request-id', 'x-correlation-id', 'correlation-id'] as const;
+const CORRELATION_HEADERS = ['x-request-id', 'x-correlation-id', 'correlation-id'] as const;
 
 /** The caller's `X-Request-Id` / `X-Correlation-Id` / `Correlation-Id` if valid, else a fresh uuid. */
 export function correlationIdFrom(headers: { get(name: string): string | null }): string {

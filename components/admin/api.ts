@@ -1,7 +1,7 @@
 'use client';
 // The admin console's calls to /api/v1/admin/... (and POST /billing/run): JSON in, JSON out, the
 // API's error shape as a thrown AdminApiError.
-export class AdminApiError extends Error {
+class AdminApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,

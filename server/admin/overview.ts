@@ -5,6 +5,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Actor } from '../auth/policy';
 import { rows } from '../db/client';
+import { countStreams, eventCountsByType, eventsPerMinuteSince } from '../eventstore/queries';
 import { subscriberHealth } from '../notifications/status';
 import type { Runtime } from '../runtime';
 import { assertAdmin } from './access';
@@ -194,16 +195,11 @@ export async function eventThroughput(
   assertAdmin(actor);
   const end = Math.floor(now.getTime() / 60_000) * 60_000;
   const start = end - 59 * 60_000;
-  const found = await rows<{ minute: number | string; n: number | string }>(
-    runtime.database.db,
-    sql`SELECT floor(extract(epoch FROM recorded_at) / 60)::bigint AS minute, count(*) AS n FROM events
-        WHERE recorded_at >= ${new Date(start).toISOString()}::timestamptz GROUP BY 1`,
-  );
-  const byMinute = new Map(found.map((r) => [Number(r.minute) * 60_000, Number(r.n)]));
+  const byMinute = await eventsPerMinuteSince(runtime.database.db, new Date(start));
   return {
     minutes: Array.from({ length: 60 }, (_, i) => {
       const at = start + i * 60_000;
-      return { minute: new Date(at).toISOString(), events: byMinute.get(at) ?? 0 };
+      return { minute: new Date(at).toISOString(), events: byMinute.get(at / 60_000) ?? 0 };
     }),
   };
 }
@@ -221,18 +217,17 @@ export async function databaseOverview(runtime: Runtime, actor: Actor): Promise<
   const db = runtime.database.db;
   const [size, types, streams] = await Promise.all([
     databaseSize(runtime),
-    rows<{ event_type: string; n: number | string }>(
-      db,
-      sql`SELECT event_type, count(*) AS n FROM events GROUP BY event_type ORDER BY count(*) DESC, event_type`,
-    ),
-    rows<{ n: number | string }>(db, sql`SELECT count(*) AS n FROM streams`),
+    eventCountsByType(db),
+    countStreams(db),
   ]);
-  const eventTypes = types.map((t) => ({ eventType: t.event_type, count: Number(t.n) }));
+  const eventTypes = Object.entries(types)
+    .map(([eventType, count]) => ({ eventType, count }))
+    .sort((x, y) => y.count - x.count || x.eventType.localeCompare(y.eventType));
   return {
     kind: runtime.database.kind,
     sizeBytes: size,
     events: eventTypes.reduce((a, t) => a + t.count, 0),
-    streams: Number(streams[0]?.n ?? 0),
+    streams,
     eventTypes,
   };
 }

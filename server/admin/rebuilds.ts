@@ -3,10 +3,9 @@
 // poll. The runner's own checkpoint says "rebuilding" to every process while one runs; the
 // processed/total figures are known only to the process that runs it.
 import 'server-only';
-import { sql } from 'drizzle-orm';
 import type { Actor } from '../auth/policy';
 import { Refusal } from '../commands/refusal';
-import { rows } from '../db/client';
+import { countEvents } from '../eventstore/queries';
 import { logger } from '../log';
 import type { Runtime } from '../runtime';
 import { assertAdmin } from './access';
@@ -47,15 +46,12 @@ export async function startRebuild(runtime: Runtime, actor: Actor, name: string)
   if (running?.status === 'running') {
     throw new Refusal(409, 'rebuild_in_progress', `${name} is being rebuilt already.`);
   }
-  const [row] = await rows<{ total: number | string }>(
-    runtime.database.db,
-    sql`SELECT count(*) AS total FROM events`,
-  );
+  const total = await countEvents(runtime.database.db);
   const job: RebuildProgress = {
     projection: name,
     status: 'running',
     processed: 0,
-    total: Number(row?.total ?? 0),
+    total,
     startedAt: new Date().toISOString(),
     finishedAt: null,
     error: null,
