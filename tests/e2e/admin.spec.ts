@@ -11,8 +11,8 @@ test('an admin watches projections, rebuilds one, runs billing and manages accou
   page,
   browser,
 }) => {
-  test.setTimeout(90_000);
-  await signInThroughForm(page, DEMO.admin);
+  test.setTimeout(120_000);
+  await signIn(page, DEMO.admin);
   await page.goto('/admin');
   await expect(page.getByRole('heading', { name: 'Admin console' })).toBeVisible();
 
@@ -89,6 +89,7 @@ test('an admin watches projections, rebuilds one, runs billing and manages accou
 });
 
 test('non-admins are refused the console and its API', async ({ page }) => {
+  test.setTimeout(90_000);
   for (const who of [DEMO.manager, DEMO.auditor, DEMO.tenant]) {
     await page.context().clearCookies();
     await signIn(page, who);
