@@ -412,7 +412,7 @@ function UsersPanel({ me }: { me: string }) {
         className="mb-4 grid gap-3 sm:grid-cols-5 sm:items-end"
         aria-label="Create a user"
       >
-        <Field id="user-name" label="Name">
+        <Field id="user-name" label="Name" name="name">
           {(control) => <Input {...control} required maxLength={200} />}
         </Field>
         <Field id="user-email" label="Email" name="email">

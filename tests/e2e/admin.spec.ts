@@ -7,6 +7,10 @@ import { randomUUID } from 'node:crypto';
 import { expect, test } from '@playwright/test';
 import { DEMO, signIn, signInThroughForm } from './support/auth';
 
+// A loaded machine answers a rebuild or a billing run in seconds, not milliseconds.
+test.use({ actionTimeout: 30_000 });
+test.describe.configure({ mode: 'serial' });
+
 test('an admin watches projections, rebuilds one, runs billing and manages accounts', async ({
   page,
   browser,
@@ -27,7 +31,7 @@ test('an admin watches projections, rebuilds one, runs billing and manages accou
   // A rebuild, with its progress polled until it is done.
   const stats = projections.getByTestId('projection-stream-stats');
   await stats.getByRole('button', { name: 'Rebuild stream-stats' }).click();
-  await expect(stats.getByTestId('rebuild-progress')).toBeVisible();
+  await expect(stats.getByTestId('rebuild-progress')).toBeVisible({ timeout: 30_000 });
   await expect(stats.getByTestId('rebuild-status')).toHaveText('done', { timeout: 60_000 });
   await expect(stats.getByTestId('rebuild-progress')).toHaveText(/(\d+)\/\1 · done/);
   await expect(stats).toContainText('ok');
@@ -36,7 +40,7 @@ test('an admin watches projections, rebuilds one, runs billing and manages accou
   const billing = page.getByTestId('panel-billing');
   await billing.getByLabel('Run as of').fill('2026-01-15');
   await billing.getByRole('button', { name: 'Run billing' }).click();
-  await expect(billing.getByRole('status')).toContainText('leases changed');
+  await expect(billing.getByRole('status')).toContainText('leases changed', { timeout: 30_000 });
   await expect(
     billing.getByTestId('billing-runs').getByRole('row').filter({ hasText: '2026-01-15' }).first(),
   ).toContainText('api');
