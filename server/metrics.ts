@@ -1,6 +1,7 @@
 // Prometheus metrics: one registry per process (on globalThis, so Next.js bundle layers share it).
 // Commands by type and outcome, command latency, events appended by type, projection lag (read
-// from the runner on every scrape) and projection batch latency.
+// from the runner on every scrape) and projection batch latency; HTTP requests by route pattern and
+// status (route.ts), database connections by state (read on scrape), process metrics.
 import 'server-only';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { ProjectionHealth } from './projections/types';
@@ -82,7 +83,48 @@ function build() {
     help: 'Events published to the JetStream stream (acknowledged; duplicates included).',
     registers: [registry],
   });
+  const httpRequests = new Counter({
+    name: 'leasebook_http_requests_total',
+    help: 'API requests answered, by method, route pattern (not the raw path) and status.',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [registry],
+  });
+  const httpDuration = new Histogram({
+    name: 'leasebook_http_request_duration_seconds',
+    help: 'API request latency, by method, route pattern and status.',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  const projectionFailing = new Gauge({
+    name: 'leasebook_projection_failing',
+    help: '1 while the projection is failing (a handler threw), else 0 (read on scrape).',
+    labelNames: ['projection'] as const,
+    registers: [registry],
+  });
+  const dbConnections = new Gauge({
+    name: 'leasebook_db_connections',
+    help: "The app's connections to its database (every process), by pool (primary) and state (active, idle, idle_in_transaction); read on scrape from pg_stat_activity.",
+    labelNames: ['pool', 'state'] as const,
+    registers: [registry],
+  });
+  const dbPoolMax = new Gauge({
+    name: 'leasebook_db_pool_max',
+    help: "This process's pool size (DB_POOL_MAX; 1 for embedded PGlite).",
+    registers: [registry],
+  });
+  const httpInFlight = new Gauge({
+    name: 'leasebook_http_requests_in_flight',
+    help: 'API requests this process is handling right now.',
+    registers: [registry],
+  });
   return {
+    httpRequests,
+    httpDuration,
+    projectionFailing,
+    dbConnections,
+    dbPoolMax,
+    httpInFlight,
     registry,
     commandsTotal,
     commandDuration,
@@ -124,6 +166,19 @@ export function recordCommand(
   for (const event of appended) m.eventsAppended.inc({ type: event.eventType });
 }
 
+/** Called by route() once per answered request; `route` is the contract's path pattern. */
+export function recordHttpRequest(method: string, route: string, status: number, seconds: number): void {
+  const m = metrics();
+  const labels = { method, route, status: String(status) };
+  m.httpRequests.inc(labels);
+  m.httpDuration.observe(labels, seconds);
+}
+
+/** route() around each request: how many this process is handling. */
+export function trackRequestInFlight(delta: 1 | -1): void {
+  metrics().httpInFlight.inc(delta);
+}
+
 /** The runner's onBatch hook. */
 export function recordProjectionBatch(info: { projection: string; seconds: number }): void {
   metrics().projectionBatchDuration.observe({ projection: info.projection }, info.seconds);
@@ -152,14 +207,31 @@ export interface NotificationGauges {
   backlog: Readonly<Record<'email' | 'webhook', number>>;
 }
 
+/** What the database reports on a scrape (see server/admin/database.ts). */
+export interface DatabaseGauges {
+  poolMax: number;
+  connections: readonly { pool: string; state: string; count: number }[];
+}
+
 /** The exposition text, with the projection (and subscriber) lag read just now. */
 export async function metricsText(
   health: () => Promise<ProjectionHealth[]>,
   notifications?: () => Promise<NotificationGauges>,
+  database?: () => Promise<DatabaseGauges>,
 ): Promise<string> {
   const m = metrics();
   for (const projection of await health()) {
     m.projectionLag.set({ projection: projection.name }, projection.lagEvents);
+    m.projectionFailing.set({ projection: projection.name }, projection.status === 'failing' ? 1 : 0);
+  }
+  if (database) {
+    const gauges = await database();
+    m.dbPoolMax.set(gauges.poolMax);
+    m.dbConnections.reset();
+    for (const state of ['active', 'idle', 'idle_in_transaction'])
+      m.dbConnections.set({ pool: 'primary', state }, 0);
+    for (const row of gauges.connections)
+      m.dbConnections.set({ pool: row.pool, state: row.state }, row.count);
   }
   if (notifications) {
     const gauges = await notifications();

@@ -37,7 +37,9 @@ export async function checkCredentials(
   email: string,
   password: string,
 ): Promise<UserRow | null> {
-  const user = await findUserByEmail(db, email);
+  const found = await findUserByEmail(db, email);
+  // A disabled account is refused exactly like an unknown one (same cost, same answer).
+  const user = found?.disabledAt ? undefined : found;
   if (!user?.passwordHash) {
     dummyHash ??= hashPassword('leasebook-timing-equaliser');
     await verifyPassword(await dummyHash, password);
@@ -97,7 +99,7 @@ export async function userOfSession(db: Executor, token: string, now = new Date(
     .where(
       and(eq(sessions.id, id), gt(sessions.expiresAt, now.toISOString()), gt(sessions.lastSeenAt, idleSince)),
     );
-  if (!found) return null;
+  if (!found || found.user.disabledAt) return null;
   if (now.getTime() - Date.parse(found.lastSeenAt) > TOUCH_EVERY_MS) {
     await db.update(sessions).set({ lastSeenAt: now.toISOString() }).where(eq(sessions.id, id));
   }
@@ -179,7 +181,7 @@ export async function userOfApiToken(db: Executor, token: string, now = new Date
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(eq(apiTokens.tokenHash, hashSecret(token)));
-  if (!found || Date.parse(expiryOf(found)) <= now.getTime()) return null;
+  if (!found || found.user.disabledAt || Date.parse(expiryOf(found)) <= now.getTime()) return null;
   if (!found.lastUsedAt || now.getTime() - Date.parse(found.lastUsedAt) > TOUCH_EVERY_MS) {
     await db.update(apiTokens).set({ lastUsedAt: now.toISOString() }).where(eq(apiTokens.id, found.tokenId));
   }

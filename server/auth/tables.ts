@@ -13,6 +13,8 @@ export const users = pgTable(
     name: text('name').notNull(),
     role: text('role', { enum: USER_ROLES }).notNull(),
     passwordHash: text('password_hash'),
+    /** Set by an admin: a disabled account cannot sign in, and its sessions and tokens stop working. */
+    disabledAt: timestamp('disabled_at', { withTimezone: true, precision: 3, mode: 'string' }),
     createdAt: timestamp('created_at', { withTimezone: true, precision: 3, mode: 'string' })
       .notNull()
       .defaultNow(),

@@ -14,7 +14,7 @@ import { isDomainError } from '../domain/shared/errors';
 import { parseInput } from '../domain/shared/validate';
 import { folderOf } from '../eventstore';
 import { streamHeads } from '../eventstore/queries';
-import { logger } from '../log';
+import { currentCorrelationId, logger } from '../log';
 import type { Runtime } from '../runtime';
 import type { Actor } from './handle';
 import { newUuid } from './ids';
@@ -118,7 +118,8 @@ async function bill(runtime: Runtime, options: BillingOptions): Promise<BillingR
     eventsByType: {},
     failures: [],
   };
-  const correlationId = `billing-${options.asOf}-${newUuid()}`;
+  // Run from a request (the admin's button, the API): that request's id; else (daily) a fresh one.
+  const correlationId = currentCorrelationId() ?? `billing-${options.asOf}-${newUuid()}`;
   // One decision time for the whole run: each item is planned and decided at the same instant.
   const now = options.now ?? new Date();
   for (const [index, { streamId }] of streams.entries()) {

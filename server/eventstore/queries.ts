@@ -201,3 +201,19 @@ export async function recentCursor(executor: Executor, back: number): Promise<st
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Events recorded per minute since `since` (epoch minute → count), for the admin console's chart. */
+export async function eventsPerMinuteSince(executor: Executor, since: Date): Promise<Map<number, number>> {
+  const found = await rows<{ minute: string | number; n: string | number }>(
+    executor,
+    sql`SELECT floor(extract(epoch FROM recorded_at) / 60)::bigint AS minute, count(*) AS n FROM events
+        WHERE recorded_at >= ${since.toISOString()}::timestamptz GROUP BY 1`,
+  );
+  return new Map(found.map((row) => [Number(row.minute), Number(row.n)]));
+}
+
+/** How many streams there are. */
+export async function countStreams(executor: Executor): Promise<number> {
+  const [row] = await rows<{ n: string | number }>(executor, sql`SELECT count(*) AS n FROM streams`);
+  return Number(row?.n ?? 0);
+}

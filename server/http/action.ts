@@ -32,9 +32,8 @@
 // `revalidate(path)` and `redirect(path)` only record the wish: revalidatePath/redirect run after the
 // try/catch (STYLE.md), and only when the handler succeeded.
 import 'server-only';
-import { randomUUID } from 'node:crypto';
 import { revalidatePath } from 'next/cache';
-import { cookies } from 'next/headers';
+import { cookies, headers } from 'next/headers';
 import { redirect as nextRedirect, unstable_rethrow } from 'next/navigation';
 import type pino from 'pino';
 import { z } from 'zod';
@@ -44,7 +43,7 @@ import type { UserRole } from '../auth/tables';
 import type { CommandEnvelope } from '../commands/handle';
 import { sha256Hex } from '../eventstore/canonical';
 import { inFlight, isDraining } from '../lifecycle';
-import { logger } from '../log';
+import { correlationIdFrom, logger, withCorrelation } from '../log';
 import { getRuntime, type Runtime } from '../runtime';
 import { errorResult, HttpError, refuseNul, sessionTokenFromJar } from './route';
 
@@ -94,8 +93,7 @@ export function action<A extends ActionAuth, S extends z.ZodType, T>(
   handler: (ctx: ActionContext<A, S>) => Promise<T>,
 ): ServerAction<S, T> {
   const name = options.name ?? 'action';
-  const run: ServerAction<S, T> = async (raw) => {
-    const correlationId = randomUUID();
+  const run = async (raw: z.input<S> | FormData, correlationId: string): Promise<ActionResult<T>> => {
     const log = logger('web').child({ correlationId, action: name });
     let outcome: ActionResult<T>;
     const toRevalidate: string[] = [];
@@ -153,7 +151,19 @@ export function action<A extends ActionAuth, S extends z.ZodType, T>(
           ok: false,
           error: { code: 'shutting_down', message: 'The server is restarting. Try again in a moment.' },
         })
-      : inFlight(() => run(raw));
+      : inFlight(async () => {
+          const correlationId = correlationIdFrom(await requestHeaders());
+          return withCorrelation(correlationId, () => run(raw, correlationId));
+        });
+}
+
+/** The request's headers (none outside a Next.js request, e.g. an action called by a test). */
+async function requestHeaders(): Promise<{ get(name: string): string | null }> {
+  try {
+    return await headers();
+  } catch {
+    return new Headers();
+  }
 }
 
 /** `web:<userId>:<name>:<key>`; past 255 characters the key is replaced by its sha256 (like the API). */

@@ -37,7 +37,6 @@
 // recorded after the handler (first reply wins). Another body with the same key → 409
 // idempotency_key_reused. Errors are not stored (nothing was appended; a retry decides again).
 import 'server-only';
-import { randomUUID } from 'node:crypto';
 import type pino from 'pino';
 import { ZodError, type z } from 'zod';
 import {
@@ -62,7 +61,8 @@ import {
   isEventStoreInputError,
 } from '../eventstore/errors';
 import { inFlight, isDraining } from '../lifecycle';
-import { logger } from '../log';
+import { correlationIdFrom, logger, withCorrelation } from '../log';
+import { recordHttpRequest, trackRequestInFlight } from '../metrics';
 import { getRuntime, type Runtime } from '../runtime';
 import {
   positionAfterWrite,
@@ -169,8 +169,11 @@ export function route<
   options: RouteOptions<A, B, Q, P>,
   handler: (ctx: RouteContext<A, B, Q, P>) => Promise<JsonResult | Response>,
 ): RouteHandler {
-  const handle = async (request: Request, context: NextContext = NO_PARAMS): Promise<Response> => {
-    const correlationId = randomUUID();
+  const handle = async (
+    request: Request,
+    context: NextContext = NO_PARAMS,
+    correlationId = correlationIdFrom(request.headers),
+  ): Promise<Response> => {
     const url = new URL(request.url);
     // Invite tokens are secrets: never in the logs.
     const logPath = url.pathname.replace(/\/invites\/[^/]+/, '/invites/[token]');
@@ -295,8 +298,23 @@ export function route<
     }
   };
   // A request accepted before shutdown began is finished; one after it is told to come back.
-  const tracked = (request: Request, context?: NextContext): Promise<Response> =>
-    isDraining() ? Promise.resolve(shuttingDown()) : inFlight(() => handle(request, context));
+  // Every request runs inside its correlation id (log lines, event metadata) and is counted by
+  // its route pattern (never the raw path) and status.
+  const pattern = options.path ? `/api/v1${options.path}` : 'unknown';
+  const tracked = (request: Request, context?: NextContext): Promise<Response> => {
+    const started = performance.now();
+    const correlationId = correlationIdFrom(request.headers);
+    trackRequestInFlight(1);
+    const answer = isDraining()
+      ? Promise.resolve(shuttingDown())
+      : withCorrelation(correlationId, () => inFlight(() => handle(request, context, correlationId)));
+    return answer
+      .finally(() => trackRequestInFlight(-1))
+      .then((response) => {
+        recordHttpRequest(request.method, pattern, response.status, (performance.now() - started) / 1000);
+        return response;
+      });
+  };
   return Object.assign(tracked, { contract: options as Partial<Contract> });
 }
 
@@ -325,6 +343,7 @@ function finish(
       ? result
       : Response.json(result.body, { status: result.status, headers: result.headers });
   response.headers.set('x-correlation-id', correlationId);
+  response.headers.set('x-request-id', correlationId);
   if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'no-store');
   if (replayed) response.headers.set('idempotent-replayed', 'true');
   log.debug({ status: response.status, ms: Math.round(performance.now() - started) }, 'request');

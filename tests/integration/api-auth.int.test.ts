@@ -18,7 +18,8 @@ import { apiWorld, call, closeWorld, countEvents, PASSWORD, today, type World } 
 
 // Every log line, to check that refusals never log at error level and failures do.
 const logged = vi.hoisted(() => [] as { level: string; bindings: Record<string, unknown> }[]);
-vi.mock('@/server/log', () => {
+vi.mock('@/server/log', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@/server/log')>();
   const make = (bindings: Record<string, unknown>): unknown => {
     const at = (level: string) => () => {
       logged.push({ level, bindings });
@@ -33,7 +34,7 @@ vi.mock('@/server/log', () => {
       fatal: at('fatal'),
     };
   };
-  return { logger: (module?: string) => make({ module }) };
+  return { ...actual, logger: (module?: string) => make({ module }) };
 });
 
 let world: World;

@@ -1,5 +1,6 @@
 // GET /api/metrics: Prometheus exposition. Open unless METRICS_TOKEN is set, then Bearer required.
 import { timingSafeEqual } from 'node:crypto';
+import { databaseGauges } from '@/server/admin/database';
 import { env } from '@/server/env';
 import { metricsContentType, metricsText } from '@/server/metrics';
 import { notificationGauges } from '@/server/notifications/status';
@@ -27,6 +28,7 @@ export async function GET(request: Request) {
   const text = await metricsText(
     () => runtime.runner.health(),
     () => notificationGauges(runtime),
+    () => databaseGauges(runtime),
   );
   return new Response(text, {
     headers: { 'content-type': metricsContentType(), 'cache-control': 'no-store' },

@@ -2,6 +2,7 @@
 // generated from this list (tests/integration/api-contracts.int.test.ts checks that every route
 // file is in it and the other way round).
 import * as account from './account';
+import * as admin from './admin';
 import type { Contract } from './contract';
 import * as leases from './leases';
 import * as maintenance from './maintenance';
@@ -11,7 +12,7 @@ import * as properties from './properties';
 
 export type { Contract } from './contract';
 export { wrapperStatuses } from './contract';
-export { account, leases, maintenance, notifications, operations, properties };
+export { account, admin, leases, maintenance, notifications, operations, properties };
 
 export const CONTRACTS: readonly Contract[] = [
   account,
@@ -20,4 +21,5 @@ export const CONTRACTS: readonly Contract[] = [
   properties,
   operations,
   notifications,
+  admin,
 ].flatMap((group) => Object.values(group) as Contract[]);

@@ -1,0 +1,2 @@
+ALTER TABLE "users" ADD COLUMN "disabled_at" timestamp(3) with time zone;--> statement-breakpoint
+CREATE INDEX "rm_allocations_property_on_idx" ON "rm_allocations" USING btree ("property_id","allocated_on");
