@@ -7,7 +7,7 @@
 //    PostgreSQL cluster under load (initdb into a temp dir, removed afterwards), a failing
 //    projection, an idle-in-transaction connection, 64 connections of mixed load for 30 s.
 // Then prints every "reliability figure" line the suites printed (docs/reliability.md quotes them).
-//   PG_SERVER_URL=postgres://postgres@127.0.0.1:5432/postgres npm run test:reliability
+//   PG_SERVER_URL=postgres://postgres@127.0.0.1:5432/postgres npm run test:reliability [-- inproc|http [files…]]
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -43,6 +43,9 @@ function capture(
   });
 }
 
+/** `inproc` or `http` runs one part only; more arguments are test files for vitest. */
+const [only, ...files] = process.argv.slice(2).filter((arg) => arg !== '--');
+
 async function main(): Promise<number> {
   const started = performance.now();
   fs.mkdirSync(workDir, { recursive: true });
@@ -58,47 +61,50 @@ async function main(): Promise<number> {
   let created = false;
   const undoNextConfigEdits = guardNextConfigEdits(DIST_DIR);
   try {
-    console.log('\nreliability: in-process fuzzing, authorisation matrix and injection (PGlite)');
-    const inproc = await capture(
-      'npx',
-      ['vitest', 'run', '--config', 'vitest.reliability.config.ts', '--project', 'inproc'],
-      {
-        ...process.env,
-        DATABASE_URL: '',
-      },
-    );
-    collect(inproc.output);
-    if (inproc.code !== 0) code = 1;
+    if (only !== 'http') {
+      console.log('\nreliability: in-process fuzzing, authorisation matrix and injection (PGlite)');
+      const inproc = await capture(
+        'npx',
+        ['vitest', 'run', '--config', 'vitest.reliability.config.ts', '--project', 'inproc'],
+        {
+          ...process.env,
+          DATABASE_URL: '',
+        },
+      );
+      collect(inproc.output);
+      if (inproc.code !== 0) code = 1;
+    }
+    if (only !== 'inproc') {
+      console.log('\nreliability: a fresh PostgreSQL database, seeded; the production build');
+      if ((await pgDatabase('create')) !== 0) throw new Error('could not create the database');
+      created = true;
+      const seedEnv = { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' };
+      if ((await run('npm', ['run', 'db:seed'], seedEnv)) !== 0) throw new Error('the seed failed');
+      // The first start builds into .next-http when the sources changed; the tests then start their own.
+      const builder = new AppServer(await freePort(), path.join(workDir, 'build.log'), {
+        databaseUrl,
+        distDir: DIST_DIR,
+        name: 'build',
+      });
+      builder.start();
+      await builder.waitUntilHealthy();
+      await builder.stop();
+      undoNextConfigEdits();
 
-    console.log('\nreliability: a fresh PostgreSQL database, seeded; the production build');
-    if ((await pgDatabase('create')) !== 0) throw new Error('could not create the database');
-    created = true;
-    const seedEnv = { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' };
-    if ((await run('npm', ['run', 'db:seed'], seedEnv)) !== 0) throw new Error('the seed failed');
-    // The first start builds into .next-http when the sources changed; the tests then start their own.
-    const builder = new AppServer(await freePort(), path.join(workDir, 'build.log'), {
-      databaseUrl,
-      distDir: DIST_DIR,
-      name: 'build',
-    });
-    builder.start();
-    await builder.waitUntilHealthy();
-    await builder.stop();
-    undoNextConfigEdits();
-
-    console.log('\nreliability: over HTTP against next start');
-    const httpRun = await capture(
-      'npx',
-      ['vitest', 'run', '--config', 'vitest.reliability.config.ts', '--project', 'http'],
-      {
-        ...process.env,
-        PG_SERVER_URL,
-        LEASEBOOK_REL_PG_URL: databaseUrl,
-        LEASEBOOK_REL_DIST_DIR: DIST_DIR,
-      },
-    );
-    collect(httpRun.output);
-    if (httpRun.code !== 0) code = 1;
+      console.log('\nreliability: over HTTP against next start');
+      const httpRun = await capture(
+        'npx',
+        ['vitest', 'run', '--config', 'vitest.reliability.config.ts', '--project', 'http'],
+        {
+          ...process.env,
+          PG_SERVER_URL,
+          LEASEBOOK_REL_PG_URL: databaseUrl,
+          LEASEBOOK_REL_DIST_DIR: DIST_DIR,
+        },
+      );
+      collect(httpRun.output);
+      if (httpRun.code !== 0) code = 1;
+    }
   } catch (error) {
     console.error(`reliability: ${error instanceof Error ? error.message : String(error)}`);
     code = 1;
