@@ -545,7 +545,10 @@ export function errorResult(error: unknown, correlationId: string, log: pino.Log
     log.warn({ err: error }, 'database unavailable');
     return json(
       503,
-      errorBody('database_unavailable', 'The database is not answering right now. Please try again in a moment.'),
+      errorBody(
+        'database_unavailable',
+        'The database is not answering right now. Please try again in a moment.',
+      ),
       { 'retry-after': '2' },
     );
   }

@@ -198,9 +198,8 @@ export function fuzzSuite(part: number, parts: number) {
       const deep = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
       const deepObject = `${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}`;
       const oversized = JSON.stringify({ description: 'x'.repeat(70 * 1024) });
-      const invalidUtf8 = new Uint8Array([
-        0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0xff, 0xfe, 0x22, 0x7d,
-      ]);
+      const invalidUtf8 = new Uint8Array<ArrayBuffer>(new ArrayBuffer(12));
+      invalidUtf8.set([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0xff, 0xfe, 0x22, 0x7d]);
       let cases = 0;
       for (const endpoint of all) {
         const token = tokenFor(endpoint);

@@ -48,7 +48,7 @@ export async function endpoints(): Promise<Endpoint[]> {
 export const fillPath = (path: string, params: Record<string, string>) =>
   path.replace(/\{([^}]+)\}/g, (_, name: string) =>
     // A lone surrogate cannot be in a URL; the handler still gets the raw value through `params`.
-    encodeURIComponent((params[name] ?? '').toWellFormed()),
+    encodeURIComponent((params[name] ?? '').replace(/[\uD800-\uDFFF]/g, '\uFFFD')),
   );
 
 export const paramNames = (path: string) => [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1] as string);

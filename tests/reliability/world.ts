@@ -37,7 +37,7 @@ export interface SendOptions {
   token?: string;
   headers?: Record<string, string>;
   /** Sent as is (string or bytes), with content-type application/json unless headers say otherwise. */
-  body?: string | Uint8Array;
+  body?: string | Uint8Array<ArrayBuffer>;
 }
 
 /** Calls a route handler the way Next.js does, with a real Request. */
