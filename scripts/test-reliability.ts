@@ -65,7 +65,7 @@ async function main(): Promise<number> {
       console.log('\nreliability: in-process fuzzing, authorisation matrix and injection (PGlite)');
       const inproc = await capture(
         'npx',
-        ['vitest', 'run', '--config', 'vitest.reliability.config.ts', '--project', 'inproc'],
+        ['vitest', 'run', '--config', 'vitest.reliability.config.ts', '--project', 'inproc', ...files],
         {
           ...process.env,
           DATABASE_URL: '',
@@ -94,7 +94,7 @@ async function main(): Promise<number> {
       console.log('\nreliability: over HTTP against next start');
       const httpRun = await capture(
         'npx',
-        ['vitest', 'run', '--config', 'vitest.reliability.config.ts', '--project', 'http'],
+        ['vitest', 'run', '--config', 'vitest.reliability.config.ts', '--project', 'http', ...files],
         {
           ...process.env,
           PG_SERVER_URL,

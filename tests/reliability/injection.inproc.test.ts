@@ -4,7 +4,6 @@
 // refused, and never holds the other manager's lease or property, or the other tenant's lease.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { z } from 'zod';
 import { type Endpoint, endpoints, fillPath, paramNames } from './routes';
 import { closeWorld, isErrorShape, type ReliabilityWorld, reliabilityWorld, send } from './world';
 

@@ -139,6 +139,7 @@ describe('HTML/JS in free-text fields', () => {
         });
         const response = await page.goto(`${base}${f.page}`, { waitUntil: 'networkidle' });
         expect.soft(response?.status(), f.page).toBe(200);
+        // biome-ignore lint/performance/useDomNodeTextContent: what is shown, not what the DOM holds
         const text = await page.evaluate(() => document.body.innerText);
         expect.soft(text.includes(f.text), `${f.field}: the literal text on ${f.page}`).toBe(true);
         expect
