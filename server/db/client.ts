@@ -74,6 +74,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     const client = postgres(options.url, {
       max: options.poolMax ?? 10,
       onnotice: () => {},
+      // postgres.js keeps queries queued while it reconnects with backoff (up to connect_timeout,
+      // 30 s by default): with the server down a request must fail fast (503), not wait for it.
+      connect_timeout: Math.max(1, Math.min(5, Math.round((options.statementTimeoutMs ?? 30_000) / 1000))),
       ...(options.onQuery ? { debug: (_connection: number, text: string) => options.onQuery?.(text) } : {}),
       connection: {
         application_name: 'leasebook',

@@ -21,7 +21,9 @@
 // (404 when hide), CommandConflictError/ConcurrencyError → 409 concurrency_conflict,
 // CommandIdReusedError → 409 idempotency_key_reused, EventStoreInputError → 400, ZodError → 400
 // invalid_input, `new HttpError(status, code, message, field?)` → as given; anything else → 500
-// internal_error ("Something went wrong. Reference: <correlationId>", logged at error level).
+// internal_error ("Something went wrong. Reference: <correlationId>", logged at error level), except
+// the database being unreachable or timing out (server/db/errors.ts): 503 database_unavailable
+// with Retry-After.
 // Every response carries `x-correlation-id` and `Cache-Control: no-store`.
 // Browser defences (API.md Conventions, docs/security.md): a write without `Authorization` that
 // carries the session cookie (or goes to a public endpoint) answers 403 cross_origin when
@@ -51,6 +53,7 @@ import { isCommandConflictError } from '../commands/errors';
 import type { CommandEnvelope, CommandResult, PendingResult } from '../commands/handle';
 import { isRefusal } from '../commands/refusal';
 import type { Db } from '../db/client';
+import { isDatabaseUnavailable } from '../db/errors';
 import { DOMAIN_ERROR_STATUS, isDomainError } from '../domain/shared/errors';
 import { canonicalJson, type JsonValue, sha256Hex } from '../eventstore/canonical';
 import {
@@ -555,6 +558,18 @@ export function errorResult(error: unknown, correlationId: string, log: pino.Log
   if (isZodError(error)) {
     const http = zodToHttp(error);
     return expected(http.status, http.code, http.message, http.field);
+  }
+  if (isDatabaseUnavailable(error)) {
+    // The database is down, restarting or too slow: nothing was committed, the request can be resent.
+    log.warn({ err: error }, 'database unavailable');
+    return json(
+      503,
+      errorBody(
+        'database_unavailable',
+        'The database is not answering right now. Please try again in a moment.',
+      ),
+      { 'retry-after': '2' },
+    );
   }
   log.error({ err: error }, 'unexpected error in API request');
   return json(500, errorBody('internal_error', `Something went wrong. Reference: ${correlationId}`));

@@ -17,11 +17,16 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 const webhookUrlSchema = z
   .url({ protocol: /^https?$/, error: 'Give the endpoint as an absolute https:// URL.' })
   .max(2000)
+  // zod runs these refinements even when the URL check failed: a value that is no URL at all
+  // ("") must not throw from `new URL` (that was a 500); the URL check's own issue already says why.
   .refine((value) => {
-    const url = new URL(value);
-    return url.protocol === 'https:' || LOOPBACK.has(url.hostname);
+    const url = URL.parse(value);
+    return !url || url.protocol === 'https:' || LOOPBACK.has(url.hostname);
   }, 'Webhook endpoints must use https:// (plain http only on localhost / 127.0.0.1).')
-  .refine((value) => !new URL(value).username && !new URL(value).password, 'Put no credentials in the URL.');
+  .refine((value) => {
+    const url = URL.parse(value);
+    return !url || (!url.username && !url.password);
+  }, 'Put no credentials in the URL.');
 
 const eventTypeFilterSchema = z
   .array(z.string().regex(/^[A-Z][A-Za-z0-9]{0,99}$/, 'Event types are PascalCase, e.g. PaymentReceived.'))
