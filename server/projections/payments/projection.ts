@@ -2,21 +2,38 @@
 // reversal only touches a payment not yet reversed, so a replayed event changes nothing.
 import 'server-only';
 import { type SQL, sql } from 'drizzle-orm';
-import type { LeaseEventOf, LeaseState } from '../../domain/lease';
+import type { Allocation, Lease, LeaseEventOf, LeaseState } from '../../domain/lease';
 import type { StoredEvent } from '../../eventstore';
 import type { Projection } from '../types';
 
 type Parties = { tenantId: string; propertyId: string };
 
-function received(event: StoredEvent, parties: Parties): SQL {
+/** What the folded state right after the payment adds: its allocations as derived, the balance. */
+type AtPayment = { allocations: Allocation[]; balanceAfterCents: number };
+
+function received(event: StoredEvent, parties: Parties, at?: AtPayment): SQL {
   const leaseId = event.streamId.slice('lease-'.length);
   const data = event.data as LeaseEventOf<'PaymentReceived'>['data'];
+  const allocations = at?.allocations ?? data.allocations ?? [];
   return sql`INSERT INTO rm_payments (payment_id, lease_id, tenant_id, property_id, amount_cents, payment_date,
-        method, reference, purpose, recorded_at, allocations, autopay_period)
+        method, reference, purpose, recorded_at, allocations, autopay_period, balance_after_cents)
       VALUES (${data.paymentId}, ${leaseId}, ${parties.tenantId}, ${parties.propertyId}, ${data.amountCents},
         ${data.paymentDate}, ${data.method}, ${data.reference ?? null}, ${data.purpose ?? 'rent'}, ${event.recordedAt},
-        ${JSON.stringify(data.allocations ?? [])}::jsonb, ${data.autopayPeriod ?? null})
+        ${JSON.stringify(allocations)}::jsonb, ${data.autopayPeriod ?? null}, ${at?.balanceAfterCents ?? null})
       ON CONFLICT (payment_id) DO NOTHING`;
+}
+
+function atPayment(state: Lease, paymentId: string): AtPayment {
+  const payment = state.payments.find((p) => p.paymentId === paymentId);
+  return {
+    allocations: (payment?.allocations ?? []).map(({ chargeId, kind, period, amountCents }) => ({
+      chargeId,
+      kind,
+      period,
+      amountCents,
+    })),
+    balanceAfterCents: state.balanceCents,
+  };
 }
 
 function reversed(event: StoredEvent): SQL {
@@ -45,7 +62,8 @@ export const paymentsProjection: Projection = {
     if (event.eventType === 'PaymentReversed') return [reversed(event)];
     const state = stateAfter as LeaseState;
     if (state.status === 'none') return [];
-    return [received(event, state)];
+    const { paymentId } = event.data as { paymentId: string };
+    return [received(event, state, atPayment(state, paymentId))];
   },
   async reset(tx) {
     await tx.execute(sql`DELETE FROM rm_payments`);
