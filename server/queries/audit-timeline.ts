@@ -144,11 +144,13 @@ export function foldWithChanges(state: LeaseState, events: readonly StoredEvent[
   // One stepped fold (O(1) per event apart from what it touches): before/after come from the
   // draft after each event, and only the period lines an event wrote are compared.
   const lines = new Map(periodsOf(state).map((p) => [p.period, p]));
-  type Scalars = { status: 'none' } | (Pick<Lease, 'startDate' | 'endDate' | 'terminatedOn'> & {
-    status: 'live';
-    balanceCents: number;
-    depositHeldCents: number;
-  });
+  type Scalars =
+    | { status: 'none' }
+    | (Pick<Lease, 'startDate' | 'endDate' | 'terminatedOn'> & {
+        status: 'live';
+        balanceCents: number;
+        depositHeldCents: number;
+      });
   const scalarsOf = (lease: Lease, balanceCents: number): Scalars => ({
     status: 'live',
     startDate: lease.startDate,
@@ -192,7 +194,13 @@ export function foldWithChanges(state: LeaseState, events: readonly StoredEvent[
   return { changes, state: after };
 }
 
-const summaryOfLine = ({ period, chargedCents, paidCents, lateFeeCents, completed }: PeriodLine): PeriodSummary => ({
+const summaryOfLine = ({
+  period,
+  chargedCents,
+  paidCents,
+  lateFeeCents,
+  completed,
+}: PeriodLine): PeriodSummary => ({
   period,
   chargedCents,
   paidCents,

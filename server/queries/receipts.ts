@@ -7,8 +7,8 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import { rows } from '../db/client';
 import { type ChargeKind, leaseDecider, leaseStreamId } from '../domain/lease';
-import { findEventByData } from '../eventstore/queries';
 import { folderOf } from '../eventstore/folder';
+import { findEventByData } from '../eventstore/queries';
 import type { Runtime } from '../runtime';
 import { type Address, addressOf, leaseScope, type Reader } from './scope';
 

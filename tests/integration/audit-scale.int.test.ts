@@ -135,7 +135,14 @@ beforeAll(async () => {
   const pay = async (amountCents: number, paymentDate: string) => {
     const paymentId = randomUUID();
     paymentIds.push(paymentId);
-    await run({ type: 'ReceivePayment', paymentId, amountCents, paymentDate, method: 'card', actorRole: 'manager' });
+    await run({
+      type: 'ReceivePayment',
+      paymentId,
+      amountCents,
+      paymentDate,
+      method: 'card',
+      actorRole: 'manager',
+    });
     return paymentId;
   };
   await run({
@@ -172,7 +179,8 @@ beforeAll(async () => {
       });
       if (i % 8 === 0) await run({ type: 'WaiveCharge', chargeId, reason: 'Leak was ours' });
     }
-    if (i % 5 === 0) await run({ type: 'GrantCredit', creditId: randomUUID(), amountCents: 2_500, reason: 'Noise' });
+    if (i % 5 === 0)
+      await run({ type: 'GrantCredit', creditId: randomUUID(), amountCents: 2_500, reason: 'Noise' });
     if (i % 7 === 0) {
       await run({ type: 'EnrolAutopay', method: 'ach' });
       await run({ type: 'CancelAutopay' });
@@ -225,7 +233,9 @@ describe('the stepped fold', () => {
       expect(fromSnapshot.state).toEqual(referenceStates[version - 1]);
       const at = await leaseStateAt(runtime, leaseId, { version });
       expect(at?.version).toBe(version);
-      expect(at?.state.balanceCents).toBe((referenceStates[version - 1] as { balanceCents: number }).balanceCents);
+      expect(at?.state.balanceCents).toBe(
+        (referenceStates[version - 1] as { balanceCents: number }).balanceCents,
+      );
     }
     // A recorded moment: the version recorded by then.
     const middle = events[Math.floor(events.length / 2)] as StoredEvent;
@@ -254,7 +264,9 @@ describe('the export', () => {
     expect(lines[0]).toBe(CSV_COLUMNS.join(','));
     // `data` and `periodChanges` may hold commas inside quotes: read the row's leading version only.
     expect(lines.length - 1).toBeGreaterThanOrEqual(events.length);
-    const versions = lines.slice(1).flatMap((line) => (/^\d+,/.test(line) ? [Number(line.split(',')[0])] : []));
+    const versions = lines
+      .slice(1)
+      .flatMap((line) => (/^\d+,/.test(line) ? [Number(line.split(',')[0])] : []));
     expect(versions).toEqual(events.map((e) => e.version));
   });
 });

@@ -349,7 +349,12 @@ export function foldLeaseSteps(
       }
       draft = draftOf(current);
       const touched = NOTHING_TOUCHED;
-      step(index, { lease: draft.lease, balanceCents: current.balanceCents, periods: current.periods, touched });
+      step(index, {
+        lease: draft.lease,
+        balanceCents: current.balanceCents,
+        periods: current.periods,
+        touched,
+      });
       continue;
     }
     draft ??= draftOf(current);
