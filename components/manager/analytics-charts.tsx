@@ -1,16 +1,14 @@
 'use client';
-// The analytics charts (recharts). Each chart is wrapped by ChartFigure with a text summary and a
+// The analytics charts (recharts, loaded lazily: lazy-chart.tsx). Each chart is wrapped by ChartFigure with a text summary and a
 // data table; tooltips show exact amounts on hover.
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ManagerAnalytics } from '@/server/queries/manager-analytics';
 import { ChartFigure } from './chart-figure';
+import { LazyBarChart } from './lazy-chart';
 import { useFormat } from './use-format';
 
 const CHARGED = '#0f766e';
 const COLLECTED = '#1d4ed8';
 const AGING_COLORS = ['#65a30d', '#ca8a04', '#ea580c', '#b91c1c'];
-
-const tick = { fontSize: 12, fill: '#475569' };
 
 function DataTable({ head, rows }: { head: string[]; rows: (string | number)[][] }) {
   return (
@@ -74,17 +72,17 @@ export function ChargedCollectedChart({ data }: { data: ManagerAnalytics }) {
         />
       }
     >
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={points} accessibilityLayer={false} margin={{ left: 8, right: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="month" tick={tick} />
-          <YAxis tickFormatter={(v) => f.moneyShort(Number(v))} tick={tick} width={64} />
-          <Tooltip formatter={money} />
-          <Legend />
-          <Bar dataKey="charged" name="Charged" fill={CHARGED} isAnimationActive={false} />
-          <Bar dataKey="collected" name="Collected" fill={COLLECTED} isAnimationActive={false} />
-        </BarChart>
-      </ResponsiveContainer>
+      <LazyBarChart
+        points={points}
+        categoryKey="month"
+        valueTick={f.moneyShort}
+        tooltip={money}
+        legend
+        bars={[
+          { dataKey: 'charged', name: 'Charged', fill: CHARGED },
+          { dataKey: 'collected', name: 'Collected', fill: COLLECTED },
+        ]}
+      />
     </ChartFigure>
   );
 }
@@ -114,17 +112,18 @@ export function RevenueByPropertyChart({ data }: { data: ManagerAnalytics }) {
         />
       }
     >
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={points} layout="vertical" accessibilityLayer={false} margin={{ left: 8, right: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-          <XAxis type="number" tickFormatter={(v) => f.moneyShort(Number(v))} tick={tick} />
-          <YAxis type="category" dataKey="name" tick={tick} width={120} />
-          <Tooltip formatter={money} />
-          <Legend />
-          <Bar dataKey="charged" name="Charged" fill={CHARGED} isAnimationActive={false} />
-          <Bar dataKey="collected" name="Collected" fill={COLLECTED} isAnimationActive={false} />
-        </BarChart>
-      </ResponsiveContainer>
+      <LazyBarChart
+        points={points}
+        layout="vertical"
+        categoryKey="name"
+        valueTick={f.moneyShort}
+        tooltip={money}
+        legend
+        bars={[
+          { dataKey: 'charged', name: 'Charged', fill: CHARGED },
+          { dataKey: 'collected', name: 'Collected', fill: COLLECTED },
+        ]}
+      />
     </ChartFigure>
   );
 }
@@ -153,15 +152,13 @@ export function AgingChart({ data }: { data: ManagerAnalytics }) {
         <DataTable head={['Bucket', 'Open amount']} rows={points.map((p) => [p.bucket, f.money(p.amount)])} />
       }
     >
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={points} accessibilityLayer={false} margin={{ left: 8, right: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="bucket" tick={tick} />
-          <YAxis tickFormatter={(v) => f.moneyShort(Number(v))} tick={tick} width={64} />
-          <Tooltip formatter={money} />
-          <Bar dataKey="amount" name="Open amount" isAnimationActive={false} fill={AGING_COLORS[3]} />
-        </BarChart>
-      </ResponsiveContainer>
+      <LazyBarChart
+        points={points}
+        categoryKey="bucket"
+        valueTick={f.moneyShort}
+        tooltip={money}
+        bars={[{ dataKey: 'amount', name: 'Open amount', fill: AGING_COLORS[3] }]}
+      />
     </ChartFigure>
   );
 }
@@ -187,15 +184,15 @@ export function SatisfactionChart({ data }: { data: ManagerAnalytics }) {
         />
       }
     >
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={points} layout="vertical" accessibilityLayer={false} margin={{ left: 8, right: 8 }}>
-          <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-          <XAxis type="number" domain={[0, 5]} ticks={[0, 1, 2, 3, 4, 5]} tick={tick} />
-          <YAxis type="category" dataKey="name" tick={tick} width={120} />
-          <Tooltip formatter={(v) => `${Number(v).toFixed(2)} / 5`} />
-          <Bar dataKey="rating" name="Average rating" fill={CHARGED} isAnimationActive={false} />
-        </BarChart>
-      </ResponsiveContainer>
+      <LazyBarChart
+        points={points}
+        layout="vertical"
+        categoryKey="name"
+        valueDomain={[0, 5]}
+        valueTicks={[0, 1, 2, 3, 4, 5]}
+        tooltip={(v) => `${Number(v).toFixed(2)} / 5`}
+        bars={[{ dataKey: 'rating', name: 'Average rating', fill: CHARGED }]}
+      />
     </ChartFigure>
   );
 }

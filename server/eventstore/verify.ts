@@ -14,38 +14,62 @@ export interface VerifyResult {
   firstInvalidVersion?: number;
 }
 
-export async function verifyStream(executor: Executor, streamId: string): Promise<VerifyResult> {
+/** Rows checked per round trip: memory stays flat whatever the stream's length. */
+const VERIFY_CHUNK = 1000;
+
+export async function verifyStream(
+  executor: Executor,
+  streamId: string,
+  options: { chunk?: number } = {},
+): Promise<VerifyResult> {
   streamTypeOf(streamId);
-  const found = await rows<EventRowText & Record<string, unknown>>(
-    executor,
-    sql`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ${streamId} ORDER BY version`,
-  );
+  const chunk = options.chunk ?? VERIFY_CHUNK;
   const [head] = await rows<{ version: number; last_hash: string }>(
     executor,
     sql`SELECT version, last_hash FROM streams WHERE stream_id = ${streamId}`,
   );
   let previousHash = '';
-  for (const [index, row] of found.entries()) {
-    const version = Number(row.version);
-    const expected = chainHash(previousHash, {
-      streamId: row.stream_id,
-      version,
-      eventId: row.event_id,
-      eventType: row.event_type,
-      schemaVersion: Number(row.schema_version),
-      data: JSON.parse(row.data) as JsonValue,
-      metadata: JSON.parse(row.metadata) as JsonValue,
-      recordedAt: row.recorded_at,
-    });
-    if (version !== index + 1 || expected !== row.hash) {
-      return { streamId, events: found.length, valid: false, firstInvalidVersion: index + 1 };
+  let checked = 0;
+  // Keyset pages by version: each chunk continues after the last version checked.
+  for (;;) {
+    const found = await rows<EventRowText & Record<string, unknown>>(
+      executor,
+      sql`SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ${streamId} AND version > ${checked}
+          ORDER BY version LIMIT ${chunk}`,
+    );
+    for (const row of found) {
+      const version = Number(row.version);
+      const expected = chainHash(previousHash, {
+        streamId: row.stream_id,
+        version,
+        eventId: row.event_id,
+        eventType: row.event_type,
+        schemaVersion: Number(row.schema_version),
+        data: JSON.parse(row.data) as JsonValue,
+        metadata: JSON.parse(row.metadata) as JsonValue,
+        recordedAt: row.recorded_at,
+      });
+      if (version !== checked + 1 || expected !== row.hash) {
+        const events = await countOf(executor, streamId);
+        return { streamId, events, valid: false, firstInvalidVersion: checked + 1 };
+      }
+      previousHash = row.hash;
+      checked = version;
     }
-    previousHash = row.hash;
+    if (found.length < chunk) break;
   }
   // The stream row holds the chain's head: a removed tail event shows up here.
   const headVersion = head ? Number(head.version) : 0;
-  if (headVersion !== found.length || (head && head.last_hash !== previousHash)) {
-    return { streamId, events: found.length, valid: false, firstInvalidVersion: found.length + 1 };
+  if (headVersion !== checked || (head && head.last_hash !== previousHash)) {
+    return { streamId, events: checked, valid: false, firstInvalidVersion: checked + 1 };
   }
-  return { streamId, events: found.length, valid: true };
+  return { streamId, events: checked, valid: true };
+}
+
+async function countOf(executor: Executor, streamId: string): Promise<number> {
+  const [row] = await rows<{ n: string | number }>(
+    executor,
+    sql`SELECT count(*) AS n FROM events WHERE stream_id = ${streamId}`,
+  );
+  return Number(row?.n ?? 0);
 }

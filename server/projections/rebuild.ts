@@ -27,7 +27,7 @@ import {
 import { streamHeads } from '../eventstore/queries';
 import { lockProjection } from './checkpoints';
 import { follows, handles } from './follows';
-import type { BulkRows, Projection, ProjectionIo } from './types';
+import type { BulkRows, BulkWriter, Projection, ProjectionIo } from './types';
 
 export interface RebuildProgress {
   /** Events folded so far (the build pass, then the catch-up). */
@@ -133,7 +133,7 @@ export async function rebuildBlueGreen(
               position = { txId: event.txId, globalPosition: event.globalPosition };
           }
           const followers = projections.filter((p) => follows(p, last.streamType));
-          const state = await foldStream(stream, followers, replays, tx, ioFor(store, tx));
+          const state = await foldStream(stream, followers, writers, replays, tx, ioFor(store, tx));
           for (const projection of followers) {
             claims.push({ projection: projection.name, streamId: last.streamId, version: last.version });
             const writer = writers.get(projection.name);
@@ -228,6 +228,7 @@ export async function rebuildBlueGreen(
 async function foldStream(
   stream: readonly StoredEvent[],
   followers: readonly Projection[],
+  writers: ReadonlyMap<string, BulkWriter>,
   replays: SQL[],
   tx: Tx,
   io: ProjectionIo,
@@ -246,7 +247,12 @@ async function foldStream(
     const own = decider !== undefined && streamTypeOfEvent(event.eventType) === event.streamType;
     if (own) state = decider.evolve(state, { type: event.eventType, data: event.data });
     for (const projection of followers) {
-      if (projection.bulk || !handles(projection, event.eventType)) continue;
+      if (!handles(projection, event.eventType)) continue;
+      const writer = writers.get(projection.name);
+      if (writer) {
+        if (own) writer.event?.(event, state, before);
+        continue;
+      }
       if (projection.statementsFor && own) replays.push(...projection.statementsFor(event, state, before));
       else await projection.handle(tx, event, io);
     }

@@ -26,6 +26,8 @@ export function bulkRows<T extends PgTable>(table: T, rows: T['$inferInsert'][])
  * so it may sum across streams and hand the totals over in `finish`.
  */
 export interface BulkWriter {
+  /** Told each event of the stream as it is folded, with the states right after and before it. */
+  event?(event: StoredEvent, stateAfter: unknown, stateBefore: unknown): void;
   /** The rows one whole stream ends with: `events` from version 1 up, `state` the fold of them. */
   stream(events: readonly StoredEvent[], state: unknown): BulkRows[];
   /** Rows summed across streams, written once every stream is done. */

@@ -1,13 +1,14 @@
 // Payment receipts and recent-payment lookups for the tenant pages, scoped to the reader like every
 // query (another tenant's payment reads as unknown). A receipt is the rm_payments row (what the
-// payment) with what it settled, the credit it left and the lease's balance right after it, all
-// folded from the lease's own stream up to the PaymentReceived event, so they agree with the ledger
-// (a v1 event recorded no allocations; the fold derives them).
+// payment) with what it settled, the credit it left and the lease's balance right after it, as the
+// payments projection stored them from the folded state right after the PaymentReceived event (so a
+// v1 event's derived allocations too); a row stored without them folds from the nearest snapshot.
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { rows } from '../db/client';
-import { type ChargeKind, type LeaseState, leaseDecider, leaseStreamId } from '../domain/lease';
+import { type ChargeKind, leaseDecider, leaseStreamId } from '../domain/lease';
 import { folderOf } from '../eventstore/folder';
+import { findEventByData } from '../eventstore/queries';
 import type { Runtime } from '../runtime';
 import { type Address, addressOf, leaseScope, type Reader } from './scope';
 
@@ -65,11 +66,14 @@ export async function getReceipt(
     recorded_at: string;
     reversed: boolean;
     reversal_reason: string | null;
+    allocations: string;
+    balance_after_cents: number | string | null;
   }>(
     db,
     sql`SELECT pay.payment_id::text, pay.lease_id::text, p.name AS property_name, p.line1, p.city, p.state,
           p.postal_code, un.label AS unit_label, u.name AS tenant_name, pay.amount_cents, pay.method,
-          pay.reference, pay.purpose, pay.payment_date::text, pay.recorded_at::text, pay.reversed, pay.reversal_reason
+          pay.reference, pay.purpose, pay.payment_date::text, pay.recorded_at::text, pay.reversed, pay.reversal_reason,
+          pay.allocations::text AS allocations, pay.balance_after_cents
         FROM rm_payments pay
         JOIN rm_leases l ON l.lease_id = pay.lease_id
         JOIN rm_properties p ON p.property_id = l.property_id
@@ -79,7 +83,10 @@ export async function getReceipt(
   );
   if (!row) return null;
   const amountCents = Number(row.amount_cents);
-  const atPayment = await ledgerAtPayment(runtime, row.lease_id, row.payment_id);
+  const atPayment =
+    row.balance_after_cents === null
+      ? await ledgerAtPayment(runtime, row.lease_id, row.payment_id)
+      : storedAtPayment(row.purpose, amountCents, row.allocations, Number(row.balance_after_cents));
   return {
     paymentId: row.payment_id,
     receiptNumber: receiptNumberOf(row.payment_id),
@@ -102,24 +109,40 @@ export async function getReceipt(
   };
 }
 
-/** What the payment settled and left as credit, and the balance, folded up to its PaymentReceived. */
-async function ledgerAtPayment(
-  runtime: Runtime,
-  leaseId: string,
-  paymentId: string,
-): Promise<Pick<Receipt, 'allocations' | 'creditCents' | 'balanceAfterCents'>> {
-  const events = await runtime.store.readStream(leaseStreamId(leaseId), {});
-  const folder = folderOf(leaseDecider);
-  let state: LeaseState = folder.initialState;
-  for (const event of events) {
-    state = folder.evolve(state, event);
-    if (
-      event.eventType === 'PaymentReceived' &&
-      (event.data as { paymentId?: string }).paymentId === paymentId
-    ) {
-      break;
-    }
-  }
+type AtPayment = Pick<Receipt, 'allocations' | 'creditCents' | 'balanceAfterCents'>;
+
+/** The figures as the payments projection stored them right after the payment (no fold). */
+function storedAtPayment(
+  purpose: string,
+  amountCents: number,
+  allocationsJson: string,
+  balanceAfterCents: number,
+): AtPayment {
+  if (purpose === 'deposit') return { allocations: [], creditCents: 0, balanceAfterCents };
+  const allocations = (JSON.parse(allocationsJson) as Receipt['allocations']).map((a) => ({
+    chargeId: a.chargeId,
+    kind: a.kind,
+    period: a.period,
+    amountCents: Number(a.amountCents),
+  }));
+  const settled = allocations.reduce((sum, a) => sum + a.amountCents, 0);
+  return { allocations, creditCents: amountCents - settled, balanceAfterCents };
+}
+
+/**
+ * Rows written without the folded state (the projection's `handle` path, rows from before the
+ * column existed): the lease from its nearest snapshot at or below the payment, folded up to it.
+ */
+async function ledgerAtPayment(runtime: Runtime, leaseId: string, paymentId: string): Promise<AtPayment> {
+  const streamId = leaseStreamId(leaseId);
+  const event = await findEventByData(runtime.database.db, {
+    streamId,
+    eventType: 'PaymentReceived',
+    field: 'paymentId',
+    value: paymentId,
+  });
+  if (!event) return { allocations: [], creditCents: 0, balanceAfterCents: 0 };
+  const { state } = await runtime.store.load(streamId, folderOf(leaseDecider), { toVersion: event.version });
   if (state.status === 'none') return { allocations: [], creditCents: 0, balanceAfterCents: 0 };
   const payment = state.payments.find((p) => p.paymentId === paymentId);
   return {

@@ -34,6 +34,8 @@ async function expectTiles(page: Page, tiles: Record<string, string>): Promise<v
 /** The charged-vs-collected chart: its SVG is drawn, and its data table has this month's figures. */
 async function expectChartMonth(page: Page, month: string, charged: string, collected: string) {
   const chart = page.getByTestId('chart-charged-collected');
+  // recharts loads when the chart comes near the screen (lazy-chart.tsx).
+  await chart.scrollIntoViewIfNeeded();
   await expect(chart.locator('svg.recharts-surface').first()).toBeVisible();
   await expect(chart.locator('.recharts-bar-rectangle').first()).toBeAttached();
   const details = chart.locator('details');
@@ -305,6 +307,7 @@ test('the manager pages pass axe at 1280 and 1024 px; exports are CSV', async ({
       await page.goto(path);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
       if (path === '/manager') {
+        await page.getByTestId('chart-charged-collected').scrollIntoViewIfNeeded();
         await expect(
           page.getByTestId('chart-charged-collected').locator('svg.recharts-surface').first(),
         ).toBeVisible();

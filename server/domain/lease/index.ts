@@ -5,7 +5,7 @@ import { idOfStream, streamIdOf } from '../shared/event';
 import type { LeaseCommand } from './commands';
 import { decide } from './decide';
 import type { LeaseEvent } from './events';
-import { evolve, foldLease } from './evolve';
+import { evolve, foldLease, foldLeaseSteps } from './evolve';
 import { initialState, type LeaseState, STATE_SCHEMA_VERSION } from './state';
 
 const LEASE_STREAM_TYPE = 'lease';
@@ -30,4 +30,4 @@ export { type DepositSplit, depositSplit } from './deposit';
 export * from './events';
 export { billingSchedule } from './schedule';
 export * from './state';
-export { foldLease };
+export { foldLease, foldLeaseSteps };

@@ -2,22 +2,39 @@
 // reversal only touches a payment not yet reversed, so a replayed event changes nothing.
 import 'server-only';
 import { type SQL, sql } from 'drizzle-orm';
-import type { LeaseEventOf, LeaseState } from '../../domain/lease';
+import type { Allocation, Lease, LeaseEventOf, LeaseState } from '../../domain/lease';
 import type { StoredEvent } from '../../eventstore';
 import { type BulkWriter, bulkRows, type Projection } from '../types';
 import { paymentsTable } from './tables';
 
 type Parties = { tenantId: string; propertyId: string };
 
-function received(event: StoredEvent, parties: Parties): SQL {
+/** What the folded state right after the payment adds: its allocations as derived, the balance. */
+type AtPayment = { allocations: Allocation[]; balanceAfterCents: number };
+
+function received(event: StoredEvent, parties: Parties, at?: AtPayment): SQL {
   const leaseId = event.streamId.slice('lease-'.length);
   const data = event.data as LeaseEventOf<'PaymentReceived'>['data'];
+  const allocations = at?.allocations ?? data.allocations ?? [];
   return sql`INSERT INTO rm_payments (payment_id, lease_id, tenant_id, property_id, amount_cents, payment_date,
-        method, reference, purpose, recorded_at, allocations, autopay_period)
+        method, reference, purpose, recorded_at, allocations, autopay_period, balance_after_cents)
       VALUES (${data.paymentId}, ${leaseId}, ${parties.tenantId}, ${parties.propertyId}, ${data.amountCents},
         ${data.paymentDate}, ${data.method}, ${data.reference ?? null}, ${data.purpose ?? 'rent'}, ${event.recordedAt},
-        ${JSON.stringify(data.allocations ?? [])}::jsonb, ${data.autopayPeriod ?? null})
+        ${JSON.stringify(allocations)}::jsonb, ${data.autopayPeriod ?? null}, ${at?.balanceAfterCents ?? null})
       ON CONFLICT (payment_id) DO NOTHING`;
+}
+
+function atPayment(state: Lease, paymentId: string): AtPayment {
+  const payment = state.payments.find((p) => p.paymentId === paymentId);
+  return {
+    allocations: (payment?.allocations ?? []).map(({ chargeId, kind, period, amountCents }) => ({
+      chargeId,
+      kind,
+      period,
+      amountCents,
+    })),
+    balanceAfterCents: state.balanceCents,
+  };
 }
 
 function reversed(event: StoredEvent): SQL {
@@ -26,43 +43,57 @@ function reversed(event: StoredEvent): SQL {
       WHERE payment_id = ${data.paymentId} AND NOT reversed`;
 }
 
-/** A lease stream's payments as they end: received, then marked by the first reversal of each. */
-const bulk = (): BulkWriter => ({
-  stream(events, state) {
-    const lease = state as LeaseState;
-    if (lease.status === 'none') return [];
-    const leaseId = events[0]?.streamId.slice('lease-'.length) ?? '';
-    const byId = new Map<string, typeof paymentsTable.$inferInsert>();
-    for (const event of events) {
-      if (event.eventType === 'PaymentReceived') {
-        const data = event.data as LeaseEventOf<'PaymentReceived'>['data'];
-        if (byId.has(data.paymentId)) continue;
-        byId.set(data.paymentId, {
-          paymentId: data.paymentId,
-          leaseId,
-          tenantId: lease.tenantId,
-          propertyId: lease.propertyId,
-          amountCents: data.amountCents,
-          paymentDate: data.paymentDate,
-          method: data.method,
-          reference: data.reference ?? null,
-          purpose: data.purpose ?? 'rent',
-          recordedAt: event.recordedAt,
-          allocations: data.allocations ?? [],
-          autopayPeriod: data.autopayPeriod ?? null,
-        });
-      } else if (event.eventType === 'PaymentReversed') {
-        const data = event.data as LeaseEventOf<'PaymentReversed'>['data'];
-        const row = byId.get(data.paymentId);
-        if (!row || row.reversed) continue;
-        row.reversed = true;
-        row.reversalReason = data.reason;
-        row.reversedAt = event.recordedAt;
+/**
+ * A lease stream's payments as they end: received (with what the fold right after it allocated and
+ * the balance), then marked by the first reversal of each.
+ */
+const bulk = (): BulkWriter => {
+  const at = new Map<string, AtPayment>();
+  return {
+    event(event, stateAfter) {
+      const state = stateAfter as LeaseState;
+      if (event.eventType !== 'PaymentReceived' || state.status === 'none') return;
+      const { paymentId } = event.data as { paymentId: string };
+      if (!at.has(paymentId)) at.set(paymentId, atPayment(state, paymentId));
+    },
+    stream(events, state) {
+      const lease = state as LeaseState;
+      if (lease.status === 'none') return [];
+      const leaseId = events[0]?.streamId.slice('lease-'.length) ?? '';
+      const byId = new Map<string, typeof paymentsTable.$inferInsert>();
+      for (const event of events) {
+        if (event.eventType === 'PaymentReceived') {
+          const data = event.data as LeaseEventOf<'PaymentReceived'>['data'];
+          if (byId.has(data.paymentId)) continue;
+          byId.set(data.paymentId, {
+            paymentId: data.paymentId,
+            leaseId,
+            tenantId: lease.tenantId,
+            propertyId: lease.propertyId,
+            amountCents: data.amountCents,
+            paymentDate: data.paymentDate,
+            method: data.method,
+            reference: data.reference ?? null,
+            purpose: data.purpose ?? 'rent',
+            recordedAt: event.recordedAt,
+            allocations: at.get(data.paymentId)?.allocations ?? data.allocations ?? [],
+            autopayPeriod: data.autopayPeriod ?? null,
+            balanceAfterCents: at.get(data.paymentId)?.balanceAfterCents ?? null,
+          });
+        } else if (event.eventType === 'PaymentReversed') {
+          const data = event.data as LeaseEventOf<'PaymentReversed'>['data'];
+          const row = byId.get(data.paymentId);
+          if (!row || row.reversed) continue;
+          row.reversed = true;
+          row.reversalReason = data.reason;
+          row.reversedAt = event.recordedAt;
+        }
       }
-    }
-    return [bulkRows(paymentsTable, [...byId.values()])];
-  },
-});
+      at.clear();
+      return [bulkRows(paymentsTable, [...byId.values()])];
+    },
+  };
+};
 
 export const paymentsProjection: Projection = {
   name: 'payments',
@@ -86,7 +117,8 @@ export const paymentsProjection: Projection = {
     if (event.eventType === 'PaymentReversed') return [reversed(event)];
     const state = stateAfter as LeaseState;
     if (state.status === 'none') return [];
-    return [received(event, state)];
+    const { paymentId } = event.data as { paymentId: string };
+    return [received(event, state, atPayment(state, paymentId))];
   },
   async reset(tx) {
     await tx.execute(sql`DELETE FROM rm_payments`);

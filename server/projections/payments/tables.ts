@@ -24,6 +24,11 @@ export const paymentsTable = pgTable(
     autopayPeriod: text('autopay_period'),
     /** What the payment settled when it was received, as the event recorded it ([] for v1 events). */
     allocations: jsonb('allocations').notNull(),
+    /**
+     * The lease balance right after this payment (negative = credit), for the receipt; null when the
+     * row was written without the folded state (the receipt then folds from the nearest snapshot).
+     */
+    balanceAfterCents: bigint('balance_after_cents', { mode: 'number' }),
   },
   (t) => [
     index('rm_payments_lease_idx').on(t.leaseId, t.paymentDate),

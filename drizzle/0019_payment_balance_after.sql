@@ -1,0 +1,1 @@
+ALTER TABLE "rm_payments" ADD COLUMN "balance_after_cents" bigint;
