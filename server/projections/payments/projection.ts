@@ -2,7 +2,15 @@
 // reversal only touches a payment not yet reversed, so a replayed event changes nothing.
 import 'server-only';
 import { type SQL, sql } from 'drizzle-orm';
-import type { Allocation, Lease, LeaseEventOf, LeaseState } from '../../domain/lease';
+import {
+  type Allocation,
+  foldLease,
+  type Lease,
+  type LeaseEvent,
+  type LeaseEventOf,
+  type LeaseState,
+  leaseDecider,
+} from '../../domain/lease';
 import type { StoredEvent } from '../../eventstore';
 import { type BulkWriter, bulkRows, type Projection } from '../types';
 import { paymentsTable } from './tables';
@@ -105,13 +113,16 @@ export const paymentsProjection: Projection = {
       await tx.execute(reversed(event));
       return;
     }
-    // Tenant and property come from the lease's first event, committed before this one.
-    const [created] = await io.readStream(event.streamId, { toVersion: 1 });
-    const data = created?.data as { tenantId?: string; propertyId?: string } | undefined;
-    if (!data?.tenantId || !data.propertyId) {
-      throw new Error(`payments: ${event.streamId} has no LeaseCreated event.`);
-    }
-    await tx.execute(received(event, { tenantId: data.tenantId, propertyId: data.propertyId }));
+    // The lease right after the payment (what it allocated, the balance): folded from the stream
+    // up to it, so the runner writes exactly what the command's after-commit step writes.
+    const history = await io.readStream(event.streamId, { toVersion: event.version });
+    const state = foldLease(
+      leaseDecider.initialState,
+      history.map((e) => ({ type: e.eventType, data: e.data }) as LeaseEvent),
+    );
+    if (state.status === 'none') throw new Error(`payments: ${event.streamId} has no LeaseCreated event.`);
+    const { paymentId } = event.data as { paymentId: string };
+    await tx.execute(received(event, state, atPayment(state, paymentId)));
   },
   statementsFor(event, stateAfter) {
     if (event.eventType === 'PaymentReversed') return [reversed(event)];
