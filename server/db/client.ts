@@ -62,7 +62,7 @@ export type OpenOptions =
       statementTimeoutMs?: number;
       idleInTransactionTimeoutMs?: number;
       /** Called as each statement is sent (tests count a command's round trips with it). */
-      onQuery?: (text: string) => void;
+      onQuery?: (text: string, parameters?: readonly unknown[]) => void;
       /** A streaming replica for the read side. */
       readUrl?: string;
     }
@@ -74,7 +74,12 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     const client = postgres(options.url, {
       max: options.poolMax ?? 10,
       onnotice: () => {},
-      ...(options.onQuery ? { debug: (_connection: number, text: string) => options.onQuery?.(text) } : {}),
+      ...(options.onQuery
+        ? {
+            debug: (_connection: number, text: string, parameters: unknown[]) =>
+              options.onQuery?.(text, parameters),
+          }
+        : {}),
       connection: {
         application_name: 'leasebook',
         statement_timeout: options.statementTimeoutMs ?? 30_000,
