@@ -113,7 +113,7 @@ function commandPath(runtime: Runtime): Path {
   };
 }
 
-function bulkPath(runtime: Runtime, writer: ReturnType<typeof createBulkWriter>): Path {
+function bulkPath(writer: ReturnType<typeof createBulkWriter>): Path {
   return {
     async registerProperty(n, env) {
       const r = writer.registerProperty({ ...PROPERTY, units: units(n) }, envelope(env));
@@ -151,7 +151,6 @@ function bulkPath(runtime: Runtime, writer: ReturnType<typeof createBulkWriter>)
       writer.changeMaintenance(requestId, command, envelope(env));
     },
   };
-  void runtime;
 }
 
 async function scenario(path: Path): Promise<void> {
@@ -347,7 +346,7 @@ beforeAll(async () => {
     defaultTimeZone: bulkRuntime.defaultTimeZone,
     snapshotEvery: bulkRuntime.store.snapshotEvery,
   });
-  await scenario(bulkPath(bulkRuntime, writer));
+  await scenario(bulkPath(writer));
   await bulkDb.db.transaction(async (tx) => {
     for (const streamId of writer.pendingStreams()) await writer.write(tx, streamId);
   });
