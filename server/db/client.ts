@@ -62,7 +62,7 @@ export type OpenOptions =
       statementTimeoutMs?: number;
       idleInTransactionTimeoutMs?: number;
       /** Called as each statement is sent (tests count a command's round trips with it). */
-      onQuery?: (text: string) => void;
+      onQuery?: (text: string, parameters?: readonly unknown[]) => void;
       /** A streaming replica for the read side. */
       readUrl?: string;
     }
@@ -77,7 +77,12 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       // postgres.js keeps queries queued while it reconnects with backoff (up to connect_timeout,
       // 30 s by default): with the server down a request must fail fast (503), not wait for it.
       connect_timeout: Math.max(1, Math.min(5, Math.round((options.statementTimeoutMs ?? 30_000) / 1000))),
-      ...(options.onQuery ? { debug: (_connection: number, text: string) => options.onQuery?.(text) } : {}),
+      ...(options.onQuery
+        ? {
+            debug: (_connection: number, text: string, parameters: unknown[]) =>
+              options.onQuery?.(text, parameters),
+          }
+        : {}),
       connection: {
         application_name: 'leasebook',
         statement_timeout: options.statementTimeoutMs ?? 30_000,
