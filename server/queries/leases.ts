@@ -9,13 +9,12 @@ import { maxDate } from '../domain/shared/dates';
 import { formatUsd } from '../domain/shared/money';
 import { type LeaseRow, leasePaymentsTable, leasesTable } from '../projections/leases/tables';
 import { type PropertyRow, propertiesTable } from '../projections/properties/tables';
-import { type LeaseStatus, leaseStatusOn, nextDue } from './lease-figures';
+import { type LeaseStatus, leaseStatusOn } from './lease-figures';
 import { prefixQuery } from './properties';
 import { type Cursor, encodeCursor } from './schemas';
 import {
   type Address,
   type AsOfOptions,
-  addressOf,
   leaseScope,
   leaseTodayOf,
   localTodaySql,
