@@ -88,7 +88,7 @@ test('an admin watches projections, rebuilds one, runs billing and manages accou
   await otherPage.getByLabel('Password').fill(password);
   await otherPage.getByRole('button', { name: 'Sign in' }).click();
   await expect(otherPage).toHaveURL(/\/signin/);
-  await expect(otherPage.getByRole('alert')).toBeVisible();
+  await expect(otherPage.getByTestId('form-error')).toHaveText(/email or password is not right/);
   await other.close();
 });
 

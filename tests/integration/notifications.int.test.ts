@@ -171,7 +171,9 @@ describe('the notifications subscriber', () => {
     expect(managerInbox.notifications.map((n) => n.kind)).toContain('maintenance_requested');
   });
 
-  // Autopay pays a period due on or after enrolment, so the lease falls due today (days 1–28 only).
+  // Autopay pays a period due on or after enrolment, so the lease starts today and falls due today
+  // (a lease started on the 1st has its first, prorated period due on the 1st: before enrolment).
+  // Due days are 1–28 only.
   it.skipIf(Number(today.slice(8)) > 28)(
     'tells the tenant when autopay paid, and when that payment failed',
     async () => {
@@ -181,7 +183,7 @@ describe('the notifications subscriber', () => {
           tenantId,
           propertyId: property.propertyId,
           unitId: property.unitB,
-          startDate: `${today.slice(0, 7)}-01`,
+          startDate: today,
           endDate: `${Number(today.slice(0, 4)) + 1}-12-31`,
           monthlyRentCents: 200_000,
           dueDay: Number(today.slice(8)),
@@ -194,9 +196,9 @@ describe('the notifications subscriber', () => {
       await changeLease(runtime, lease.leaseId, { type: 'EnrolAutopay', method: 'ach' }, asTenant());
       await changeLease(runtime, lease.leaseId, { type: 'PostDueItems', asOf: today }, asManager());
       await settle();
-      const [autopay] = await rows<{ payment_id: string }>(
+      const [autopay] = await rows<{ payment_id: string; amount_cents: string }>(
         runtime.database.db,
-        sql`SELECT data->>'paymentId' AS payment_id FROM events
+        sql`SELECT data->>'paymentId' AS payment_id, data->>'amountCents' AS amount_cents FROM events
           WHERE stream_id = ${`lease-${lease.leaseId}`} AND event_type = 'PaymentReceived'`,
       );
       expect(autopay).toBeDefined();
@@ -210,10 +212,17 @@ describe('the notifications subscriber', () => {
       const kinds = (await listNotifications(runtime, tenant)).notifications
         .filter((n) => n.link.includes(lease.leaseId) || n.title.startsWith('Autopay'))
         .map((n) => [n.kind, n.title]);
+      // The first period runs from today to the month's end: prorated unless today is the 1st.
+      const daysInMonth = new Date(
+        Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)), 0),
+      ).getUTCDate();
+      const days = daysInMonth - Number(today.slice(8)) + 1;
+      expect(Number(autopay?.amount_cents)).toBe(Math.round((200_000 * days) / daysInMonth));
+      const dollars = `$${(Number(autopay?.amount_cents) / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
       expect(kinds).toEqual(
         expect.arrayContaining([
-          ['autopay_taken', 'Autopay payment taken: $2,000.00'],
-          ['autopay_failed', 'Autopay payment failed: $2,000.00'],
+          ['autopay_taken', `Autopay payment taken: ${dollars}`],
+          ['autopay_failed', `Autopay payment failed: ${dollars}`],
         ]),
       );
     },
