@@ -153,6 +153,8 @@ export async function rebuildBlueGreen(
       const out = new RowBuffer();
       for (const writer of writers.values()) out.add(writer.finish?.() ?? []);
       await out.flush(tx);
+      for (const writer of writers.values())
+        for (const statement of writer.after?.() ?? []) await tx.execute(statement);
     });
 
     progress.phase = 'indexing';

@@ -32,6 +32,11 @@ export interface BulkWriter {
   stream(events: readonly StoredEvent[], state: unknown): BulkRows[];
   /** Rows summed across streams, written once every stream is done. */
   finish?(): BulkRows[];
+  /**
+   * Set-based statements run on the new tables once every row is in (the rebuild's schema first
+   * on the search path, so a name resolves to a table rebuilt alongside, else to the live one).
+   */
+  after?(): SQL[];
 }
 
 export interface Projection {

@@ -1,12 +1,16 @@
 // Every registered read model, over the fixed portfolio: a rebuild from event 0 (alone or all
 // together, blue/green) gives the same rows, indexes and constraints as the live tables, readers see
 // the old tables until the swap, and replaying every event into each handler twice changes nothing.
+
+import { randomUUID } from 'node:crypto';
 import { getTableName, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CommandEnvelope } from '@/server/commands/handle';
+import { changeLease, type LeaseChange } from '@/server/commands/lease';
 import { rows } from '@/server/db/client';
 import { allProjections } from '@/server/projections/registry';
 import { createProjectionRunner } from '@/server/projections/runner';
-import { buildDataset } from '../support/read-models-dataset';
+import { buildDataset, ids, TODAY } from '../support/read-models-dataset';
 import { aProperty, freshRuntime } from '../support/runtime';
 
 let runtime: Awaited<ReturnType<typeof freshRuntime>>;
@@ -55,7 +59,38 @@ async function shapes(): Promise<string[]> {
 
 beforeAll(async () => {
   runtime = await freshRuntime();
-  await buildDataset(runtime);
+  const { leases } = await buildDataset(runtime);
+  // Every ledger item kind besides the dataset's rent, late fees, payments and reversal: a manual
+  // charge part paid then waived, a credit that pays what is open.
+  const manager: CommandEnvelope = {
+    actor: { userId: ids.managerA, role: 'manager' },
+    correlationId: 'rebuild-extras',
+    source: 'seed',
+    now: new Date(`${TODAY}T13:00:00.000Z`),
+    backdate: true,
+  };
+  const chargeId = randomUUID();
+  const steps: LeaseChange[] = [
+    {
+      type: 'PostCharge',
+      chargeId,
+      kind: 'utility',
+      description: 'Water',
+      amountCents: 12_345,
+      dueDate: TODAY,
+    },
+    {
+      type: 'ReceivePayment',
+      paymentId: randomUUID(),
+      amountCents: 5_000,
+      paymentDate: TODAY,
+      method: 'card',
+      actorRole: 'manager',
+    },
+    { type: 'WaiveCharge', chargeId, reason: 'Leak was ours' },
+    { type: 'GrantCredit', creditId: randomUUID(), amountCents: 30_000, reason: 'Concession' },
+  ];
+  for (const command of steps) await changeLease(runtime, leases.l2, command, manager);
   await runtime.runner.settle();
 });
 afterAll(() => runtime.database.close());

@@ -19,19 +19,48 @@ import {
   type PaymentRecord,
 } from '../../domain/lease';
 import type { StoredEvent } from '../../eventstore';
-import { ledgerChanges, ledgerStatements } from '../ledger/statements';
+import { LedgerRows, ledgerChanges, ledgerStatements } from '../ledger/statements';
 import { allocationsTable, ledgerItemsTable, propertyMonthsTable } from '../ledger/tables';
-import type { Projection } from '../types';
+import { type BulkWriter, bulkRows, type Projection } from '../types';
 import { nextDueOf } from './figures';
 import { leasePaymentsTable, leasesTable } from './tables';
 
 const leaseIdOf = (event: StoredEvent): string => event.streamId.slice('lease-'.length);
 
-function upsertLease(leaseId: string, version: number, lease: Lease): SQL {
+/** The lease's row as the fold leaves it, but for the names (those come from their own tables). */
+function leaseRow(leaseId: string, version: number, lease: Lease) {
   const { payments: _payments, ...state } = lease;
   const deposit = depositOf(lease);
   const next = nextDueOf(lease);
   const autopay = lease.autopay;
+  return {
+    leaseId,
+    tenantId: lease.tenantId,
+    propertyId: lease.propertyId,
+    unitId: lease.unitId,
+    startDate: lease.startDate,
+    endDate: lease.endDate,
+    terminatedOn: lease.terminatedOn ?? null,
+    storedStatus: lease.status,
+    monthlyRentCents: lease.monthlyRentCents,
+    balanceCents: lease.balanceCents,
+    depositRequiredCents: deposit.requiredCents,
+    depositHeldCents: deposit.heldCents,
+    depositSettledOn: deposit.settlement?.settledOn ?? null,
+    depositRefundedCents: deposit.settlement?.refundedCents ?? null,
+    graceDays: lease.graceDays,
+    nextDueDate: next?.date ?? null,
+    nextDueCents: next?.amountCents ?? null,
+    autopayEnabled: autopay.enabled,
+    autopayMethod: autopay.enabled ? autopay.method : null,
+    autopayCapCents: autopay.enabled ? (autopay.capCents ?? null) : null,
+    version,
+    state,
+  } satisfies typeof leasesTable.$inferInsert;
+}
+
+function upsertLease(leaseId: string, version: number, lease: Lease): SQL {
+  const row = leaseRow(leaseId, version, lease);
   // Names come from the users and properties tables by key (no read in JS: the statement does it);
   // the properties projection refreshes the property's and unit's when they change or arrive late.
   return sql`INSERT INTO rm_leases (lease_id, tenant_id, property_id, unit_id, start_date, end_date, terminated_on,
@@ -39,20 +68,18 @@ function upsertLease(leaseId: string, version: number, lease: Lease): SQL {
         deposit_settled_on, deposit_refunded_cents, grace_days, tenant_name, tenant_email, property_name,
         property_address, unit_label, next_due_date, next_due_cents, autopay_enabled, autopay_method,
         autopay_cap_cents, version, state, updated_at)
-      VALUES (${leaseId}, ${lease.tenantId}, ${lease.propertyId}, ${lease.unitId}, ${lease.startDate},
-        ${lease.endDate}, ${lease.terminatedOn ?? null}, ${lease.status}, ${lease.monthlyRentCents},
-        ${lease.balanceCents}, ${deposit.requiredCents}, ${deposit.heldCents},
-        ${deposit.settlement?.settledOn ?? null}, ${deposit.settlement?.refundedCents ?? null},
-        ${lease.graceDays},
-        (SELECT u.name FROM users u WHERE u.id = ${lease.tenantId}::uuid),
-        (SELECT u.email FROM users u WHERE u.id = ${lease.tenantId}::uuid),
-        (SELECT p.name FROM rm_properties p WHERE p.property_id = ${lease.propertyId}::uuid),
+      VALUES (${row.leaseId}, ${row.tenantId}, ${row.propertyId}, ${row.unitId}, ${row.startDate},
+        ${row.endDate}, ${row.terminatedOn}, ${row.storedStatus}, ${row.monthlyRentCents},
+        ${row.balanceCents}, ${row.depositRequiredCents}, ${row.depositHeldCents},
+        ${row.depositSettledOn}, ${row.depositRefundedCents}, ${row.graceDays},
+        (SELECT u.name FROM users u WHERE u.id = ${row.tenantId}::uuid),
+        (SELECT u.email FROM users u WHERE u.id = ${row.tenantId}::uuid),
+        (SELECT p.name FROM rm_properties p WHERE p.property_id = ${row.propertyId}::uuid),
         (SELECT concat_ws(' ', p.line1, p.city, p.state, p.postal_code) FROM rm_properties p
-          WHERE p.property_id = ${lease.propertyId}::uuid),
-        (SELECT un.label FROM rm_units un WHERE un.unit_id = ${lease.unitId}::uuid),
-        ${next?.date ?? null}, ${next?.amountCents ?? null}, ${autopay.enabled},
-        ${autopay.enabled ? autopay.method : null}, ${autopay.enabled ? (autopay.capCents ?? null) : null},
-        ${version}, ${JSON.stringify(state)}::jsonb, now())
+          WHERE p.property_id = ${row.propertyId}::uuid),
+        (SELECT un.label FROM rm_units un WHERE un.unit_id = ${row.unitId}::uuid),
+        ${row.nextDueDate}, ${row.nextDueCents}, ${row.autopayEnabled}, ${row.autopayMethod},
+        ${row.autopayCapCents}, ${version}, ${JSON.stringify(row.state)}::jsonb, now())
       ON CONFLICT (lease_id) DO UPDATE SET
         grace_days = excluded.grace_days,
         tenant_name = coalesce(excluded.tenant_name, rm_leases.tenant_name),
@@ -111,11 +138,49 @@ function statements(event: StoredEvent, before: LeaseState, after: LeaseState): 
   ];
 }
 
+/**
+ * The bulk rebuild: each lease's row and payment records as its stream ends, its ledger rows merged
+ * from the per-event changes the live path writes one event at a time, the month rollup summed
+ * over every lease; then the names, set-based, from the tables that own them.
+ */
+const bulk = (): BulkWriter => {
+  const ledger = new LedgerRows();
+  return {
+    event(event, stateAfter, stateBefore) {
+      const after = stateAfter as LeaseState;
+      if (after.status === 'none') return;
+      const changes = ledgerChanges(event, stateBefore as LeaseState, after);
+      ledger.add(leaseIdOf(event), after.propertyId, event.version, changes);
+    },
+    stream(events, state) {
+      const lease = state as LeaseState;
+      const last = events[events.length - 1];
+      if (lease.status === 'none' || !last) return ledger.takeLease();
+      const leaseId = leaseIdOf(last);
+      return [
+        bulkRows(leasesTable, [leaseRow(leaseId, last.version, lease)]),
+        bulkRows(
+          leasePaymentsTable,
+          lease.payments.map((payment, seq) => ({ leaseId, seq, paymentId: payment.paymentId, payment })),
+        ),
+        ...ledger.takeLease(),
+      ];
+    },
+    finish: () => ledger.takeMonths(),
+    after: () => [
+      sql`UPDATE rm_leases l SET tenant_name = u.name, tenant_email = u.email FROM users u WHERE u.id = l.tenant_id`,
+      sql`UPDATE rm_leases l SET property_name = p.name,
+            property_address = concat_ws(' ', p.line1, p.city, p.state, p.postal_code)
+          FROM rm_properties p WHERE p.property_id = l.property_id`,
+      sql`UPDATE rm_leases l SET unit_label = un.label FROM rm_units un WHERE un.unit_id = l.unit_id`,
+    ],
+  };
+};
+
 export const leasesProjection: Projection = {
   name: 'leases',
-  // No bulk writer: the rebuild replays each event through statementsFor (the ledger rows and the
-  // month rollup are deltas of each event).
   tables: [leasesTable, leasePaymentsTable, ledgerItemsTable, allocationsTable, propertyMonthsTable],
+  bulk,
   eventTypes: LEASE_EVENT_TYPES,
   async handle(tx, event) {
     const leaseId = leaseIdOf(event);

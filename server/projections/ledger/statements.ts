@@ -11,6 +11,8 @@ import { type SQL, sql } from 'drizzle-orm';
 import type { CreditRecord, Lease, LeaseState, LedgerItem, PaymentRecord } from '../../domain/lease';
 import { localDate } from '../../domain/shared/dates';
 import type { StoredEvent } from '../../eventstore';
+import { type BulkRows, bulkRows } from '../types';
+import { allocationsTable, ledgerItemsTable, propertyMonthsTable } from './tables';
 
 export type AllocationCause = 'allocation' | 'reversal' | 'waiver';
 export type SourceKind = 'payment' | 'credit' | 'deposit_credit';
@@ -316,4 +318,67 @@ export function ledgerStatements(
         deposits_change_cents = m.deposits_change_cents + excluded.deposits_change_cents`);
   }
   return statements;
+}
+
+type ItemInsert = typeof ledgerItemsTable.$inferInsert;
+type MonthInsert = typeof propertyMonthsTable.$inferInsert;
+
+/**
+ * The ledger rows of a bulk rebuild (../rebuild.ts): the same changes `ledgerStatements` writes
+ * one event at a time, merged in memory as its ON CONFLICT clauses would merge them (an item keeps
+ * its first row's kind, dates and amount and takes the latest paid, open and waiver; the month
+ * rollup sums the deltas), so a rebuild writes each row once.
+ */
+export class LedgerRows {
+  private items = new Map<string, ItemInsert>();
+  private allocations: (typeof allocationsTable.$inferInsert)[] = [];
+  private readonly months = new Map<string, MonthInsert>();
+
+  /** One event's changes to the lease's ledger. */
+  add(leaseId: string, propertyId: string, version: number, changes: LedgerChanges): void {
+    for (const i of changes.items) {
+      const found = this.items.get(i.itemId);
+      if (found) {
+        Object.assign(found, {
+          paidCents: i.paidCents,
+          openCents: i.openCents,
+          waivedOn: i.waivedOn,
+          waiverReason: i.waiverReason,
+          version,
+        });
+        continue;
+      }
+      this.items.set(i.itemId, { leaseId, propertyId, version, ...i });
+    }
+    for (const a of changes.allocations) this.allocations.push({ leaseId, propertyId, version, ...a });
+    for (const [month, d] of changes.months) {
+      const key = `${propertyId} ${month}`;
+      const found = this.months.get(key);
+      if (!found) {
+        this.months.set(key, { propertyId, month, ...d });
+        continue;
+      }
+      for (const [column, cents] of Object.entries(d) as [keyof MonthDelta, number][]) {
+        found[column] = (found[column] ?? 0) + cents;
+      }
+    }
+  }
+
+  /** The item and allocation rows of the lease folded since the last call (one lease at a time). */
+  takeLease(): BulkRows[] {
+    const out = [
+      bulkRows(ledgerItemsTable, [...this.items.values()]),
+      bulkRows(allocationsTable, this.allocations),
+    ];
+    this.items = new Map();
+    this.allocations = [];
+    return out;
+  }
+
+  /** The month rollup of every lease folded. */
+  takeMonths(): BulkRows[] {
+    const out = [bulkRows(propertyMonthsTable, [...this.months.values()])];
+    this.months.clear();
+    return out;
+  }
 }
