@@ -27,6 +27,7 @@ import {
 import { streamHeads } from '../eventstore/queries';
 import { lockProjection } from './checkpoints';
 import { follows, handles } from './follows';
+import { projectionIo } from './io';
 import type { BulkRows, BulkWriter, Projection, ProjectionIo } from './types';
 
 export interface RebuildProgress {
@@ -133,7 +134,7 @@ export async function rebuildBlueGreen(
               position = { txId: event.txId, globalPosition: event.globalPosition };
           }
           const followers = projections.filter((p) => follows(p, last.streamType));
-          const state = await foldStream(stream, followers, writers, replays, tx, ioFor(store, tx));
+          const state = await foldStream(stream, followers, writers, replays, tx, projectionIo(store, tx));
           for (const projection of followers) {
             claims.push({ projection: projection.name, streamId: last.streamId, version: last.version });
             const writer = writers.get(projection.name);
@@ -402,10 +403,6 @@ function* groupByStream(events: readonly StoredEvent[]): Generator<StoredEvent[]
   }
   if (group.length > 0) yield group;
 }
-
-const ioFor = (store: EventStore, tx: Tx): ProjectionIo => ({
-  readStream: (streamId, options) => store.readStream(streamId, options, tx),
-});
 
 /** The stream types the projections follow; null when one of them takes every event. */
 function followedStreamTypes(projections: readonly Projection[]): string[] | null {

@@ -17,6 +17,7 @@ import {
 import { logger, scrubSqlParams } from '../log';
 import { lockProjection, markFailing, moveCheckpoint, projectionHealth, readCheckpoint } from './checkpoints';
 import { follows, handles } from './follows';
+import { projectionIo } from './io';
 import {
   isPoison,
   listParked,
@@ -87,9 +88,7 @@ export function createProjectionRunner(
   let running: Promise<void> | null = null;
   let again = false;
 
-  const ioFor = (tx: Executor): ProjectionIo => ({
-    readStream: (streamId, readOptions) => store.readStream(streamId, readOptions, tx),
-  });
+  const ioFor = (tx: Executor): ProjectionIo => projectionIo(store, tx);
 
   /**
    * Applies the batch's events this projection has not applied yet (per-stream claims), skipping

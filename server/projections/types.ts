@@ -2,11 +2,13 @@
 import type { SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Tx } from '../db/client';
-import type { ReadStreamOptions, StoredEvent } from '../eventstore';
+import type { Folder, ReadStreamOptions, StoredEvent } from '../eventstore';
 
 /** What a handler may read besides its own tables: the event store, inside the batch's transaction. */
 export interface ProjectionIo {
   readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
+  /** The stream's state at `toVersion`: from its latest snapshot at or below it, plus the events after. */
+  loadState<S>(streamId: string, folder: Folder<S>, toVersion: number): Promise<S>;
 }
 
 /** Rows for one read table, written many per statement by the bulk rebuild. */

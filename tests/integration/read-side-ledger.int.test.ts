@@ -20,6 +20,7 @@ import type { CommandEnvelope } from '@/server/commands/handle';
 import { changeLease, createLease } from '@/server/commands/lease';
 import { registerProperty } from '@/server/commands/property';
 import { rows } from '@/server/db/client';
+import { projectionIo } from '@/server/projections/io';
 import { leasesProjection } from '@/server/projections/leases/projection';
 import { getManagerAnalytics } from '@/server/queries/manager-analytics';
 import type { Reader } from '@/server/queries/scope';
@@ -356,7 +357,7 @@ describe('the ledger read rows', () => {
     await db()
       .transaction(async (tx) => {
         await leasesProjection.reset(tx);
-        const io = { readStream: (streamId: string) => runtime.store.readStream(streamId, {}, tx) };
+        const io = projectionIo(runtime.store, tx);
         for (const event of events) await leasesProjection.handle(tx, event, io);
         replayed = await dump(tx);
         throw new Rollback();

@@ -24,6 +24,7 @@ import {
   projectionHealth,
   readCheckpoint,
 } from '../../projections/checkpoints';
+import { projectionIo } from '../../projections/io';
 import type { Subscriber, SubscriberHealth } from './types';
 
 const checkpointName = (subscriber: string): string => `subscriber:${subscriber}`;
@@ -91,9 +92,7 @@ export function createSubscriberRunner(
           : page.events;
         const last = events[events.length - 1];
         if (!last) return 0;
-        await subscriber.handleBatch(tx, events, {
-          readStream: (streamId, readOptions) => store.readStream(streamId, readOptions, tx),
-        });
+        await subscriber.handleBatch(tx, events, projectionIo(store, tx));
         await moveCheckpoint(tx, name, position(last), events.length);
         return events.length;
       });

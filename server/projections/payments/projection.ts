@@ -4,14 +4,12 @@ import 'server-only';
 import { type SQL, sql } from 'drizzle-orm';
 import {
   type Allocation,
-  foldLease,
   type Lease,
-  type LeaseEvent,
   type LeaseEventOf,
   type LeaseState,
   leaseDecider,
 } from '../../domain/lease';
-import type { StoredEvent } from '../../eventstore';
+import { folderOf, type StoredEvent } from '../../eventstore';
 import { type BulkWriter, bulkRows, type Projection } from '../types';
 import { paymentsTable } from './tables';
 
@@ -113,13 +111,10 @@ export const paymentsProjection: Projection = {
       await tx.execute(reversed(event));
       return;
     }
-    // The lease right after the payment (what it allocated, the balance): folded from the stream
-    // up to it, so the runner writes exactly what the command's after-commit step writes.
-    const history = await io.readStream(event.streamId, { toVersion: event.version });
-    const state = foldLease(
-      leaseDecider.initialState,
-      history.map((e) => ({ type: e.eventType, data: e.data }) as LeaseEvent),
-    );
+    // The lease right after the payment (what it allocated, the balance): its latest snapshot at
+    // or below the payment plus the events after, so the runner writes exactly what the command's
+    // after-commit step writes without folding a long lease from version 1.
+    const state = await io.loadState<LeaseState>(event.streamId, folderOf(leaseDecider), event.version);
     if (state.status === 'none') throw new Error(`payments: ${event.streamId} has no LeaseCreated event.`);
     const { paymentId } = event.data as { paymentId: string };
     await tx.execute(received(event, state, atPayment(state, paymentId)));
