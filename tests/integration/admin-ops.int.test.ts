@@ -21,6 +21,8 @@ import { POST as createUser, GET as listUsers } from '@/app/api/v1/admin/users/r
 import { POST as runBilling } from '@/app/api/v1/billing/run/route';
 import { POST as pay } from '@/app/api/v1/leases/[leaseId]/payments/route';
 import { GET as me } from '@/app/api/v1/me/route';
+import { POST as apiRebuild } from '@/app/api/v1/projections/[name]/rebuild/route';
+import { GET as apiProjections } from '@/app/api/v1/projections/route';
 import { POST as signIn } from '@/app/api/v1/session/route';
 import { rows } from '@/server/db/client';
 import { apiWorld, call, closeWorld, PASSWORD, type World } from './api-helpers';
@@ -33,6 +35,7 @@ afterAll(() => closeWorld(world));
 
 const ADMIN_GETS = [
   [projections, '/admin/projections'],
+  [apiProjections, '/projections'],
   [billingRuns, '/admin/billing-runs'],
   [notifications, '/admin/notifications'],
   [throughput, '/admin/throughput'],
@@ -66,6 +69,39 @@ describe('admin endpoints', () => {
       },
     });
     expect(made.status).toBe(403);
+  });
+
+  it("answers on API.md's paths too: GET /projections and POST /projections/:name/rebuild", async () => {
+    await world.runtime.runner.settle(5_000);
+    const refused = await call(apiRebuild, '/projections/stream-stats/rebuild', {
+      method: 'POST',
+      as: world.tenant,
+      params: { name: 'stream-stats' },
+    });
+    expect(refused.status).toBe(403);
+    const started = await call(apiRebuild, '/projections/stream-stats/rebuild', {
+      method: 'POST',
+      as: world.admin,
+      params: { name: 'stream-stats' },
+    });
+    expect(started.status).toBe(202);
+    let line: Record<string, unknown> | undefined;
+    for (let i = 0; i < 200; i += 1) {
+      const listed = await call(apiProjections, '/projections', { as: world.admin });
+      expect(listed.status).toBe(200);
+      line = listed.body.projections.find((p: { name: string }) => p.name === 'stream-stats');
+      if ((line?.rebuild as { status?: string } | null)?.status !== 'running') break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(Object.keys(line ?? {})).toEqual(
+      expect.arrayContaining(['name', 'position', 'lagEvents', 'status', 'lastError', 'rebuild']),
+    );
+    expect(line?.rebuild).toMatchObject({
+      status: 'done',
+      processed: expect.any(Number),
+      total: expect.any(Number),
+    });
+    expect((line?.rebuild as { processed: number }).processed).toBeGreaterThan(0);
   });
 
   it('lists projections and subscribers; a rebuild answers 202 at once and its progress reaches done', async () => {

@@ -23,6 +23,27 @@ export const adminRebuild = contract({
   errors: [400, 401, 403, 404, 409],
 });
 
+/** API.md's paths for the same two: the list and the rebuild (the console uses /admin/…). */
+export const projections = contract({
+  method: 'GET',
+  path: '/projections',
+  summary:
+    'Projections and subscribers: position, lag, status, last error, rebuild progress (as /admin/projections)',
+  auth: ['admin'],
+  status: 200,
+  errors: [401, 403],
+});
+
+export const projectionRebuild = contract({
+  method: 'POST',
+  path: '/projections/{name}/rebuild',
+  summary: 'Start rebuilding a projection in the background (202; progress in GET /projections)',
+  auth: ['admin'],
+  params: z.object({ name: z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/) }),
+  status: 202,
+  errors: [400, 401, 403, 404, 409],
+});
+
 export const adminBillingRuns = contract({
   method: 'GET',
   path: '/admin/billing-runs',
