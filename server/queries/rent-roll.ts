@@ -1,10 +1,9 @@
 // The rent roll: every unit of the reader's portfolio with the lease occupying it today, if any
-// (a vacant unit is a row with empty lease fields), ordered by property and unit.
+// (a vacant unit is a row with empty lease fields), ordered by property and unit. Plain columns of
+// rm_leases only (its next due date is the projection's): no lease state is unpacked.
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { type Executor, rows } from '../db/client';
-import type { Lease } from '../domain/lease';
-import { nextDue } from './lease-figures';
 import {
   type Address,
   type AsOfOptions,
@@ -53,13 +52,13 @@ export async function getRentRoll(
     end_date: string | null;
     monthly_rent_cents: number | null;
     balance_cents: number | null;
-    lease: string | null;
+    next_due_date: string | null;
   }>(
     db,
     sql`SELECT p.property_id::text, p.name AS property_name, p.line1, p.city, p.state, p.postal_code,
           un.unit_id::text, un.label AS unit_label, un.market_rent_cents, occ.lease_id::text,
           u.name AS tenant_name, occ.start_date::text, occ.end_date::text, occ.monthly_rent_cents,
-          occ.balance_cents, occ.state::text AS lease
+          occ.balance_cents, occ.next_due_date::text
         FROM rm_properties p
         JOIN rm_units un ON un.property_id = p.property_id
         LEFT JOIN LATERAL (
@@ -70,7 +69,6 @@ export async function getRentRoll(
         ORDER BY p.name, p.property_id, un.label, un.unit_id`,
   );
   return found.map((row) => {
-    const lease = row.lease === null ? null : (JSON.parse(row.lease) as Lease);
     return {
       propertyId: row.property_id,
       propertyName: row.property_name,
@@ -84,7 +82,7 @@ export async function getRentRoll(
       endDate: row.end_date,
       monthlyRentCents: row.monthly_rent_cents === null ? null : Number(row.monthly_rent_cents),
       balanceCents: row.balance_cents === null ? null : Number(row.balance_cents),
-      nextDueDate: lease ? (nextDue(lease)?.date ?? null) : null,
+      nextDueDate: row.next_due_date,
     };
   });
 }
