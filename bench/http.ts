@@ -32,9 +32,9 @@ export interface HttpBench {
 }
 
 const CONNECTIONS = 16;
-const TSX_CLI = createRequire(import.meta.url).resolve('tsx/cli');
+export const TSX_CLI = createRequire(import.meta.url).resolve('tsx/cli');
 
-async function waitUntilUp(url: string, server: Server, timeoutMs: number): Promise<void> {
+export async function waitUntilUp(url: string, server: Server, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (server.child.exitCode !== null) throw new Error(`next start exited with ${server.child.exitCode}`);
@@ -47,11 +47,16 @@ async function waitUntilUp(url: string, server: Server, timeoutMs: number): Prom
   throw new Error(`the app did not answer within ${timeoutMs / 1000} s`);
 }
 
-async function signIn(url: string): Promise<string> {
+/** A session cookie for the account (the demo manager by default). */
+export async function signIn(
+  url: string,
+  email = 'manager@example.com',
+  password = 'leasebook-demo',
+): Promise<string> {
   const response = await fetch(`${url}/api/v1/session`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'manager@example.com', password: 'leasebook-demo' }),
+    body: JSON.stringify({ email, password }),
   });
   if (response.status !== 200)
     throw new Error(`sign-in answered ${response.status}: ${await response.text()}`);

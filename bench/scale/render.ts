@@ -37,6 +37,20 @@ export function renderScale(results: ScaleResults): string {
         `${r.eventsPerSecond.toFixed(0)} log events/s; peak RSS ${r.peakRssMb.toFixed(0)} MB.`,
     );
   }
+  if (results.http && results.http.length > 0) {
+    lines.push(
+      '',
+      `HTTP, autocannon at 16 connections on \`next start\` (PostgreSQL), medians of ${results.http[0]?.rounds ?? 0} rounds:`,
+      '',
+      '| endpoint | as | req/s | p50 ms | p99 ms | req/s ÷ GET /me (same round) | non-2xx |',
+      '|---|---|---:|---:|---:|---:|---:|',
+    );
+    for (const h of results.http) {
+      lines.push(
+        `| ${h.path.replace(/\?.*/, '')} | ${h.as} | ${h.reqPerSec.toFixed(0)} | ${ms(h.p50)} | ${ms(h.p99)} | ${(h.ratioToMe * 100).toFixed(0)} % | ${h.non2xx} |`,
+      );
+    }
+  }
   for (const e of results.explain ?? []) {
     lines.push(
       '',

@@ -1,8 +1,9 @@
-// npm run bench:scale -- [--pg URL] [--pglite DIR] [--rebuild] [--explain N] [--quick]: the query
+// npm run bench:scale -- [--pg URL] [--pglite DIR] [--rebuild] [--http] [--explain N] [--quick]: the query
 // scenarios on data prepared by `npm run bench:data` (generated once, measured many times), on
 // PostgreSQL and/or a PGlite data directory; the PGlite/PostgreSQL ratio per query; with
 // --rebuild the projections rebuild's events/s and peak RSS (PostgreSQL, run first: it also builds
-// the read models); with --explain the N slowest PostgreSQL queries' EXPLAIN (ANALYZE, BUFFERS).
+// the read models); with --http autocannon on `next start` over the PostgreSQL data (GET /me, the
+// tenant dashboard, the manager analytics; bench/scale/http.ts); with --explain the N slowest PostgreSQL queries' EXPLAIN (ANALYZE, BUFFERS).
 // Writes bench/results/scale-<date>.json and prints the markdown table (bench/scale/render.ts).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { manifestPath, readManifest } from '../data/manifest';
 import { ROOT } from '../lib/processes';
 import { type ExplainedQuery, explainSlowest } from './explain';
+import { benchHttp, type HttpFigure } from './http';
 import { benchQueries, type ScaleResult } from './queries';
 import { measureRebuild, type RebuildFigure } from './rebuild';
 import { renderScale } from './render';
@@ -22,6 +24,7 @@ export interface ScaleResults {
   pglite?: ScaleResult;
   rebuild?: RebuildFigure & { leases: number };
   explain?: ExplainedQuery[];
+  http?: HttpFigure[];
 }
 
 const { values } = parseArgs({
@@ -30,6 +33,7 @@ const { values } = parseArgs({
     pg: { type: 'string' },
     pglite: { type: 'string' },
     rebuild: { type: 'boolean', default: false },
+    http: { type: 'boolean', default: false },
     explain: { type: 'string', default: '0' },
     quick: { type: 'boolean', default: false },
   },
@@ -38,7 +42,7 @@ const { values } = parseArgs({
 async function main(): Promise<number> {
   if (!values.pg && !values.pglite) {
     console.error(
-      'usage: npm run bench:scale -- [--pg URL] [--pglite DIR] [--rebuild] [--explain N] [--quick]',
+      'usage: npm run bench:scale -- [--pg URL] [--pglite DIR] [--rebuild] [--http] [--explain N] [--quick]',
     );
     return 2;
   }
@@ -74,6 +78,15 @@ async function main(): Promise<number> {
       values.pg,
       slowest.map((q) => q.name),
     );
+  }
+  if (values.pg && values.http) {
+    const manifest = readManifest(manifestPath({ kind: 'postgres', url: values.pg }));
+    console.log('http: next start on the PostgreSQL data, autocannon at 16 connections');
+    results.http = await benchHttp(values.pg, manifest, {
+      seconds: values.quick ? 3 : 10,
+      rounds: values.quick ? 1 : 3,
+      logFile: path.join(os.tmpdir(), `leasebook-scale-http-${process.pid}.log`),
+    });
   }
   const file = path.join(
     ROOT,

@@ -1,0 +1,104 @@
+// HTTP on the bench data (issue 12): `next start` on the prepared database, then autocannon at 16
+// connections for GET /api/v1/me (the baseline: a session lookup), the tenant dashboard (the
+// manifest's tenant) and the manager analytics (the biggest manager, a 12-month range), one after
+// the other in rounds so each ratio compares runs seconds apart on the same noisy machine.
+import autocannon from 'autocannon';
+import type { BenchManifest } from '../data/manifest';
+import { signIn, TSX_CLI, waitUntilUp } from '../http';
+import { freePort, startLogged } from '../lib/processes';
+import { median } from '../lib/stats';
+
+export interface HttpFigure {
+  path: string;
+  as: string;
+  /** Medians over the rounds. */
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  /** Median over the rounds of this endpoint's req/s over GET /me's in the same round. */
+  ratioToMe: number;
+  non2xx: number;
+  rounds: number;
+}
+
+const CONNECTIONS = 16;
+
+const monthsBack = (today: string, months: number): string => {
+  const date = new Date(`${today.slice(0, 7)}-01T00:00:00Z`);
+  date.setUTCMonth(date.getUTCMonth() - months);
+  return date.toISOString().slice(0, 10);
+};
+
+export async function benchHttp(
+  databaseUrl: string,
+  manifest: BenchManifest,
+  options: { seconds: number; rounds: number; logFile: string },
+): Promise<HttpFigure[]> {
+  const port = await freePort();
+  const server = startLogged(
+    process.execPath,
+    [TSX_CLI, '--conditions=react-server', 'scripts/start.ts'],
+    {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      NEXT_DIST_DIR: process.env.NEXT_DIST_DIR || '.next-bench',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      BILLING_SCHEDULE: 'off',
+      LOG_LEVEL: 'warn',
+    },
+    options.logFile,
+  );
+  try {
+    const url = `http://127.0.0.1:${port}`;
+    await waitUntilUp(url, server, 600_000);
+    const manager = await signIn(url, manifest.bigManager.email, manifest.password);
+    const tenant = await signIn(url, manifest.tenant.email, manifest.password);
+    const today = new Date().toISOString().slice(0, 10);
+    const targets = [
+      { path: '/api/v1/me', as: 'manager', cookie: manager },
+      { path: '/api/v1/dashboard/tenant', as: 'tenant', cookie: tenant },
+      {
+        path: `/api/v1/analytics/manager?from=${monthsBack(today, 11)}&to=${today}`,
+        as: `manager (${manifest.bigManager.leases} leases)`,
+        cookie: manager,
+      },
+    ];
+    const run = async (target: (typeof targets)[number], seconds: number) => {
+      const result = await autocannon({
+        url: `${url}${target.path}`,
+        connections: CONNECTIONS,
+        duration: seconds,
+        headers: { cookie: target.cookie },
+        timeout: 30,
+      });
+      return {
+        reqPerSec: result.requests.total / result.duration,
+        p50: result.latency.p50,
+        p99: result.latency.p99,
+        non2xx: result.non2xx + result.errors + result.timeouts,
+      };
+    };
+    for (const target of targets) await run(target, 1); // compile the routes, warm the caches
+    const samples = targets.map(() => [] as Awaited<ReturnType<typeof run>>[]);
+    for (let round = 0; round < options.rounds; round++) {
+      for (const [i, target] of targets.entries()) samples[i]?.push(await run(target, options.seconds));
+    }
+    const me = samples[0] ?? [];
+    return targets.map((target, i) => {
+      const own = samples[i] ?? [];
+      return {
+        path: target.path,
+        as: target.as,
+        reqPerSec: median(own.map((s) => s.reqPerSec)),
+        p50: median(own.map((s) => s.p50)),
+        p99: median(own.map((s) => s.p99)),
+        ratioToMe: median(own.map((s, round) => s.reqPerSec / (me[round]?.reqPerSec ?? Number.NaN))),
+        non2xx: own.reduce((sum, s) => sum + s.non2xx, 0),
+        rounds: own.length,
+      };
+    });
+  } finally {
+    await server.stop();
+  }
+}
