@@ -248,7 +248,7 @@ export interface DepositView {
   } | null;
 }
 
-export function depositViewOf(lease: Lease): DepositView {
+function depositViewOf(lease: Lease): DepositView {
   const { requiredCents, heldCents, dueCents, settlement } = depositOf(lease);
   const payments = (lease.depositPayments ?? []).map((payment) => ({
     paymentId: payment.paymentId,

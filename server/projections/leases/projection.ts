@@ -22,7 +22,7 @@ import type { StoredEvent } from '../../eventstore';
 import { LedgerRows, ledgerChanges, ledgerStatements } from '../ledger/statements';
 import { allocationsTable, ledgerItemsTable, propertyMonthsTable } from '../ledger/tables';
 import { type BulkWriter, bulkRows, type Projection } from '../types';
-import { nextDueOf } from './figures';
+import { autopayDatesOf, nextDueOf } from './figures';
 import { leasePaymentsTable, leasesTable } from './tables';
 
 const leaseIdOf = (event: StoredEvent): string => event.streamId.slice('lease-'.length);
@@ -48,12 +48,18 @@ function leaseRow(leaseId: string, version: number, lease: Lease) {
     depositHeldCents: deposit.heldCents,
     depositSettledOn: deposit.settlement?.settledOn ?? null,
     depositRefundedCents: deposit.settlement?.refundedCents ?? null,
+    depositSettledHeldCents: deposit.settlement?.heldCents ?? null,
+    depositDeductionsCents: deposit.settlement?.deductionsCents ?? null,
+    depositAppliedToDeductionsCents: deposit.settlement?.appliedToDeductionsCents ?? null,
+    depositAppliedToBalanceCents: deposit.settlement?.appliedToBalanceCents ?? null,
+    depositRefundMethod: deposit.settlement?.refundMethod ?? null,
     graceDays: lease.graceDays,
     nextDueDate: next?.date ?? null,
     nextDueCents: next?.amountCents ?? null,
     autopayEnabled: autopay.enabled,
     autopayMethod: autopay.enabled ? autopay.method : null,
     autopayCapCents: autopay.enabled ? (autopay.capCents ?? null) : null,
+    autopayDates: autopayDatesOf(lease),
     version,
     state,
   } satisfies typeof leasesTable.$inferInsert;
@@ -65,13 +71,17 @@ function upsertLease(leaseId: string, version: number, lease: Lease): SQL {
   // the properties projection refreshes the property's and unit's when they change or arrive late.
   return sql`INSERT INTO rm_leases (lease_id, tenant_id, property_id, unit_id, start_date, end_date, terminated_on,
         stored_status, monthly_rent_cents, balance_cents, deposit_required_cents, deposit_held_cents,
-        deposit_settled_on, deposit_refunded_cents, grace_days, tenant_name, tenant_email, property_name,
+        deposit_settled_on, deposit_refunded_cents, deposit_settled_held_cents, deposit_deductions_cents,
+        deposit_applied_to_deductions_cents, deposit_applied_to_balance_cents, deposit_refund_method,
+        grace_days, tenant_name, tenant_email, property_name,
         property_address, unit_label, next_due_date, next_due_cents, autopay_enabled, autopay_method,
-        autopay_cap_cents, version, state, updated_at)
+        autopay_cap_cents, autopay_dates, version, state, updated_at)
       VALUES (${row.leaseId}, ${row.tenantId}, ${row.propertyId}, ${row.unitId}, ${row.startDate},
         ${row.endDate}, ${row.terminatedOn}, ${row.storedStatus}, ${row.monthlyRentCents},
         ${row.balanceCents}, ${row.depositRequiredCents}, ${row.depositHeldCents},
-        ${row.depositSettledOn}, ${row.depositRefundedCents}, ${row.graceDays},
+        ${row.depositSettledOn}, ${row.depositRefundedCents}, ${row.depositSettledHeldCents},
+        ${row.depositDeductionsCents}, ${row.depositAppliedToDeductionsCents},
+        ${row.depositAppliedToBalanceCents}, ${row.depositRefundMethod}, ${row.graceDays},
         (SELECT u.name FROM users u WHERE u.id = ${row.tenantId}::uuid),
         (SELECT u.email FROM users u WHERE u.id = ${row.tenantId}::uuid),
         (SELECT p.name FROM rm_properties p WHERE p.property_id = ${row.propertyId}::uuid),
@@ -79,7 +89,8 @@ function upsertLease(leaseId: string, version: number, lease: Lease): SQL {
           WHERE p.property_id = ${row.propertyId}::uuid),
         (SELECT un.label FROM rm_units un WHERE un.unit_id = ${row.unitId}::uuid),
         ${row.nextDueDate}, ${row.nextDueCents}, ${row.autopayEnabled}, ${row.autopayMethod},
-        ${row.autopayCapCents}, ${version}, ${JSON.stringify(row.state)}::jsonb, now())
+        ${row.autopayCapCents}, ${row.autopayDates === null ? null : `{${row.autopayDates.join(',')}}`}::date[],
+        ${version}, ${JSON.stringify(row.state)}::jsonb, now())
       ON CONFLICT (lease_id) DO UPDATE SET
         grace_days = excluded.grace_days,
         tenant_name = coalesce(excluded.tenant_name, rm_leases.tenant_name),
@@ -89,7 +100,12 @@ function upsertLease(leaseId: string, version: number, lease: Lease): SQL {
         unit_label = coalesce(excluded.unit_label, rm_leases.unit_label),
         next_due_date = excluded.next_due_date, next_due_cents = excluded.next_due_cents,
         autopay_enabled = excluded.autopay_enabled, autopay_method = excluded.autopay_method,
-        autopay_cap_cents = excluded.autopay_cap_cents,
+        autopay_cap_cents = excluded.autopay_cap_cents, autopay_dates = excluded.autopay_dates,
+        deposit_settled_held_cents = excluded.deposit_settled_held_cents,
+        deposit_deductions_cents = excluded.deposit_deductions_cents,
+        deposit_applied_to_deductions_cents = excluded.deposit_applied_to_deductions_cents,
+        deposit_applied_to_balance_cents = excluded.deposit_applied_to_balance_cents,
+        deposit_refund_method = excluded.deposit_refund_method,
         end_date = excluded.end_date, terminated_on = excluded.terminated_on,
         stored_status = excluded.stored_status, monthly_rent_cents = excluded.monthly_rent_cents,
         balance_cents = excluded.balance_cents, deposit_required_cents = excluded.deposit_required_cents,

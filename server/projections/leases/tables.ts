@@ -40,6 +40,12 @@ export const leasesTable = pgTable(
     /** Set once the deposit is settled: the date, and what was refunded. */
     depositSettledOn: date('deposit_settled_on', { mode: 'string' }),
     depositRefundedCents: bigint('deposit_refunded_cents', { mode: 'number' }),
+    /** The settlement's figures (DepositView): what was held, deducted, applied, refunded and how. */
+    depositSettledHeldCents: bigint('deposit_settled_held_cents', { mode: 'number' }),
+    depositDeductionsCents: bigint('deposit_deductions_cents', { mode: 'number' }),
+    depositAppliedToDeductionsCents: bigint('deposit_applied_to_deductions_cents', { mode: 'number' }),
+    depositAppliedToBalanceCents: bigint('deposit_applied_to_balance_cents', { mode: 'number' }),
+    depositRefundMethod: text('deposit_refund_method'),
     /** Grace days after a rent charge's due date before it is past due (aging's "current"). */
     graceDays: integer('grace_days').notNull().default(0),
     /** What lists and dashboards show, kept by the projection (no query unpacks `state`). */
@@ -49,12 +55,18 @@ export const leasesTable = pgTable(
     /** line1, city, state and postal code, for search. */
     propertyAddress: text('property_address'),
     unitLabel: text('unit_label'),
-    /** The next payment due (lease-figures nextDue): date and amount; null when nothing more is billed. */
+    /** The next payment due (figures.ts nextDueOf): date and amount; null when nothing more is billed. */
     nextDueDate: date('next_due_date', { mode: 'string' }),
     nextDueCents: bigint('next_due_cents', { mode: 'number' }),
     autopayEnabled: boolean('autopay_enabled').notNull().default(false),
     autopayMethod: text('autopay_method'),
     autopayCapCents: bigint('autopay_cap_cents', { mode: 'number' }),
+    /**
+     * With autopay on: the due dates, in order, on which the billing run will take money (from
+     * enrolment, less the periods autopay paid, already paid or covered by the credit held); the
+     * tenant's next autopay date is the first on or after today (queries/autopay-next.ts).
+     */
+    autopayDates: date('autopay_dates', { mode: 'string' }).array(),
     /** Tenant name and email, property name and address, unit label ('simple': no stemming). */
     search: tsvector('search').generatedAlwaysAs(
       sql`to_tsvector('simple'::regconfig, coalesce(tenant_name, '') || ' ' || coalesce(tenant_email, '') || ' ' || coalesce(property_name, '') || ' ' || coalesce(property_address, '') || ' ' || coalesce(unit_label, ''))`,
