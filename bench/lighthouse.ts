@@ -1,0 +1,148 @@
+// npm run bench:lighthouse [-- --runs N]: Lighthouse (its default mobile profile: a mid-range phone,
+// simulated slow 4G and 4× CPU slowdown) on the production build, for the tenant, manager and
+// auditor home pages signed in with the demo accounts, on a fresh embedded database seeded with
+// the demo data. Chromium is /usr/bin/chromium when present (else Playwright's), driven by
+// Lighthouse over the DevTools protocol. Prints each page's median performance score, total
+// blocking time, largest contentful paint and first-load JavaScript (compressed bytes on the wire),
+// and writes bench/results/lighthouse-<date>.json.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from '@playwright/test';
+import lighthouse from 'lighthouse';
+import { signIn, TSX_CLI, waitUntilUp } from './http';
+import { freePort, ROOT, startLogged } from './lib/processes';
+import { median } from './lib/stats';
+
+const PAGES = [
+  { path: '/tenant', email: 'tenant@example.com' },
+  { path: '/manager', email: 'manager@example.com' },
+  { path: '/audit', email: 'auditor@example.com' },
+];
+const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+interface PageFigure {
+  path: string;
+  runs: number;
+  performance: number;
+  totalBlockingTimeMs: number;
+  largestContentfulPaintMs: number;
+  firstLoadJsKb: number;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    args: process.argv.slice(2).filter((a) => a !== '--'),
+    options: { runs: { type: 'string', default: '3' } },
+  });
+  const runs = Math.max(1, Number(values.runs));
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leasebook-lighthouse-'));
+  const logFile = path.join(os.tmpdir(), `leasebook-lighthouse-${process.pid}.log`);
+  const port = await freePort();
+  const { DATABASE_URL: _server, DATABASE_READ_URL: _replica, ...embedded } = process.env;
+  const server = startLogged(
+    process.execPath,
+    [TSX_CLI, '--conditions=react-server', 'scripts/start.ts'],
+    {
+      ...embedded,
+      SEED_DEMO: 'true',
+      LEASEBOOK_DATA_DIR: path.join(dataDir, 'pglite'),
+      NEXT_DIST_DIR: process.env.NEXT_DIST_DIR || '.next-bench',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      BILLING_SCHEDULE: 'off',
+      LOG_LEVEL: 'warn',
+    },
+    logFile,
+  );
+  const debuggingPort = await freePort();
+  const browser = await chromium.launch({
+    executablePath: fs.existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined,
+    args: [...FLAGS, `--remote-debugging-port=${debuggingPort}`],
+  });
+  try {
+    const url = `http://127.0.0.1:${port}`;
+    console.log(`lighthouse: the production build on a fresh embedded database (${logFile})`);
+    await waitUntilUp(url, server, 900_000);
+    const figures: PageFigure[] = [];
+    for (const page of PAGES) {
+      const cookie = await signIn(url, page.email);
+      // Warm the route (compiled chunks, caches) before anything is scored.
+      await fetch(`${url}${page.path}`, { headers: { cookie } });
+      const samples: Omit<PageFigure, 'path' | 'runs'>[] = [];
+      for (let run = 0; run < runs; run++) {
+        const result = await lighthouse(`${url}${page.path}`, {
+          port: debuggingPort,
+          output: 'json',
+          logLevel: 'error',
+          onlyCategories: ['performance'],
+          extraHeaders: { cookie },
+          disableStorageReset: false,
+        });
+        const lhr = result?.lhr;
+        if (!lhr) throw new Error(`Lighthouse returned nothing for ${page.path}`);
+        if (lhr.runtimeError) throw new Error(`${page.path}: ${lhr.runtimeError.message}`);
+        const requests =
+          (
+            lhr.audits['network-requests']?.details as {
+              items?: { resourceType?: string; transferSize?: number }[];
+            }
+          )?.items ?? [];
+        samples.push({
+          performance: Math.round((lhr.categories.performance?.score ?? 0) * 100),
+          totalBlockingTimeMs: lhr.audits['total-blocking-time']?.numericValue ?? Number.NaN,
+          largestContentfulPaintMs: lhr.audits['largest-contentful-paint']?.numericValue ?? Number.NaN,
+          firstLoadJsKb:
+            requests
+              .filter((r) => r.resourceType === 'Script')
+              .reduce((sum, r) => sum + (r.transferSize ?? 0), 0) / 1024,
+        });
+      }
+      const figure: PageFigure = {
+        path: page.path,
+        runs,
+        performance: median(samples.map((s) => s.performance)),
+        totalBlockingTimeMs: median(samples.map((s) => s.totalBlockingTimeMs)),
+        largestContentfulPaintMs: median(samples.map((s) => s.largestContentfulPaintMs)),
+        firstLoadJsKb: median(samples.map((s) => s.firstLoadJsKb)),
+      };
+      figures.push(figure);
+      console.log(
+        `  ${page.path}: performance ${figure.performance} (runs: ${samples.map((s) => s.performance).join(', ')}), ` +
+          `TBT ${figure.totalBlockingTimeMs.toFixed(0)} ms, LCP ${figure.largestContentfulPaintMs.toFixed(0)} ms, ` +
+          `first-load JS ${figure.firstLoadJsKb.toFixed(1)} kB`,
+      );
+    }
+    const file = path.join(
+      ROOT,
+      'bench',
+      'results',
+      `lighthouse-${new Date().toISOString().slice(0, 10)}.json`,
+    );
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), figures }, null, 2)}\n`);
+    console.log(`Results: ${path.relative(ROOT, file)}`);
+  } finally {
+    await browser.close();
+    await server.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
