@@ -1,12 +1,14 @@
 // npm run bench: the benchmark suite, every figure measured side by side in one run.
-//   npm run bench -- [--quick] [--only postgres|pglite]
+//   npm run bench -- [--quick] [--only postgres|pglite] [--scale-pg URL] [--scale-pglite DIR]
 // Ceiling (1-row JSONB INSERT at 1 and 8 connections, postgres.js and pgbench), the payment
 // command in process (1 / 8 / 64 leases, 25 at once on one lease), aggregate load (10 / 1,000 /
 // 10,000-event lease streams, with and without snapshots), and HTTP with autocannon against
 // `next start` (PostgreSQL only). PostgreSQL comes from BENCH_DATABASE_URL or DATABASE_URL
 // (default postgres://postgres@127.0.0.1:5432/postgres); every database is a throwaway.
+// With --scale-pg / --scale-pglite (data made by `npm run bench:data`), then the read-side scenarios
+// on that data (`npm run bench:scale`: queries on both databases, rebuild, HTTP, EXPLAIN).
 // Exit 0 when every scenario ran (targets missed or not), 1 when one crashed.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,10 +35,17 @@ import {
 } from './report';
 
 const { values } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } },
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    'scale-pg': { type: 'string' },
+    'scale-pglite': { type: 'string' },
+  },
 });
 if (values.only && values.only !== 'postgres' && values.only !== 'pglite') {
-  console.error('usage: npm run bench -- [--quick] [--only postgres|pglite]');
+  console.error(
+    'usage: npm run bench -- [--quick] [--only postgres|pglite] [--scale-pg URL] [--scale-pglite DIR]',
+  );
   process.exit(2);
 }
 const quick = values.quick ?? false;
@@ -281,6 +290,22 @@ async function main(): Promise<number> {
       `!!! HTTP ${name}: ${f.non2xx} non-2xx responses, ${f.errors} errors, ${f.timeouts} timeouts`,
     );
   console.log(`Results: ${path.relative(ROOT, file)}`);
+  if (values['scale-pg'] || values['scale-pglite']) {
+    // The read side on prepared data: bench/scale/run.ts in its own process (its own runtime and pools).
+    const args = [
+      '--import',
+      'tsx',
+      '--conditions=react-server',
+      'bench/scale/run.ts',
+      ...(values['scale-pg'] ? ['--pg', values['scale-pg'], '--rebuild', '--http', '--explain', '4'] : []),
+      ...(values['scale-pglite'] ? ['--pglite', values['scale-pglite']] : []),
+      ...(quick ? ['--quick'] : []),
+    ];
+    console.log(`\n## The read side on the bench data (node ${args.slice(3).join(' ')})\n`);
+    const scale = spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'inherit' });
+    if (scale.status !== 0)
+      crashed.push({ scenario: 'scale', error: `bench:scale exited with ${scale.status}` });
+  }
   if (crashed.length > 0) {
     console.error(`\n${crashed.length} scenario(s) crashed: ${crashed.map((c) => c.scenario).join(', ')}`);
     return 1;

@@ -278,7 +278,7 @@ export function runLease(plan: Plan, writer: BulkWriter, index: number): LeaseOu
   };
 
   const profile = draw(rng, PROFILES);
-  const ago = rng.int(6, 66);
+  const ago = rng.int(8, 74);
   const startDate = dayInPeriod(shift(periodOf(today), -ago), rng.pick([1, 1, 1, 1, 5, 10, 15, 20]));
   const signedOn = addDays(startDate, -rng.int(5, 20));
   const monthlyRentCents = unit.marketRentCents;
