@@ -1,12 +1,7 @@
 // Two suites: pure unit tests, and integration tests against a real database
 // (embedded PGlite by default, the PostgreSQL server when DATABASE_URL is set).
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-
-const alias = {
-  '@': fileURLToPath(new URL('.', import.meta.url)),
-  'server-only': fileURLToPath(new URL('./tests/support/server-only-stub.ts', import.meta.url)),
-};
+import { alias } from './vitest.shared';
 
 export default defineConfig({
   resolve: { alias },

@@ -3,13 +3,8 @@
 //   fuzzing, the authorisation matrix, SQL metacharacters), like the integration suite;
 // - `http`: black-box tests against production servers (`next start`) the script starts, kills and
 //   restarts, on PostgreSQL (a fresh database and a private cluster) and on PGlite.
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-
-const alias = {
-  '@': fileURLToPath(new URL('.', import.meta.url)),
-  'server-only': fileURLToPath(new URL('./tests/support/server-only-stub.ts', import.meta.url)),
-};
+import { alias } from './vitest.shared';
 
 export default defineConfig({
   resolve: { alias },
