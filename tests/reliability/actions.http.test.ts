@@ -1,0 +1,116 @@
+// Every server action of the production build, fuzzed over HTTP as a browser calls it (POST with a
+// `Next-Action` header and the arguments as a JSON array, React's encoding for plain values):
+// fast-check argument lists (any JSON), plus fixed hostile bodies (not JSON, not an array, deep
+// nesting, a huge string). Each caller is signed in with the role the action is for. Never a 5xx,
+// never a server error in the action's reply (an `E{"digest":…}` row), nothing appended to the
+// event store, and the server stays up. The action ids come from the build's
+// server-reference-manifest.json, so a new action is fuzzed without being listed here.
+import fs from 'node:fs';
+import path from 'node:path';
+import fc from 'fast-check';
+import postgres from 'postgres';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DIST_DIR, figure, ROOT, Server, signIn } from './harness';
+
+const RUNS = Number(process.env.ACTION_FUZZ_RUNS ?? process.env.FUZZ_RUNS ?? 100);
+const pgUrl = process.env.LEASEBOOK_REL_PG_URL ?? '';
+let server: Server | undefined;
+afterAll(() => server?.kill());
+
+interface Action {
+  id: string;
+  file: string;
+  name: string;
+}
+
+function actions(): Action[] {
+  const manifest = JSON.parse(
+    fs.readFileSync(path.join(ROOT, DIST_DIR, 'server', 'server-reference-manifest.json'), 'utf8'),
+  ) as { node: Record<string, { filename: string; exportedName: string }> };
+  return Object.entries(manifest.node).map(([id, entry]) => ({
+    id,
+    file: entry.filename,
+    name: entry.exportedName,
+  }));
+}
+
+/** Actions that end the caller's sessions: run last, as a caller of their own. */
+const SESSION_ENDERS = new Set(['signOut', 'signOutEverywhereAction']);
+
+const roleOf = (action: Action): string =>
+  SESSION_ENDERS.has(action.name)
+    ? 'auditor'
+    : action.file.startsWith('app/tenant/')
+      ? 'tenant'
+      : action.file.startsWith('app/admin/')
+        ? 'admin'
+        : 'manager';
+
+const HOSTILE_BODIES = [
+  'not json',
+  '{"a":1}',
+  '"just a string"',
+  '',
+  `${'['.repeat(5_000)}${']'.repeat(5_000)}`,
+  JSON.stringify(['x'.repeat(200_000)]),
+  JSON.stringify([{ __proto__: { admin: true }, constructor: { prototype: { admin: true } } }]),
+  JSON.stringify(['$@0', '$F1', '$K2', '$Q3']),
+];
+
+describe('server actions over HTTP', () => {
+  it(`answer no 5xx and no server error for ${RUNS} random argument lists each, and hostile bodies`, async () => {
+    if (!pgUrl) throw new Error('run through npm run test:reliability');
+    server = new Server({ kind: 'postgres', url: pgUrl });
+    await server.start();
+    const cookies: Record<string, string> = {};
+    for (const role of ['manager', 'tenant', 'admin', 'auditor'])
+      cookies[role] = await signIn(server.url, `${role}@example.com`);
+    const sql = postgres(pgUrl, { max: 1, onnotice: () => {} });
+    const eventCount = async () => Number((await sql`SELECT count(*)::int AS n FROM events`)[0]?.n);
+    const eventsBefore = await eventCount();
+
+    const failures: string[] = [];
+    let calls = 0;
+    const call = async (action: Action, body: string) => {
+      calls += 1;
+      const response = await fetch(`${(server as Server).url}/`, {
+        method: 'POST',
+        headers: {
+          cookie: cookies[roleOf(action)] ?? '',
+          'next-action': action.id,
+          'content-type': 'text/plain;charset=UTF-8',
+          accept: 'text/x-component',
+        },
+        body,
+        redirect: 'manual',
+      });
+      const text = await response.text();
+      // A numeric digest is a thrown server error; Next's own signals (404, redirect) carry words.
+      if (response.status >= 500 || /E\{"digest":"\d+"\}/.test(text))
+        failures.push(`${action.name} ← ${body.slice(0, 120)}: ${response.status} ${text.slice(0, 200)}`);
+    };
+
+    const all = actions().sort(
+      (a, b) => Number(SESSION_ENDERS.has(a.name)) - Number(SESSION_ENDERS.has(b.name)),
+    );
+    expect(all.length).toBeGreaterThan(30);
+    for (const action of all) {
+      for (const body of HOSTILE_BODIES) await call(action, body);
+      await fc.assert(
+        fc.asyncProperty(fc.array(fc.jsonValue({ maxDepth: 4 }), { maxLength: 4 }), async (args) => {
+          await call(action, JSON.stringify(args));
+        }),
+        { numRuns: RUNS },
+      );
+    }
+    const eventsAfter = await eventCount();
+    await sql.end();
+    expect(failures, failures.slice(0, 10).join('\n')).toEqual([]);
+    expect(eventsAfter - eventsBefore, 'events appended for invalid input').toBe(0);
+    expect(server.alive()).toBe(true);
+    expect(server.unexpectedErrors()).toEqual([]);
+    figure(
+      `server actions: ${all.length} actions × (${RUNS} random argument lists + ${HOSTILE_BODIES.length} hostile bodies) = ${calls} calls over HTTP, no 5xx, no server error, no event appended`,
+    );
+  });
+});
