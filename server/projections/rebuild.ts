@@ -162,8 +162,10 @@ export async function rebuildBlueGreen(
     report();
     await db.transaction(async (tx) => {
       for (const { name, bulk } of tables) if (bulk) await copyIndexes(tx, live, schema, name);
-      for (const { name } of tables) await tx.execute(sql`ANALYZE ${ident(schema)}.${ident(name)}`);
     });
+    // VACUUM (outside a transaction) sets the visibility map, so the analytics' covering indexes
+    // answer by index-only scans from the first query, and ANALYZE gives the planner the new sizes.
+    for (const { name } of tables) await db.execute(sql`VACUUM (ANALYZE) ${ident(schema)}.${ident(name)}`);
 
     progress.phase = 'catching-up';
     report();
