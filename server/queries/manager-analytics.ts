@@ -173,7 +173,7 @@ export async function getManagerAnalytics(
   const today = todayOf(range);
   const asOf = minDate(to, today);
 
-  const units = await rows<{
+  const unitsQuery = rows<{
     property_id: string;
     name: string;
     units: number;
@@ -196,19 +196,21 @@ export async function getManagerAnalytics(
       .from(propertiesTable)
       .where(eq(propertiesTable.managerId, managerId)),
   );
-  const monthRows: Pick<
-    PropertyMonthRow,
-    | 'propertyId'
-    | 'month'
-    | 'chargedCents'
-    | 'rentChargedCents'
-    | 'collectedCents'
-    | 'reversedCents'
-    | 'creditsCents'
-    | 'waivedCents'
-    | 'rentWaivedCents'
-    | 'lateFeesCents'
-  >[] = await db
+  const monthRowsQuery: Promise<
+    Pick<
+      PropertyMonthRow,
+      | 'propertyId'
+      | 'month'
+      | 'chargedCents'
+      | 'rentChargedCents'
+      | 'collectedCents'
+      | 'reversedCents'
+      | 'creditsCents'
+      | 'waivedCents'
+      | 'rentWaivedCents'
+      | 'lateFeesCents'
+    >[]
+  > = db
     .select({
       propertyId: propertyMonthsTable.propertyId,
       month: propertyMonthsTable.month,
@@ -224,7 +226,7 @@ export async function getManagerAnalytics(
     .from(propertyMonthsTable)
     .where(and(mine, between(propertyMonthsTable.month, periodOf(from), periodOf(to))));
   // Collection rate: charges due in the range (not waived) and what payments have paid of them.
-  const [due] = await db
+  const dueQuery = db
     .select({ cents: sql<number>`coalesce(sum(${ledgerItemsTable.amountCents}), 0)::bigint` })
     .from(ledgerItemsTable)
     .where(
@@ -241,7 +243,7 @@ export async function getManagerAnalytics(
         isNull(ledgerItemsTable.waivedOn),
       ),
     );
-  const [paid] = await db
+  const paidQuery = db
     .select({ cents: sql<number>`coalesce(sum(${allocationsTable.amountCents}), 0)::bigint` })
     .from(allocationsTable)
     .where(
@@ -259,7 +261,7 @@ export async function getManagerAnalytics(
       ),
     );
   // Held now, like a balance: deposit payments received and not reversed, until settled.
-  const deposits = await rows<{ property_id: string; held: number; leases: number }>(
+  const depositsQuery = rows<{ property_id: string; held: number; leases: number }>(
     db,
     sql`SELECT l.property_id::text, sum(l.deposit_held_cents)::bigint AS held,
           count(*) FILTER (WHERE l.deposit_held_cents > 0)::int AS leases
@@ -267,7 +269,7 @@ export async function getManagerAnalytics(
         GROUP BY 1`,
   );
   // Candidates for "open as of asOf": open now, paid after asOf, or waived after asOf (indexed).
-  const openItems = await rows<{
+  const openItemsQuery = rows<{
     lease_id: string;
     tenant_id: string;
     tenant_name: string | null;
@@ -306,7 +308,7 @@ export async function getManagerAnalytics(
         WHERE o.open_cents > 0
         ORDER BY o.due_date, o.lease_id`,
   );
-  const expirations = await rows<{
+  const expirationsQuery = rows<{
     lease_id: string;
     tenant_id: string;
     tenant_name: string | null;
@@ -322,20 +324,33 @@ export async function getManagerAnalytics(
         WHERE l.stored_status = 'active' AND l.end_date BETWEEN ${today}::date AND ${addDays(today, 90)}::date
         ORDER BY l.end_date, l.lease_id`,
   );
-  const maintenance = await rows<{ property_id: string; priority: string; open: number }>(
+  const maintenanceQuery = rows<{ property_id: string; priority: string; open: number }>(
     db,
     sql`SELECT m.property_id::text, m.priority, count(*)::int AS open
         FROM rm_maintenance m JOIN rm_properties p ON p.property_id = m.property_id AND p.manager_id = ${managerId}
         WHERE m.status IN ('requested', 'scheduled')
         GROUP BY 1, 2`,
   );
-  const ratings = await rows<{ property_id: string; ratings: number; rating_sum: number }>(
+  const ratingsQuery = rows<{ property_id: string; ratings: number; rating_sum: number }>(
     db,
     sql`SELECT m.property_id::text, count(*)::int AS ratings, sum(m.rating)::int AS rating_sum
         FROM rm_maintenance m JOIN rm_properties p ON p.property_id = m.property_id AND p.manager_id = ${managerId}
         WHERE m.rating IS NOT NULL AND m.completed_on BETWEEN ${from}::date AND ${to}::date
         GROUP BY 1`,
   );
+  // Independent statements: sent at once (the pool runs them side by side on PostgreSQL).
+  const [units, monthRows, [due], [paid], deposits, openItems, expirations, maintenance, ratings] =
+    await Promise.all([
+      unitsQuery,
+      monthRowsQuery,
+      dueQuery,
+      paidQuery,
+      depositsQuery,
+      openItemsQuery,
+      expirationsQuery,
+      maintenanceQuery,
+      ratingsQuery,
+    ]);
 
   const sumBy = <T>(items: readonly T[], key: (item: T) => string, value: (item: T) => number) => {
     const sums = new Map<string, number>();

@@ -1,0 +1,2 @@
+CREATE INDEX "rm_ledger_items_open_property_idx" ON "rm_ledger_items" USING btree ("property_id") WHERE "rm_ledger_items"."open_cents" > 0;--> statement-breakpoint
+CREATE INDEX "rm_ledger_items_waived_idx" ON "rm_ledger_items" USING btree ("property_id","waived_on") WHERE "rm_ledger_items"."waived_on" IS NOT NULL;
