@@ -1,8 +1,14 @@
 // Next.js start-up hook: open and migrate the database, then keep the projections caught up.
 // Server modules are imported inside register() so the edge bundle never sees them.
+const STARTED = Symbol.for('leasebook.server-process');
+type Holder = { [STARTED]?: Promise<void> };
+
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
-  const { startServerProcess } = await import('./server/startup');
-  await startServerProcess();
+  // Once per process, whatever calls this (each server bundle may): a second start would take
+  // the embedded database's lock this process already holds while it seeds, and exit.
+  const holder = globalThis as Holder;
+  holder[STARTED] ??= import('./server/startup').then(({ startServerProcess }) => startServerProcess());
+  await holder[STARTED];
 }
