@@ -32,9 +32,9 @@ export interface HttpBench {
 }
 
 const CONNECTIONS = 16;
-export const TSX_CLI = createRequire(import.meta.url).resolve('tsx/cli');
+const TSX_CLI = createRequire(import.meta.url).resolve('tsx/cli');
 
-export async function waitUntilUp(url: string, server: Server, timeoutMs: number): Promise<void> {
+async function waitUntilUp(url: string, server: Server, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (server.child.exitCode !== null) throw new Error(`next start exited with ${server.child.exitCode}`);
@@ -78,29 +78,47 @@ async function activeLeases(url: string, cookie: string, count: number): Promise
   return leases.slice(0, count).map((l) => l.leaseId);
 }
 
+/**
+ * `next start` through scripts/start.ts on a free port, with `env` (the database), in its own
+ * build directory unless NEXT_DIST_DIR points at a build already made; answers once it is up.
+ */
+export async function startApp(
+  env: NodeJS.ProcessEnv,
+  logFile: string,
+): Promise<{ server: Server; url: string }> {
+  const port = await freePort();
+  const server = startLogged(
+    process.execPath,
+    [TSX_CLI, '--conditions=react-server', 'scripts/start.ts'],
+    {
+      ...env,
+      NEXT_DIST_DIR: process.env.NEXT_DIST_DIR || '.next-bench',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      BILLING_SCHEDULE: 'off',
+      LOG_LEVEL: 'warn',
+    },
+    logFile,
+  );
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitUntilUp(url, server, 900_000);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  return { server, url };
+}
+
 export async function startHttpBench(logFile: string): Promise<HttpBench> {
   const throwaway: Throwaway = await createThrowaway('postgres', 'http');
   let server: Server | undefined;
   try {
     const env = { ...process.env, DATABASE_URL: throwaway.url };
     await runLogged('npm', ['run', 'db:seed'], env, logFile);
-    const port = await freePort();
-    server = startLogged(
-      process.execPath,
-      [TSX_CLI, '--conditions=react-server', 'scripts/start.ts'],
-      {
-        ...env,
-        // Its own build directory, unless the caller points it at a build it already made.
-        NEXT_DIST_DIR: process.env.NEXT_DIST_DIR || '.next-bench',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        BILLING_SCHEDULE: 'off',
-        LOG_LEVEL: 'warn',
-      },
-      logFile,
-    );
-    const url = `http://127.0.0.1:${port}`;
-    await waitUntilUp(url, server, 600_000);
+    const app = await startApp(env, logFile);
+    server = app.server;
+    const url = app.url;
     const cookie = await signIn(url);
     const leases = await activeLeases(url, cookie, 8);
     const headers = { cookie, 'content-type': 'application/json' };

@@ -11,24 +11,15 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import lighthouse from 'lighthouse';
-import { signIn, TSX_CLI, waitUntilUp } from './http';
-import { freePort, ROOT, startLogged } from './lib/processes';
+import { CHROMIUM_ARGS, chromiumPath } from '../scripts/lib/chromium';
+import { signIn, startApp } from './http';
+import { freePort, ROOT } from './lib/processes';
 import { median } from './lib/stats';
 
 const PAGES = [
   { path: '/tenant', email: 'tenant@example.com' },
   { path: '/manager', email: 'manager@example.com' },
   { path: '/audit', email: 'auditor@example.com' },
-];
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
 ];
 
 interface PageFigure {
@@ -48,32 +39,18 @@ async function main(): Promise<void> {
   const runs = Math.max(1, Number(values.runs));
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'leasebook-lighthouse-'));
   const logFile = path.join(os.tmpdir(), `leasebook-lighthouse-${process.pid}.log`);
-  const port = await freePort();
   const { DATABASE_URL: _server, DATABASE_READ_URL: _replica, ...embedded } = process.env;
-  const server = startLogged(
-    process.execPath,
-    [TSX_CLI, '--conditions=react-server', 'scripts/start.ts'],
-    {
-      ...embedded,
-      SEED_DEMO: 'true',
-      LEASEBOOK_DATA_DIR: path.join(dataDir, 'pglite'),
-      NEXT_DIST_DIR: process.env.NEXT_DIST_DIR || '.next-bench',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      BILLING_SCHEDULE: 'off',
-      LOG_LEVEL: 'warn',
-    },
+  console.log(`lighthouse: the production build on a fresh embedded database (${logFile})`);
+  const { server, url } = await startApp(
+    { ...embedded, SEED_DEMO: 'true', LEASEBOOK_DATA_DIR: path.join(dataDir, 'pglite') },
     logFile,
   );
   const debuggingPort = await freePort();
   const browser = await chromium.launch({
-    executablePath: fs.existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined,
-    args: [...FLAGS, `--remote-debugging-port=${debuggingPort}`],
+    executablePath: chromiumPath(),
+    args: [...CHROMIUM_ARGS, `--remote-debugging-port=${debuggingPort}`],
   });
   try {
-    const url = `http://127.0.0.1:${port}`;
-    console.log(`lighthouse: the production build on a fresh embedded database (${logFile})`);
-    await waitUntilUp(url, server, 900_000);
     const figures: PageFigure[] = [];
     for (const page of PAGES) {
       const cookie = await signIn(url, page.email);

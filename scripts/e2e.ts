@@ -4,9 +4,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
+import { SYSTEM_CHROMIUM } from './lib/chromium';
 import { ROOT, run } from './lib/run';
-
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
 function hasBrowser(): boolean {
   if (fs.existsSync(SYSTEM_CHROMIUM)) return true;

@@ -4,8 +4,7 @@
 // the other in rounds so each ratio compares runs seconds apart on the same noisy machine.
 import autocannon from 'autocannon';
 import type { BenchManifest } from '../data/manifest';
-import { signIn, TSX_CLI, waitUntilUp } from '../http';
-import { freePort, startLogged } from '../lib/processes';
+import { signIn, startApp } from '../http';
 import { median } from '../lib/stats';
 
 export interface HttpFigure {
@@ -34,24 +33,8 @@ export async function benchHttp(
   manifest: BenchManifest,
   options: { seconds: number; rounds: number; logFile: string },
 ): Promise<HttpFigure[]> {
-  const port = await freePort();
-  const server = startLogged(
-    process.execPath,
-    [TSX_CLI, '--conditions=react-server', 'scripts/start.ts'],
-    {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      NEXT_DIST_DIR: process.env.NEXT_DIST_DIR || '.next-bench',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      BILLING_SCHEDULE: 'off',
-      LOG_LEVEL: 'warn',
-    },
-    options.logFile,
-  );
+  const { server, url } = await startApp({ ...process.env, DATABASE_URL: databaseUrl }, options.logFile);
   try {
-    const url = `http://127.0.0.1:${port}`;
-    await waitUntilUp(url, server, 600_000);
     const manager = await signIn(url, manifest.bigManager.email, manifest.password);
     const tenant = await signIn(url, manifest.tenant.email, manifest.password);
     const today = new Date().toISOString().slice(0, 10);

@@ -3,9 +3,9 @@
 // is rendered literally: Chromium (/usr/bin/chromium, as playwright.config.ts) opens the pages that
 // show them, no dialog fires, no injected element exists, and the literal text is visible.
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import { chromium } from '@playwright/test';
 import { afterAll, describe, expect, it } from 'vitest';
+import { chromiumPath } from '../../scripts/lib/chromium';
 import { request } from '../http/client';
 import { figure, Server, signIn } from './harness';
 
@@ -124,7 +124,7 @@ describe('HTML/JS in free-text fields', () => {
     });
 
     const browser = await chromium.launch({
-      executablePath: fs.existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
+      executablePath: chromiumPath(),
     });
     const dialogs: string[] = [];
     try {
