@@ -6,8 +6,7 @@ type Holder = { [STARTED]?: Promise<void> };
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
-  // Once per process, whatever calls this (each server bundle may): a second start would take
-  // the embedded database's lock this process already holds while it seeds, and exit.
+  // Once per process, whatever calls this (each server bundle may).
   const holder = globalThis as Holder;
   holder[STARTED] ??= import('./server/startup').then(({ startServerProcess }) => startServerProcess());
   await holder[STARTED];

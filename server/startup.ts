@@ -146,7 +146,17 @@ async function seedNewDataDir(): Promise<void> {
   if (options.kind !== 'pglite' || !options.dataDir || env().SEED_DEMO !== 'true') return;
   const dir = path.resolve(options.dataDir);
   if (fs.existsSync(dir)) return;
-  const release = lockDataDir(dir);
+  let release: () => void;
+  try {
+    release = lockDataDir(dir);
+  } catch (error) {
+    // A request of this very process opened the database first (Next may serve one before it
+    // calls register()): it is open, migrated and empty, and seedIfEmpty seeds it in place.
+    // (By name: the production bundle may hold two copies of the error class.)
+    const locked = error as { name?: string; ownerPid?: number };
+    if (locked.name === 'DataDirLockedError' && locked.ownerPid === process.pid) return;
+    throw error;
+  }
   const partial = `${dir}.seeding`;
   const log = logger('seed');
   try {
