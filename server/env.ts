@@ -38,6 +38,8 @@ const EnvSchema = z.object({
   DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(100).default(60_000),
   SNAPSHOT_EVERY: z.coerce.number().int().min(1).default(100),
+  /** Megabytes (of JSON) of large parsed snapshots kept in memory per process; 0: none. */
+  SNAPSHOT_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(32),
   PROJECTION_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(200),
   PROJECTION_WAIT_MS: z.coerce.number().int().min(0).default(5_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -40,6 +40,7 @@ export function createRuntime(
   const store = createEventStore(database.db, {
     upcasters: new UpcasterRegistry(appUpcasters),
     snapshotEvery: options.snapshotEvery ?? e.SNAPSHOT_EVERY,
+    snapshotCache: { budgetBytes: e.SNAPSHOT_CACHE_MB * 1024 * 1024 },
   });
   const runner = createProjectionRunner(store, options.projections ?? allProjections, {
     batchSize: e.PROJECTION_BATCH_SIZE,

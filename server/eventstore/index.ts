@@ -5,6 +5,7 @@ import type { Db, Executor } from '../db/client';
 import { type AppendOptions, append, findCommand, recordReply, type StoredReply } from './append';
 import { type ReadAllOptions, type ReadStreamOptions, readAll, readStream, readStreams } from './read';
 import { forgetOldReplies } from './retention';
+import { SnapshotCache, type SnapshotCacheOptions } from './snapshot-cache';
 import { type Folder, loadStream, saveSnapshot, snapshotDue } from './snapshots';
 import type { NewEvent } from './types';
 import { UpcasterRegistry } from './upcasters';
@@ -26,15 +27,19 @@ export interface EventStoreOptions {
   upcasters?: UpcasterRegistry;
   /** Take a snapshot every N events (default 100). */
   snapshotEvery?: number;
+  /** The in-memory cache of large parsed snapshots (snapshot-cache.ts). */
+  snapshotCache?: SnapshotCacheOptions;
 }
 
 export function createEventStore(db: Db, options: EventStoreOptions = {}) {
   const registry = options.upcasters ?? new UpcasterRegistry();
   const snapshotEvery = options.snapshotEvery ?? 100;
+  const snapshotCache = new SnapshotCache(options.snapshotCache);
   return {
     db,
     registry,
     snapshotEvery,
+    snapshotCache,
     append: (streamId: string, events: readonly NewEvent[], appendOptions: AppendOptions) =>
       append(db, registry, streamId, events, appendOptions),
     readStream: (streamId: string, readOptions?: ReadStreamOptions, executor: Executor = db) =>
@@ -56,7 +61,8 @@ export function createEventStore(db: Db, options: EventStoreOptions = {}) {
       streamId: string,
       folder: Folder<S>,
       loadOptions?: { toVersion?: number; useSnapshots?: boolean },
-    ) => loadStream(db, registry, streamId, folder, loadOptions),
+      executor: Executor = db,
+    ) => loadStream(executor, registry, streamId, folder, { ...loadOptions, cache: snapshotCache }),
     /** Saves a snapshot when the last append crossed a multiple of `snapshotEvery`. */
     async snapshotIfDue<S>(
       streamId: string,

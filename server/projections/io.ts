@@ -2,11 +2,10 @@
 // transaction of the runner's batch or the rebuild's.
 import type { Executor } from '../db/client';
 import type { EventStore, Folder } from '../eventstore';
-import { loadStream } from '../eventstore/snapshots';
 import type { ProjectionIo } from './types';
 
 export const projectionIo = (store: EventStore, tx: Executor): ProjectionIo => ({
   readStream: (streamId, options) => store.readStream(streamId, options, tx),
   loadState: async <S>(streamId: string, folder: Folder<S>, toVersion: number) =>
-    (await loadStream(tx, store.registry, streamId, folder, { toVersion })).state,
+    (await store.load(streamId, folder, { toVersion }, tx)).state,
 });

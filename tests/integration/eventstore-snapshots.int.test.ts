@@ -84,4 +84,60 @@ describe('snapshots', () => {
     const loaded = await store.load(streamId, tally);
     expect(loaded).toMatchObject({ state: { count: 8, sum: 36, last: 8 }, version: 8, snapshotVersion: 0 });
   });
+
+  it('kept parsed in memory: a later load reads no state again and folds the same', async () => {
+    const cached = createEventStore(database.db, {
+      snapshotEvery: 10,
+      snapshotCache: { minBytes: 0, budgetBytes: 10_000 },
+    });
+    const streamId = newStreamId();
+    await appendWithSnapshots(streamId, 35, 5);
+    const cache = cached.snapshotCache;
+    const first = await cached.load(streamId, tally);
+    expect(cache.misses).toBe(0);
+    expect(cache.bestVersion(streamId, tally.stateSchemaVersion)).toBe(30);
+    const second = await cached.load(streamId, tally);
+    expect(cache.hits).toBe(1);
+    expect(second).toEqual(first);
+    expect(second.state).toEqual({ count: 35, sum: (35 * 36) / 2, last: 35 });
+    // A past version uses the cached snapshot at or below it, or reads and keeps the one it needs.
+    expect((await cached.load(streamId, tally, { toVersion: 33 })).state.count).toBe(33);
+    expect(cache.hits).toBe(2);
+    expect(await cached.load(streamId, tally, { toVersion: 15 })).toMatchObject({
+      state: { count: 15, sum: 120, last: 15 },
+      snapshotVersion: 10,
+    });
+    expect(cache.bestVersion(streamId, tally.stateSchemaVersion, 29)).toBe(10);
+    // A newer snapshot than the cached one is read (the cache never hides later events).
+    await appendWithSnapshots2(cached, streamId, 35, 42);
+    expect((await cached.load(streamId, tally)).state).toEqual({ count: 42, sum: (42 * 43) / 2, last: 42 });
+    expect(cache.bestVersion(streamId, tally.stateSchemaVersion)).toBe(42);
+    // Cached states are frozen: a folder that wrote to its input would throw, not corrupt loads.
+    expect(Object.isFrozen(cache.get(streamId, tally.stateSchemaVersion, 30))).toBe(true);
+  });
+
+  it('cache stays within its budget and a cached snapshot deleted meanwhile is not needed', async () => {
+    const cached = createEventStore(database.db, {
+      snapshotEvery: 10,
+      snapshotCache: { minBytes: 0, budgetBytes: 100 },
+    });
+    const streams = [newStreamId(), newStreamId(), newStreamId()];
+    for (const streamId of streams) await appendWithSnapshots(streamId, 25, 5);
+    for (const streamId of streams) await cached.load(streamId, tally);
+    expect(cached.snapshotCache.bytes).toBeLessThanOrEqual(100);
+    const [oldest] = streams as [string];
+    expect(cached.snapshotCache.bestVersion(oldest, tally.stateSchemaVersion)).toBeUndefined();
+    const latest = streams[2] as string;
+    await database.db.execute(sql`DELETE FROM snapshots WHERE stream_id = ${latest}`);
+    expect((await cached.load(latest, tally)).state).toEqual({ count: 25, sum: 325, last: 25 });
+  });
 });
+
+/** Appends events from+1..to with another store (the cached one), snapshotting as it goes. */
+async function appendWithSnapshots2(target: EventStore, streamId: string, from: number, to: number) {
+  let state = (await target.load(streamId, tally)).state;
+  const events = things(to - from, from + 1);
+  const result = await target.append(streamId, events, { expectedVersion: from, metadata: systemMetadata });
+  for (const event of events) state = tally.evolve(state, { data: event.data } as never);
+  await target.snapshotIfDue(streamId, tally, result.previousVersion, result.version, state);
+}

@@ -281,6 +281,8 @@ describe('incremental lease fold', () => {
         const cut = 1 + (cutAt % events.length);
         const head = foldLease(leaseDecider.initialState, events.slice(0, cut));
         expect(foldLease(json(head), events.slice(cut))).toStrictEqual(oneByOne);
+        // The snapshot cache hands out frozen states: folding on from one never writes to it.
+        expect(foldLease(frozen(json(head)), events.slice(cut))).toStrictEqual(oneByOne);
         // A state stored before `openRent`/`openOther`/`creditFrom`/`allocatedAt` existed (a
         // read-model row) goes on the same; a schema-3 one brings its single `openItems` list.
         const { openRent, openOther: _other, creditFrom: _credit, ...legacy } = asLease(head);
@@ -319,6 +321,17 @@ describe('incremental lease fold', () => {
     );
   });
 });
+
+/** A deep-frozen copy, as the snapshot cache keeps states (a write to it throws). */
+function frozen<T>(value: T): T {
+  const freeze = (node: unknown) => {
+    if (node === null || typeof node !== 'object' || Object.isFrozen(node)) return;
+    Object.freeze(node);
+    for (const child of Object.values(node)) freeze(child);
+  };
+  freeze(value);
+  return value;
+}
 
 // Allocations recorded on events are what the state says the payment settled.
 it('a payment decision records the allocations its fold derived', () => {
