@@ -29,7 +29,7 @@
 // - Expirations: leases not terminated whose end date falls in [today, today + 90 days].
 // - Satisfaction: ratings of requests completed in [from, to], average per property and overall.
 import 'server-only';
-import { and, between, eq, inArray, isNull, ne, type SQL, sql } from 'drizzle-orm';
+import { and, between, eq, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import { type Executor, rows } from '../db/client';
 import {
   addDays,
@@ -42,6 +42,7 @@ import {
   periodOf,
 } from '../domain/shared/dates';
 import { prorate } from '../domain/shared/money';
+import { CHARGE_KINDS } from '../projections/ledger/statements';
 import {
   allocationsTable,
   ledgerItemsTable,
@@ -134,9 +135,6 @@ export interface ManagerAnalytics {
 const ratio = (numerator: number, denominator: number): number | null =>
   denominator > 0 ? Math.round((numerator / denominator) * 10_000) / 10_000 : null;
 
-/** What owes money on a ledger (credits and deposit deductions apart). */
-const CHARGE_KINDS = ['rent', 'late_fee', 'fee', 'utility', 'damage', 'nsf_fee', 'recurring', 'other'];
-
 const emptyMonth = (month: string): ManagerAnalytics['months'][number] => ({
   month,
   chargedCents: 0,
@@ -209,6 +207,8 @@ export async function getManagerAnalytics(
       | 'waivedCents'
       | 'rentWaivedCents'
       | 'lateFeesCents'
+      | 'dueChargedCents'
+      | 'dueCollectedCents'
     >[]
   > = db
     .select({
@@ -222,44 +222,55 @@ export async function getManagerAnalytics(
       waivedCents: propertyMonthsTable.waivedCents,
       rentWaivedCents: propertyMonthsTable.rentWaivedCents,
       lateFeesCents: propertyMonthsTable.lateFeesCents,
+      dueChargedCents: propertyMonthsTable.dueChargedCents,
+      dueCollectedCents: propertyMonthsTable.dueCollectedCents,
     })
     .from(propertyMonthsTable)
     .where(and(mine, between(propertyMonthsTable.month, periodOf(from), periodOf(to))));
   // Collection rate: charges due in the range (not waived) and what payments have paid of them.
-  const dueQuery = db
-    .select({ cents: sql<number>`coalesce(sum(${ledgerItemsTable.amountCents}), 0)::bigint` })
-    .from(ledgerItemsTable)
-    .where(
-      and(
-        inArray(
-          ledgerItemsTable.propertyId,
-          db
-            .select({ id: propertiesTable.propertyId })
-            .from(propertiesTable)
-            .where(eq(propertiesTable.managerId, managerId)),
-        ),
-        between(ledgerItemsTable.dueDate, from, to),
-        inArray(ledgerItemsTable.kind, CHARGE_KINDS),
-        isNull(ledgerItemsTable.waivedOn),
-      ),
-    );
-  const paidQuery = db
-    .select({ cents: sql<number>`coalesce(sum(${allocationsTable.amountCents}), 0)::bigint` })
-    .from(allocationsTable)
-    .where(
-      and(
-        inArray(
-          allocationsTable.propertyId,
-          db
-            .select({ id: propertiesTable.propertyId })
-            .from(propertiesTable)
-            .where(eq(propertiesTable.managerId, managerId)),
-        ),
-        between(allocationsTable.itemDueDate, from, to),
-        inArray(allocationsTable.itemKind, CHARGE_KINDS),
-        ne(allocationsTable.sourceKind, 'credit'),
-      ),
-    );
+  // Whole months come from the rollup's due-month columns; a month the range only partly covers
+  // (from after the 1st, to before the month's end) from the item and allocation rows of its days.
+  const partial = monthsInRange(from, to).filter(
+    ({ month }) => !(from <= `${month}-01` && lastDayOf(month) <= to),
+  );
+  const spans = partial.map(({ month }) => ({
+    from: maxDate(from, `${month}-01`),
+    to: minDate(to, lastDayOf(month)),
+  }));
+  const myProperties = () =>
+    db
+      .select({ id: propertiesTable.propertyId })
+      .from(propertiesTable)
+      .where(eq(propertiesTable.managerId, managerId));
+  const none = Promise.resolve([{ cents: 0 }]);
+  const dueQuery =
+    spans.length === 0
+      ? none
+      : db
+          .select({ cents: sql<number>`coalesce(sum(${ledgerItemsTable.amountCents}), 0)::bigint` })
+          .from(ledgerItemsTable)
+          .where(
+            and(
+              inArray(ledgerItemsTable.propertyId, myProperties()),
+              or(...spans.map((span) => between(ledgerItemsTable.dueDate, span.from, span.to))),
+              inArray(ledgerItemsTable.kind, CHARGE_KINDS),
+              isNull(ledgerItemsTable.waivedOn),
+            ),
+          );
+  const paidQuery =
+    spans.length === 0
+      ? none
+      : db
+          .select({ cents: sql<number>`coalesce(sum(${allocationsTable.amountCents}), 0)::bigint` })
+          .from(allocationsTable)
+          .where(
+            and(
+              inArray(allocationsTable.propertyId, myProperties()),
+              or(...spans.map((span) => between(allocationsTable.itemDueDate, span.from, span.to))),
+              inArray(allocationsTable.itemKind, CHARGE_KINDS),
+              ne(allocationsTable.sourceKind, 'credit'),
+            ),
+          );
   // Held now, like a balance: deposit payments received and not reversed, until settled.
   const depositsQuery = rows<{ property_id: string; held: number; leases: number }>(
     db,
@@ -268,7 +279,14 @@ export async function getManagerAnalytics(
         FROM ${MINE(managerId)}
         GROUP BY 1`,
   );
-  // Candidates for "open as of asOf": open now, paid after asOf, or waived after asOf (indexed).
+  // Open as of asOf, in three disjoint parts: an item not waived and open now is open by what is
+  // open now plus what allocations dated after asOf paid (a reversal after asOf: less); one not
+  // waived and paid off now is open by those later allocations alone; one waived after asOf by its
+  // amount less what was allocated by asOf. (Indexed: open items, allocations by date, waivers.)
+  const kinds = sql.join(
+    CHARGE_KINDS.map((kind) => sql`${kind}`),
+    sql`, `,
+  );
   const openItemsQuery = rows<{
     lease_id: string;
     tenant_id: string;
@@ -282,25 +300,26 @@ export async function getManagerAnalytics(
   }>(
     db,
     sql`WITH props AS (SELECT property_id FROM rm_properties WHERE manager_id = ${managerId}),
-        candidates AS (
-          SELECT i.lease_id, i.item_id FROM rm_ledger_items i
-            WHERE i.property_id IN (SELECT property_id FROM props) AND i.open_cents > 0
-          UNION
-          SELECT a.lease_id, a.item_id FROM rm_allocations a
+        later AS (
+          SELECT a.lease_id, a.item_id, sum(a.amount_cents) AS cents FROM rm_allocations a
             WHERE a.property_id IN (SELECT property_id FROM props) AND a.allocated_on > ${asOf}::date
-          UNION
-          SELECT i.lease_id, i.item_id FROM rm_ledger_items i
-            WHERE i.property_id IN (SELECT property_id FROM props) AND i.waived_on > ${asOf}::date),
+            GROUP BY 1, 2),
         open AS (
+          SELECT i.lease_id, i.kind, i.due_date, i.open_cents + coalesce(la.cents, 0) AS open_cents
+            FROM rm_ledger_items i LEFT JOIN later la ON la.lease_id = i.lease_id AND la.item_id = i.item_id
+            WHERE i.property_id IN (SELECT property_id FROM props) AND i.open_cents > 0 AND i.waived_on IS NULL
+              AND i.kind IN (${kinds}) AND i.posted_on <= ${asOf}::date
+          UNION ALL
+          SELECT i.lease_id, i.kind, i.due_date, la.cents
+            FROM later la JOIN rm_ledger_items i ON i.lease_id = la.lease_id AND i.item_id = la.item_id
+            WHERE i.open_cents = 0 AND i.waived_on IS NULL AND i.kind IN (${kinds}) AND i.posted_on <= ${asOf}::date
+          UNION ALL
           SELECT i.lease_id, i.kind, i.due_date,
             i.amount_cents - coalesce((SELECT sum(a.amount_cents) FROM rm_allocations a
               WHERE a.lease_id = i.lease_id AND a.item_id = i.item_id AND a.allocated_on <= ${asOf}::date), 0)
-              AS open_cents
-          FROM candidates c JOIN rm_ledger_items i ON i.lease_id = c.lease_id AND i.item_id = c.item_id
-          WHERE i.kind IN (${sql.join(
-            CHARGE_KINDS.map((kind) => sql`${kind}`),
-            sql`, `,
-          )}) AND i.posted_on <= ${asOf}::date AND (i.waived_on IS NULL OR i.waived_on > ${asOf}::date))
+            FROM rm_ledger_items i
+            WHERE i.property_id IN (SELECT property_id FROM props) AND i.waived_on > ${asOf}::date
+              AND i.kind IN (${kinds}) AND i.posted_on <= ${asOf}::date)
         SELECT o.lease_id::text, l.tenant_id::text, l.tenant_name, l.property_id::text, l.unit_label,
           o.due_date::text, o.open_cents::bigint AS open_cents, (${asOf}::date - o.due_date)::int AS days,
           (${asOf}::date > o.due_date + CASE WHEN o.kind = 'rent' THEN l.grace_days ELSE 0 END) AS past_due
@@ -393,8 +412,11 @@ export async function getManagerAnalytics(
   const marketRent = units.reduce((sum, r) => sum + num(r.market), 0);
   const months = monthsInRange(from, to);
   const gpr = months.reduce((sum, m) => sum + prorate(marketRent, m.days, daysInPeriod(m.month)), 0);
-  const chargedCents = num(due?.cents);
-  const collectedCents = num(paid?.cents);
+  const partialMonths = new Set(partial.map(({ month }) => month));
+  const wholeMonthRows = monthRows.filter((r) => !partialMonths.has(r.month));
+  const chargedCents = num(due?.cents) + wholeMonthRows.reduce((sum, r) => sum + num(r.dueChargedCents), 0);
+  const collectedCents =
+    num(paid?.cents) + wholeMonthRows.reduce((sum, r) => sum + num(r.dueCollectedCents), 0);
   const ratingCount = ratings.reduce((sum, r) => sum + num(r.ratings), 0);
   const ratingSum = ratings.reduce((sum, r) => sum + num(r.rating_sum), 0);
 

@@ -1,7 +1,9 @@
 // The read side's queries over a small fixed portfolio (tests/support/read-models-dataset.ts):
 // analytics against hand-computed figures, property search, the tenant dashboard, the lease
 // list and ledger, and scope (a reader sees only what is theirs).
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows } from '@/server/db/client';
 import { getLease, getLeaseLedger, listLeases } from '@/server/queries/leases';
 import { getManagerAnalytics } from '@/server/queries/manager-analytics';
 import { getProperty, searchProperties } from '@/server/queries/properties';
@@ -174,6 +176,38 @@ describe('manager analytics (manager A, 2027-01-01..2027-06-30, today 2027-06-15
       totalCents: 60_000,
     });
     expect(a.delinquency.leases.map((l) => l.leaseId)).toEqual([data.leases.l1]);
+  });
+
+  it('takes the collection rate of whole months from the rollup and of partial ones from the rows, the same as the rows', async () => {
+    // The rollup's due-month columns are sums of the item and allocation rows: any range, aligned
+    // to months or not, gives what summing the rows of its days gives.
+    const ranges = [
+      ['2027-01-01', '2027-06-30'],
+      ['2027-02-10', '2027-05-20'],
+      ['2027-03-01', '2027-03-31'],
+      ['2027-03-02', '2027-03-30'],
+      ['2027-01-15', '2027-02-28'],
+      ['2026-12-01', '2027-12-31'],
+    ] as const;
+    for (const [from, to] of ranges) {
+      const a = await getManagerAnalytics(db(), managerA, { from, to, ...today });
+      const [sums] = await rows<{ charged: number; collected: number }>(
+        db(),
+        sql`SELECT
+              (SELECT coalesce(sum(i.amount_cents), 0) FROM rm_ledger_items i JOIN rm_properties p USING (property_id)
+                WHERE p.manager_id = ${ids.managerA} AND i.due_date BETWEEN ${from}::date AND ${to}::date
+                  AND i.kind IN ('rent', 'late_fee', 'fee', 'utility', 'damage', 'nsf_fee', 'recurring', 'other')
+                  AND i.waived_on IS NULL)::bigint AS charged,
+              (SELECT coalesce(sum(x.amount_cents), 0) FROM rm_allocations x JOIN rm_properties p USING (property_id)
+                WHERE p.manager_id = ${ids.managerA} AND x.item_due_date BETWEEN ${from}::date AND ${to}::date
+                  AND x.item_kind IN ('rent', 'late_fee', 'fee', 'utility', 'damage', 'nsf_fee', 'recurring', 'other')
+                  AND x.source_kind <> 'credit')::bigint AS collected`,
+      );
+      expect(a.collection, `${from}..${to}`).toMatchObject({
+        chargedCents: Number(sums?.charged),
+        collectedCents: Number(sums?.collected),
+      });
+    }
   });
 
   it('lists open maintenance, expirations within 90 days and satisfaction', async () => {

@@ -56,6 +56,8 @@ export interface MonthDelta {
   waivedCents: number;
   rentWaivedCents: number;
   depositsChangeCents: number;
+  dueChargedCents: number;
+  dueCollectedCents: number;
 }
 
 export interface LedgerChanges {
@@ -74,7 +76,22 @@ const emptyDelta = (): MonthDelta => ({
   waivedCents: 0,
   rentWaivedCents: 0,
   depositsChangeCents: 0,
+  dueChargedCents: 0,
+  dueCollectedCents: 0,
 });
+
+/** What owes money on a ledger and counts for the collection rate (credits, the deposit and its deductions apart). */
+export const CHARGE_KINDS: readonly string[] = [
+  'rent',
+  'late_fee',
+  'fee',
+  'utility',
+  'damage',
+  'nsf_fee',
+  'recurring',
+  'other',
+];
+const isCharge = (kind: string) => CHARGE_KINDS.includes(kind);
 
 const monthOf = (date: string): string => date.slice(0, 7);
 
@@ -160,6 +177,11 @@ export function ledgerChanges(event: StoredEvent, beforeState: LeaseState, after
       waivedOn: item.waived?.on ?? null,
       waiverReason: item.waived?.reason ?? null,
     });
+    if (isCharge(item.kind)) {
+      const now = item.waived ? 0 : item.amountCents;
+      const was = !previous || previous.waived ? 0 : previous.amountCents;
+      if (now !== was) delta(monthOf(item.dueDate)).dueChargedCents += now - was;
+    }
     if (item.kind === 'deposit') return;
     if (!previous) {
       const month = delta(monthOf(item.dueDate));
@@ -226,6 +248,8 @@ export function ledgerChanges(event: StoredEvent, beforeState: LeaseState, after
         amountCents: change,
         allocatedOn: day,
       });
+      if (sourceKind !== 'credit' && isCharge(item.kind))
+        delta(monthOf(item.dueDate)).dueCollectedCents += change;
       if (sourceKind === 'credit' || item.kind === 'deposit') continue;
       if (cause === 'reversal') delta(monthOf(day)).reversedCents -= change;
       else if (change > 0) delta(monthOf(item.dueDate)).collectedCents += change;
@@ -294,7 +318,7 @@ export function ledgerStatements(
   if (changes.months.size > 0) {
     statements.push(sql`INSERT INTO rm_property_months AS m (property_id, month, charged_cents, rent_charged_cents,
         late_fees_cents, collected_cents, reversed_cents, credits_cents, waived_cents, rent_waived_cents,
-        deposits_change_cents)
+        deposits_change_cents, due_charged_cents, due_collected_cents)
       VALUES ${sql.join(
         [...changes.months].map(
           ([
@@ -302,7 +326,7 @@ export function ledgerStatements(
             d,
           ]) => sql`(${propertyId}, ${month}, ${d.chargedCents}, ${d.rentChargedCents}, ${d.lateFeesCents},
             ${d.collectedCents}, ${d.reversedCents}, ${d.creditsCents}, ${d.waivedCents}, ${d.rentWaivedCents},
-            ${d.depositsChangeCents})`,
+            ${d.depositsChangeCents}, ${d.dueChargedCents}, ${d.dueCollectedCents})`,
         ),
         sql`, `,
       )}
@@ -315,7 +339,9 @@ export function ledgerStatements(
         credits_cents = m.credits_cents + excluded.credits_cents,
         waived_cents = m.waived_cents + excluded.waived_cents,
         rent_waived_cents = m.rent_waived_cents + excluded.rent_waived_cents,
-        deposits_change_cents = m.deposits_change_cents + excluded.deposits_change_cents`);
+        deposits_change_cents = m.deposits_change_cents + excluded.deposits_change_cents,
+        due_charged_cents = m.due_charged_cents + excluded.due_charged_cents,
+        due_collected_cents = m.due_collected_cents + excluded.due_collected_cents`);
   }
   return statements;
 }

@@ -119,6 +119,15 @@ export const propertyMonthsTable = pgTable(
     rentWaivedCents: bigint('rent_waived_cents', { mode: 'number' }).notNull().default(0),
     /** The change of the deposits held during the month (received less reversed and settled). */
     depositsChangeCents: bigint('deposits_change_cents', { mode: 'number' }).notNull().default(0),
+    /**
+     * The collection rate's figures by the month items are due in, as they stand now (unlike the
+     * closed-month columns above): charges due in the month and not waived (rent, late fees and
+     * other charges; no deposit deductions), and what payments and the deposit applied have paid
+     * of them, net of reversals and waivers (no concession credits). Sums of rm_ledger_items and
+     * rm_allocations rows, kept by the same deltas.
+     */
+    dueChargedCents: bigint('due_charged_cents', { mode: 'number' }).notNull().default(0),
+    dueCollectedCents: bigint('due_collected_cents', { mode: 'number' }).notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.propertyId, t.month] })],
 );
