@@ -179,21 +179,23 @@ export async function getManagerAnalytics(
     market: number;
   }>(
     db,
-    sql`SELECT p.property_id::text, p.name, count(un.unit_id)::int AS units,
-          count(un.unit_id) FILTER (WHERE EXISTS (
-            SELECT 1 FROM rm_leases l WHERE l.unit_id = un.unit_id AND ${coversDate(asOf)}))::int AS leased,
-          coalesce(sum(un.market_rent_cents), 0)::bigint AS market
-        FROM rm_properties p LEFT JOIN rm_units un ON un.property_id = p.property_id
+    // Per property: its units and their market rent, and the units leases cover on asOf (from
+    // rm_leases_property_idx alone: an index-only scan, no lease row visited).
+    sql`SELECT p.property_id::text, p.name, coalesce(u.units, 0)::int AS units,
+          coalesce(o.leased, 0)::int AS leased, coalesce(u.market, 0)::bigint AS market
+        FROM rm_properties p
+        LEFT JOIN LATERAL (SELECT count(*) AS units, sum(un.market_rent_cents) AS market
+          FROM rm_units un WHERE un.property_id = p.property_id) u ON true
+        LEFT JOIN LATERAL (SELECT count(DISTINCT l.unit_id) AS leased
+          FROM rm_leases l WHERE l.property_id = p.property_id AND ${coversDate(asOf)}) o ON true
         WHERE p.manager_id = ${managerId}
-        GROUP BY p.property_id ORDER BY p.name, p.property_id`,
+        ORDER BY p.name, p.property_id`,
   );
-  const mine = inArray(
-    propertyMonthsTable.propertyId,
-    db
-      .select({ id: propertiesTable.propertyId })
-      .from(propertiesTable)
-      .where(eq(propertiesTable.managerId, managerId)),
-  );
+  // `= ANY (ARRAY(…))`: one primary-key range per property (IN made a hash join over every row).
+  const mine = sql`${propertyMonthsTable.propertyId} = ANY (ARRAY(${db
+    .select({ id: propertiesTable.propertyId })
+    .from(propertiesTable)
+    .where(eq(propertiesTable.managerId, managerId))}))`;
   const monthRowsQuery: Promise<
     Pick<
       PropertyMonthRow,

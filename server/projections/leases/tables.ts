@@ -85,7 +85,16 @@ export const leasesTable = pgTable(
   (t) => [
     index('rm_leases_unit_idx').on(t.unitId),
     index('rm_leases_tenant_idx').on(t.tenantId),
-    index('rm_leases_property_idx').on(t.propertyId),
+    // Analytics read this index alone per property (index-only: no lease row is visited): the
+    // units leased on a date and the deposits held.
+    index('rm_leases_property_idx').on(
+      t.propertyId,
+      t.startDate,
+      t.endDate,
+      t.terminatedOn,
+      t.unitId,
+      t.depositHeldCents,
+    ),
     index('rm_leases_search_idx').using('gin', t.search),
     index('rm_leases_end_idx').on(t.propertyId, t.endDate),
   ],
