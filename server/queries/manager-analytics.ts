@@ -177,17 +177,23 @@ export async function getManagerAnalytics(
     units: number;
     leased: number;
     market: number;
+    deposits_held: number;
+    deposit_leases: number;
   }>(
     db,
-    // Per property: its units and their market rent, and the units leases cover on asOf (from
-    // rm_leases_property_idx alone: an index-only scan, no lease row visited).
+    // Per property: its units and their market rent, the units leases cover on asOf, and the
+    // deposits held now (paid, not reversed, not yet settled) — the lease figures from
+    // rm_leases_property_idx alone (an index-only scan, no lease row visited).
     sql`SELECT p.property_id::text, p.name, coalesce(u.units, 0)::int AS units,
-          coalesce(o.leased, 0)::int AS leased, coalesce(u.market, 0)::bigint AS market
+          coalesce(o.leased, 0)::int AS leased, coalesce(u.market, 0)::bigint AS market,
+          coalesce(o.deposits_held, 0)::bigint AS deposits_held, coalesce(o.deposit_leases, 0)::int AS deposit_leases
         FROM rm_properties p
         LEFT JOIN LATERAL (SELECT count(*) AS units, sum(un.market_rent_cents) AS market
           FROM rm_units un WHERE un.property_id = p.property_id) u ON true
-        LEFT JOIN LATERAL (SELECT count(DISTINCT l.unit_id) AS leased
-          FROM rm_leases l WHERE l.property_id = p.property_id AND ${coversDate(asOf)}) o ON true
+        LEFT JOIN LATERAL (SELECT count(DISTINCT l.unit_id) FILTER (WHERE ${coversDate(asOf)}) AS leased,
+            sum(l.deposit_held_cents) AS deposits_held,
+            count(*) FILTER (WHERE l.deposit_held_cents > 0) AS deposit_leases
+          FROM rm_leases l WHERE l.property_id = p.property_id) o ON true
         WHERE p.manager_id = ${managerId}
         ORDER BY p.name, p.property_id`,
   );
@@ -273,14 +279,6 @@ export async function getManagerAnalytics(
               ne(allocationsTable.sourceKind, 'credit'),
             ),
           );
-  // Held now, like a balance: deposit payments received and not reversed, until settled.
-  const depositsQuery = rows<{ property_id: string; held: number; leases: number }>(
-    db,
-    sql`SELECT l.property_id::text, sum(l.deposit_held_cents)::bigint AS held,
-          count(*) FILTER (WHERE l.deposit_held_cents > 0)::int AS leases
-        FROM ${MINE(managerId)}
-        GROUP BY 1`,
-  );
   // Open as of asOf, in three disjoint parts: an item not waived and open now is open by what is
   // open now plus what allocations dated after asOf paid (a reversal after asOf: less); one not
   // waived and paid off now is open by those later allocations alone; one waived after asOf by its
@@ -360,18 +358,16 @@ export async function getManagerAnalytics(
         GROUP BY 1`,
   );
   // Independent statements: sent at once (the pool runs them side by side on PostgreSQL).
-  const [units, monthRows, [due], [paid], deposits, openItems, expirations, maintenance, ratings] =
-    await Promise.all([
-      unitsQuery,
-      monthRowsQuery,
-      dueQuery,
-      paidQuery,
-      depositsQuery,
-      openItemsQuery,
-      expirationsQuery,
-      maintenanceQuery,
-      ratingsQuery,
-    ]);
+  const [units, monthRows, [due], [paid], openItems, expirations, maintenance, ratings] = await Promise.all([
+    unitsQuery,
+    monthRowsQuery,
+    dueQuery,
+    paidQuery,
+    openItemsQuery,
+    expirationsQuery,
+    maintenanceQuery,
+    ratingsQuery,
+  ]);
 
   const sumBy = <T>(items: readonly T[], key: (item: T) => string, value: (item: T) => number) => {
     const sums = new Map<string, number>();
@@ -401,7 +397,6 @@ export async function getManagerAnalytics(
     (sum, r) => sum + num(r.rentChargedCents) - num(r.creditsCents) - num(r.rentWaivedCents),
     0,
   );
-  const depositsByProperty = new Map(deposits.map((r) => [r.property_id, num(r.held)]));
   const openByProperty = sumBy(
     maintenance,
     (r) => r.property_id,
@@ -486,8 +481,8 @@ export async function getManagerAnalytics(
     },
     collection: { chargedCents, collectedCents, rate: ratio(collectedCents, chargedCents) },
     deposits: {
-      heldCents: deposits.reduce((sum, r) => sum + num(r.held), 0),
-      leases: deposits.reduce((sum, r) => sum + num(r.leases), 0),
+      heldCents: units.reduce((sum, r) => sum + num(r.deposits_held), 0),
+      leases: units.reduce((sum, r) => sum + num(r.deposit_leases), 0),
     },
     months: months.map(({ month }) => byMonth.get(month) ?? emptyMonth(month)),
     properties: units.map((r) => {
@@ -499,7 +494,7 @@ export async function getManagerAnalytics(
         leasedUnits: num(r.leased),
         chargedCents: chargedByProperty.get(r.property_id) ?? 0,
         collectedCents: collectedByProperty.get(r.property_id) ?? 0,
-        depositsHeldCents: depositsByProperty.get(r.property_id) ?? 0,
+        depositsHeldCents: num(r.deposits_held),
         openMaintenance: openByProperty.get(r.property_id) ?? 0,
         averageRating: rated ? round2(num(rated.rating_sum) / num(rated.ratings)) : null,
         ratings: rated ? num(rated.ratings) : 0,
