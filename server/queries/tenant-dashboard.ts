@@ -3,7 +3,7 @@
 // the payment id a receipt is fetched by), open maintenance requests and current notices. From
 // rm_leases' plain columns, the ledger's open items and rm_payments: no lease state is unpacked.
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type Executor, rows } from '../db/client';
 import type { NextDue } from '../projections/leases/figures';
 import type { AutopayReversal, DepositView } from './leases';
@@ -179,89 +179,102 @@ export async function getTenantDashboard(
           AND (least(l.end_date, coalesce(l.terminated_on, l.end_date)) >= ${today} OR l.balance_cents > 0)
         ORDER BY l.start_date, l.lease_id`,
   );
-  const depositPayments = await rows<{
+  // Everything else in one statement (one round trip; on PGlite one statement instead of five):
+  // each list as a JSON array, ordered inside the aggregate.
+  const propertyIds = [...new Set(leases.map((l) => l.property_id))];
+  const list = (select: SQL, order: SQL) =>
+    sql`(SELECT coalesce(json_agg(x ORDER BY ${order}), '[]')::text FROM (${select}) x)`;
+  const [lists] = await rows<
+    Record<'deposits' | 'reversals' | 'payments' | 'maintenance' | 'notices', string>
+  >(
+    db,
+    sql`SELECT
+        ${list(
+          sql`SELECT payment_id::text, lease_id::text, payment_date::text, amount_cents, method, reversed, recorded_at
+              FROM rm_payments WHERE tenant_id = ${tenantId} AND purpose = 'deposit'`,
+          sql`x.recorded_at, x.payment_id`,
+        )} AS deposits,
+        ${list(
+          sql`SELECT payment_id::text, lease_id::text, payment_date::text, amount_cents, autopay_period
+              FROM rm_payments
+              WHERE tenant_id = ${tenantId} AND reversed AND reversal_reason = 'NSF' AND autopay_period IS NOT NULL`,
+          sql`x.payment_date DESC, x.payment_id`,
+        )} AS reversals,
+        ${list(
+          sql`SELECT payment_id::text, lease_id::text, payment_date::text, amount_cents, method, reference, purpose,
+                reversed, reversal_reason, recorded_at
+              FROM rm_payments WHERE tenant_id = ${tenantId}
+              ORDER BY payment_date DESC, recorded_at DESC, payment_id LIMIT ${RECENT_PAYMENTS}`,
+          sql`x.payment_date DESC, x.recorded_at DESC, x.payment_id`,
+        )} AS payments,
+        ${list(
+          sql`SELECT request_id::text, lease_id::text, category, priority, description, status,
+                requested_on::text, scheduled_for::text
+              FROM rm_maintenance WHERE tenant_id = ${tenantId} AND status IN ('requested', 'scheduled')`,
+          sql`x.requested_on DESC, x.request_id`,
+        )} AS maintenance,
+        ${list(
+          sql`SELECT n.notice_id::text, n.property_id::text, n.title, n.body, n.posted_on::text, n.expires_on::text
+              FROM rm_notices n
+              JOIN rm_properties p ON p.property_id = n.property_id
+              WHERE ${
+                propertyIds.length === 0
+                  ? sql`false`
+                  : sql`n.property_id IN (${sql.join(
+                      propertyIds.map((id) => sql`${id}::uuid`),
+                      sql`, `,
+                    )})`
+              }
+                AND n.withdrawn_on IS NULL
+                AND (n.expires_on IS NULL OR n.expires_on >= ${today})`,
+          sql`x.posted_on DESC, x.notice_id`,
+        )} AS notices`,
+  );
+  const parsed = <T>(text: string | undefined): T[] => (text ? (JSON.parse(text) as T[]) : []);
+  const depositPayments = parsed<{
     payment_id: string;
     lease_id: string;
     payment_date: string;
     amount_cents: number;
     method: string;
     reversed: boolean;
-  }>(
-    db,
-    sql`SELECT payment_id::text, lease_id::text, payment_date::text, amount_cents, method, reversed
-        FROM rm_payments WHERE tenant_id = ${tenantId} AND purpose = 'deposit'
-        ORDER BY recorded_at, payment_id`,
-  );
-  const reversedAutopay = await rows<{
+  }>(lists?.deposits);
+  const reversedAutopay = parsed<{
     payment_id: string;
     lease_id: string;
     payment_date: string;
     amount_cents: number;
     autopay_period: string;
-  }>(
-    db,
-    sql`SELECT payment_id::text, lease_id::text, payment_date::text, amount_cents, autopay_period
-        FROM rm_payments
-        WHERE tenant_id = ${tenantId} AND reversed AND reversal_reason = 'NSF' AND autopay_period IS NOT NULL
-        ORDER BY payment_date DESC, payment_id`,
-  );
-  const [payments, maintenance, notices] = [
-    await rows<{
-      payment_id: string;
-      lease_id: string;
-      payment_date: string;
-      amount_cents: number;
-      method: string;
-      reference: string | null;
-      purpose: string;
-      reversed: boolean;
-      reversal_reason: string | null;
-    }>(
-      db,
-      sql`SELECT payment_id::text, lease_id::text, payment_date::text, amount_cents, method, reference, purpose,
-            reversed, reversal_reason
-          FROM rm_payments WHERE tenant_id = ${tenantId}
-          ORDER BY payment_date DESC, recorded_at DESC, payment_id LIMIT ${RECENT_PAYMENTS}`,
-    ),
-    await rows<{
-      request_id: string;
-      lease_id: string;
-      category: string;
-      priority: string;
-      description: string;
-      status: string;
-      requested_on: string;
-      scheduled_for: string | null;
-    }>(
-      db,
-      sql`SELECT request_id::text, lease_id::text, category, priority, description, status,
-            requested_on::text, scheduled_for::text
-          FROM rm_maintenance WHERE tenant_id = ${tenantId} AND status IN ('requested', 'scheduled')
-          ORDER BY requested_on DESC, request_id`,
-    ),
-    leases.length === 0
-      ? []
-      : await rows<{
-          notice_id: string;
-          property_id: string;
-          title: string;
-          body: string;
-          posted_on: string;
-          expires_on: string | null;
-        }>(
-          db,
-          sql`SELECT n.notice_id::text, n.property_id::text, n.title, n.body, n.posted_on::text, n.expires_on::text
-              FROM rm_notices n
-              JOIN rm_properties p ON p.property_id = n.property_id
-              WHERE n.property_id IN (${sql.join(
-                [...new Set(leases.map((l) => l.property_id))].map((id) => sql`${id}::uuid`),
-                sql`, `,
-              )})
-                AND n.withdrawn_on IS NULL
-                AND (n.expires_on IS NULL OR n.expires_on >= ${today})
-              ORDER BY n.posted_on DESC, n.notice_id`,
-        ),
-  ];
+  }>(lists?.reversals);
+  const payments = parsed<{
+    payment_id: string;
+    lease_id: string;
+    payment_date: string;
+    amount_cents: number;
+    method: string;
+    reference: string | null;
+    purpose: string;
+    reversed: boolean;
+    reversal_reason: string | null;
+  }>(lists?.payments);
+  const maintenance = parsed<{
+    request_id: string;
+    lease_id: string;
+    category: string;
+    priority: string;
+    description: string;
+    status: string;
+    requested_on: string;
+    scheduled_for: string | null;
+  }>(lists?.maintenance);
+  const notices = parsed<{
+    notice_id: string;
+    property_id: string;
+    title: string;
+    body: string;
+    posted_on: string;
+    expires_on: string | null;
+  }>(lists?.notices);
 
   return {
     leases: leases.map((row) => ({
