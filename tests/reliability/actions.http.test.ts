@@ -5,39 +5,21 @@
 // never a server error in the action's reply (an `E{"digest":…}` row), nothing appended to the
 // event store, and the server stays up. The action ids come from the build's
 // server-reference-manifest.json, so a new action is fuzzed without being listed here.
-import fs from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import postgres from 'postgres';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DIST_DIR, figure, ROOT, Server, signIn } from './harness';
+import { callAction, isServerError, type ServerAction, serverActions } from './actions';
+import { figure, Server, signIn } from './harness';
 
 const RUNS = Number(process.env.ACTION_FUZZ_RUNS ?? process.env.FUZZ_RUNS ?? 100);
 const pgUrl = process.env.LEASEBOOK_REL_PG_URL ?? '';
 let server: Server | undefined;
 afterAll(() => server?.kill());
 
-interface Action {
-  id: string;
-  file: string;
-  name: string;
-}
-
-function actions(): Action[] {
-  const manifest = JSON.parse(
-    fs.readFileSync(path.join(ROOT, DIST_DIR, 'server', 'server-reference-manifest.json'), 'utf8'),
-  ) as { node: Record<string, { filename: string; exportedName: string }> };
-  return Object.entries(manifest.node).map(([id, entry]) => ({
-    id,
-    file: entry.filename,
-    name: entry.exportedName,
-  }));
-}
-
 /** Actions that end the caller's sessions: run last, as a caller of their own. */
 const SESSION_ENDERS = new Set(['signOut', 'signOutEverywhereAction']);
 
-const roleOf = (action: Action): string =>
+const roleOf = (action: ServerAction): string =>
   SESSION_ENDERS.has(action.name)
     ? 'auditor'
     : action.file.startsWith('app/tenant/')
@@ -73,26 +55,16 @@ describe('server actions over HTTP', () => {
 
       const failures: string[] = [];
       let calls = 0;
-      const call = async (action: Action, body: string) => {
+      const call = async (action: ServerAction, body: string) => {
         calls += 1;
-        const response = await fetch(`${(server as Server).url}/`, {
-          method: 'POST',
-          headers: {
-            cookie: cookies[roleOf(action)] ?? '',
-            'next-action': action.id,
-            'content-type': 'text/plain;charset=UTF-8',
-            accept: 'text/x-component',
-          },
-          body,
-          redirect: 'manual',
-        });
-        const text = await response.text();
-        // A numeric digest is a thrown server error; Next's own signals (404, redirect) carry words.
-        if (response.status >= 500 || /E\{"digest":"\d+"\}/.test(text))
-          failures.push(`${action.name} ← ${body.slice(0, 120)}: ${response.status} ${text.slice(0, 200)}`);
+        const reply = await callAction((server as Server).url, action, body, cookies[roleOf(action)]);
+        if (isServerError(reply))
+          failures.push(
+            `${action.name} ← ${body.slice(0, 120)}: ${reply.status} ${reply.text.slice(0, 200)}`,
+          );
       };
 
-      const all = actions().sort(
+      const all = serverActions().sort(
         (a, b) => Number(SESSION_ENDERS.has(a.name)) - Number(SESSION_ENDERS.has(b.name)),
       );
       expect(all.length).toBeGreaterThan(30);
