@@ -27,6 +27,8 @@ export function serverActions(): ServerAction[] {
 export interface ActionReply {
   status: number;
   text: string;
+  /** Where the action redirected to (`x-action-redirect`); the reply is then that page's payload. */
+  redirect: string | null;
 }
 
 /** POSTs `body` (the arguments as a JSON array, React's encoding for plain values) as a browser does. */
@@ -47,7 +49,11 @@ export async function callAction(
     body,
     redirect: 'manual',
   });
-  return { status: response.status, text: await response.text() };
+  return {
+    status: response.status,
+    text: await response.text(),
+    redirect: response.headers.get('x-action-redirect'),
+  };
 }
 
 /** A 5xx, or a thrown server error in the reply: a numeric digest (Next's own signals carry words). */
