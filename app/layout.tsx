@@ -3,6 +3,7 @@
 // every page renders per request. Role links: NAV below (manager → /manager, auditor → /audit).
 import type { Metadata, Viewport } from 'next';
 import Link from 'next/link';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { NotificationBell } from '@/components/notifications/notification-bell';
 import { requestLocale } from '@/components/ui/request-locale';
@@ -43,6 +44,10 @@ export const metadata: Metadata = {
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#0f766e' };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Rendered per request only. Without this, `next build` prerendering /_not-found started the
+  // database query below before the cookie read made the page dynamic: a build worker opened (and,
+  // killed, left locked) the embedded database the server was about to start on.
+  await connection();
   const [actor, locale, demo] = await Promise.all([
     currentActor(),
     requestLocale(),

@@ -11,6 +11,7 @@ import { appDatabaseOptions, openDatabase } from '../server/db/client';
 import { lockDataDir } from '../server/db/data-dir-lock';
 import { env } from '../server/env';
 import { demoAccountsLive } from '../server/seed/demo-status';
+import { seedNewDataDir } from '../server/startup';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const NEXT_BIN = createRequire(import.meta.url).resolve('next/dist/bin/next');
@@ -125,6 +126,10 @@ async function main(): Promise<number> {
     fs.writeFileSync(HASH_FILE, `${hash}\n`);
     console.log(`leasebook: built in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
+
+  // A new embedded database is seeded here, before Next runs: a request Next serves before its
+  // register() hook has run cannot then race the seed for the data directory's lock.
+  await seedNewDataDir();
 
   const args = ['start', '--port', port];
   if (process.env.HOST) args.push('--hostname', process.env.HOST);

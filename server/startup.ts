@@ -139,9 +139,11 @@ function scheduleCleanup(runtime: Runtime): NodeJS.Timeout[] {
 /**
  * A brand-new embedded data directory is seeded aside (`<dir>.seeding`) and moved into place only
  * when the seed is complete: a process killed while seeding leaves no half-seeded database, and
- * the next start simply seeds again.
+ * the next start simply seeds again. `npm start` (scripts/start.ts) calls this before it starts
+ * Next, in its own process, so no request can open the new directory while it is being seeded;
+ * the server's own call then finds the directory there (it remains for a plain `next start`).
  */
-async function seedNewDataDir(): Promise<void> {
+export async function seedNewDataDir(): Promise<void> {
   const options = appDatabaseOptions();
   if (options.kind !== 'pglite' || !options.dataDir || env().SEED_DEMO !== 'true') return;
   const dir = path.resolve(options.dataDir);
