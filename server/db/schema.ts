@@ -49,6 +49,8 @@ export const streams = pgTable('streams', {
     precision: 3,
     mode: 'string',
   }).notNull(),
+  /** Every event type the stream holds, sorted (the audit timeline's filter, without a scan). */
+  eventTypes: text('event_types').array().notNull().default(sql`'{}'::text[]`),
 });
 
 /**

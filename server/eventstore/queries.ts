@@ -144,27 +144,31 @@ export interface StreamSummary {
   eventTypes: string[];
 }
 
-/** Count, time span and event types of one stream in one round trip; null when it has no events. */
+/**
+ * Count, time span and event types of one stream in one round trip, from its head row and its first
+ * event (no scan of the stream: versions run 1..n, and the append keeps the types); null when it
+ * has no events.
+ */
 export async function streamSummary(executor: Executor, streamId: string): Promise<StreamSummary | null> {
   const [row] = await rows<{
     n: string | number;
     first_at: string | null;
     last_at: string | null;
-    types: string | null;
+    types: string[] | null;
   }>(
     executor,
-    sql`SELECT count(*) AS n, ${UTC_ISO('min(recorded_at)')} AS first_at, ${UTC_ISO('max(recorded_at)')} AS last_at,
-          string_agg(DISTINCT event_type, ',' ORDER BY event_type) AS types
-        FROM events WHERE stream_id = ${streamId}`,
+    sql`SELECT s.version AS n, ${UTC_ISO('e.recorded_at')} AS first_at, ${UTC_ISO('s.last_recorded_at')} AS last_at,
+          s.event_types AS types
+        FROM streams s LEFT JOIN events e ON e.stream_id = s.stream_id AND e.version = 1
+        WHERE s.stream_id = ${streamId}`,
   );
   const events = Number(row?.n ?? 0);
   if (!row || events === 0 || !row.first_at || !row.last_at) return null;
-  // Event types are PascalCase (assertEventType), so a comma cannot occur inside one.
   return {
     events,
     firstRecordedAt: row.first_at,
     lastRecordedAt: row.last_at,
-    eventTypes: row.types ? row.types.split(',') : [],
+    eventTypes: row.types ?? [],
   };
 }
 

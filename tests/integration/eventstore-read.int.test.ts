@@ -11,6 +11,7 @@ import {
   UpcasterRegistry,
 } from '@/server/eventstore';
 import { appendInTransaction, prepare } from '@/server/eventstore/append';
+import { streamSummary } from '@/server/eventstore/queries';
 import { freshDatabase, type TestDatabase } from '../support/db';
 import { newStreamId, systemMetadata, thing, things } from '../support/fixtures';
 
@@ -91,6 +92,41 @@ describe('readStream', () => {
     await expect(store.readStream(newStreamId(), { asOf: 'yesterday-ish' })).rejects.toMatchObject({
       code: 'invalid_range',
     });
+  });
+});
+
+describe('streamSummary', () => {
+  it('counts the stream and keeps its event types distinct and sorted across appends', async () => {
+    const streamId = newStreamId();
+    expect(await streamSummary(database.db, streamId)).toBeNull();
+    await store.append(streamId, [{ type: 'Zed', data: {} }, thing(1), { type: 'Alpha', data: {} }], {
+      expectedVersion: 0,
+      metadata: systemMetadata,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await store.append(
+      streamId,
+      [
+        { type: 'Alpha', data: {} },
+        { type: 'Middle', data: {} },
+      ],
+      {
+        expectedVersion: 3,
+        metadata: systemMetadata,
+      },
+    );
+    const events = await store.readStream(streamId);
+    expect(await streamSummary(database.db, streamId)).toEqual({
+      events: 5,
+      firstRecordedAt: events[0]?.recordedAt,
+      lastRecordedAt: events[4]?.recordedAt,
+      eventTypes: ['Alpha', 'Middle', 'ThingHappened', 'Zed'],
+    });
+    // A refused append (wrong expected version) leaves the head alone.
+    await expect(
+      store.append(streamId, [{ type: 'Other', data: {} }], { expectedVersion: 1, metadata: systemMetadata }),
+    ).rejects.toThrow();
+    expect((await streamSummary(database.db, streamId))?.eventTypes).not.toContain('Other');
   });
 });
 
