@@ -75,7 +75,8 @@ beforeAll(async () => {
       type: 'PostCharge',
       chargeId,
       kind: 'utility',
-      description: 'Water',
+      // Text the bulk insert's array literals must quote and escape (and one that looks like NULL).
+      description: 'Water, "hot" {meter 2} \\ back-billed',
       amountCents: 12_345,
       dueDate: TODAY,
     },
@@ -87,7 +88,7 @@ beforeAll(async () => {
       method: 'card',
       actorRole: 'manager',
     },
-    { type: 'WaiveCharge', chargeId, reason: 'Leak was ours' },
+    { type: 'WaiveCharge', chargeId, reason: 'NULL' },
     { type: 'GrantCredit', creditId: randomUUID(), amountCents: 30_000, reason: 'Concession' },
   ];
   for (const command of steps) await changeLease(runtime, leases.l2, command, manager);
