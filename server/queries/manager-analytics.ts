@@ -30,6 +30,7 @@
 // - Satisfaction: ratings of requests completed in [from, to], average per property and overall.
 import 'server-only';
 import { and, between, eq, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { type Executor, rows } from '../db/client';
 import {
   addDays,
@@ -250,35 +251,45 @@ export async function getManagerAnalytics(
       .select({ id: propertiesTable.propertyId })
       .from(propertiesTable)
       .where(eq(propertiesTable.managerId, managerId));
-  const none = Promise.resolve([{ cents: 0 }]);
-  const dueQuery =
+  // The same sum over both row kinds: an amount of charges due on the partial months' days.
+  const dueInSpans = (
+    table: typeof ledgerItemsTable | typeof allocationsTable,
+    columns: { amount: PgColumn; property: PgColumn; dueDate: PgColumn; kind: PgColumn },
+    only: SQL,
+  ): Promise<{ cents: number }[]> =>
     spans.length === 0
-      ? none
+      ? Promise.resolve([{ cents: 0 }])
       : db
-          .select({ cents: sql<number>`coalesce(sum(${ledgerItemsTable.amountCents}), 0)::bigint` })
-          .from(ledgerItemsTable)
+          .select({ cents: sql<number>`coalesce(sum(${columns.amount}), 0)::bigint` })
+          .from(table)
           .where(
             and(
-              inArray(ledgerItemsTable.propertyId, myProperties()),
-              or(...spans.map((span) => between(ledgerItemsTable.dueDate, span.from, span.to))),
-              inArray(ledgerItemsTable.kind, CHARGE_KINDS),
-              isNull(ledgerItemsTable.waivedOn),
+              inArray(columns.property, myProperties()),
+              or(...spans.map((span) => between(columns.dueDate, span.from, span.to))),
+              inArray(columns.kind, CHARGE_KINDS),
+              only,
             ),
           );
-  const paidQuery =
-    spans.length === 0
-      ? none
-      : db
-          .select({ cents: sql<number>`coalesce(sum(${allocationsTable.amountCents}), 0)::bigint` })
-          .from(allocationsTable)
-          .where(
-            and(
-              inArray(allocationsTable.propertyId, myProperties()),
-              or(...spans.map((span) => between(allocationsTable.itemDueDate, span.from, span.to))),
-              inArray(allocationsTable.itemKind, CHARGE_KINDS),
-              ne(allocationsTable.sourceKind, 'credit'),
-            ),
-          );
+  const dueQuery = dueInSpans(
+    ledgerItemsTable,
+    {
+      amount: ledgerItemsTable.amountCents,
+      property: ledgerItemsTable.propertyId,
+      dueDate: ledgerItemsTable.dueDate,
+      kind: ledgerItemsTable.kind,
+    },
+    isNull(ledgerItemsTable.waivedOn),
+  );
+  const paidQuery = dueInSpans(
+    allocationsTable,
+    {
+      amount: allocationsTable.amountCents,
+      property: allocationsTable.propertyId,
+      dueDate: allocationsTable.itemDueDate,
+      kind: allocationsTable.itemKind,
+    },
+    ne(allocationsTable.sourceKind, 'credit'),
+  );
   // Open as of asOf, in three disjoint parts: an item not waived and open now is open by what is
   // open now plus what allocations dated after asOf paid (a reversal after asOf: less); one not
   // waived and paid off now is open by those later allocations alone; one waived after asOf by its
