@@ -183,12 +183,17 @@ const bulk = (): BulkWriter => {
       ];
     },
     finish: () => ledger.takeMonths(),
+    // One pass over the new rows (each UPDATE writes every row again): a name not found stays NULL.
     after: () => [
-      sql`UPDATE rm_leases l SET tenant_name = u.name, tenant_email = u.email FROM users u WHERE u.id = l.tenant_id`,
-      sql`UPDATE rm_leases l SET property_name = p.name,
-            property_address = concat_ws(' ', p.line1, p.city, p.state, p.postal_code)
-          FROM rm_properties p WHERE p.property_id = l.property_id`,
-      sql`UPDATE rm_leases l SET unit_label = un.label FROM rm_units un WHERE un.unit_id = l.unit_id`,
+      sql`UPDATE rm_leases l SET tenant_name = n.tenant_name, tenant_email = n.tenant_email,
+            property_name = n.property_name, property_address = n.property_address, unit_label = n.unit_label
+          FROM (SELECT x.lease_id, u.name AS tenant_name, u.email AS tenant_email, p.name AS property_name,
+              concat_ws(' ', p.line1, p.city, p.state, p.postal_code) AS property_address, un.label AS unit_label
+            FROM rm_leases x
+            LEFT JOIN users u ON u.id = x.tenant_id
+            LEFT JOIN rm_properties p ON p.property_id = x.property_id
+            LEFT JOIN rm_units un ON un.unit_id = x.unit_id) n
+          WHERE n.lease_id = l.lease_id`,
     ],
   };
 };
