@@ -74,7 +74,6 @@ export async function rebuildBlueGreen(
     projection.tables.map((table) => ({ table, name: getTableName(table), bulk: Boolean(projection.bulk) })),
   );
   const inRebuild = sql.raw(`SET LOCAL search_path TO "${schema}", "${live}"`);
-  const writing: Promise<void>[] = [];
   try {
     await db.transaction(async (tx) => {
       await tx.execute(sql`CREATE SCHEMA ${ident(schema)}`);
@@ -117,22 +116,14 @@ export async function rebuildBlueGreen(
 
     const writers = new Map(projections.flatMap((p) => (p.bulk ? [[p.name, p.bulk()] as const] : [])));
     let position: LogPosition = { txId: '0', globalPosition: 0 };
-    // Pipelined: the next batch's events are read while this one folds, and a folded batch's rows
-    // are written while the next one folds (each write in a transaction of its own: the copies
-    // are not live, and a failed rebuild drops them all). A batch with a follower that has no bulk
-    // writer folds inside its write transaction instead (its handlers read and write the copies).
-    const read = (batch: readonly { streamId: string }[]) =>
-      store.readStreams(
-        batch.map((stream) => stream.streamId),
-        horizon,
-      );
-    const all = [...batches(streams)];
-    let ahead = all[0] ? quiet(read(all[0])) : null;
-    for (const [index, batch] of all.entries()) {
-      const events = (await ahead) ?? [];
-      const following = all[index + 1];
-      ahead = following ? quiet(read(following)) : null;
-      const fold = async (tx: Tx | null) => {
+    for (const batch of batches(streams)) {
+      await db.transaction(async (tx) => {
+        await tx.execute(inRebuild);
+        const events = await store.readStreams(
+          batch.map((stream) => stream.streamId),
+          horizon,
+          tx,
+        );
         const out = new RowBuffer();
         const claims: (typeof projectionStreams.$inferInsert)[] = [];
         const replays: SQL[] = [];
@@ -143,14 +134,7 @@ export async function rebuildBlueGreen(
               position = { txId: event.txId, globalPosition: event.globalPosition };
           }
           const followers = projections.filter((p) => follows(p, last.streamType));
-          const state = await foldStream(
-            stream,
-            followers,
-            writers,
-            replays,
-            tx,
-            tx && projectionIo(store, tx),
-          );
+          const state = await foldStream(stream, followers, writers, replays, tx, projectionIo(store, tx));
           for (const projection of followers) {
             claims.push({ projection: projection.name, streamId: last.streamId, version: last.version });
             const writer = writers.get(projection.name);
@@ -158,33 +142,13 @@ export async function rebuildBlueGreen(
           }
           progress.done += stream.length;
         }
+        for (let i = 0; i < replays.length; i += 500)
+          await Promise.all(replays.slice(i, i + 500).map((statement) => tx.execute(statement)));
         out.add([{ table: projectionStreams, rows: claims }]);
-        return { out, replays };
-      };
-      const write = (tx: Tx, folded: { out: RowBuffer; replays: SQL[] }) =>
-        tx
-          .execute(inRebuild)
-          .then(() => executeAll(tx, folded.replays))
-          .then(() => folded.out.flush(tx));
-      const typesIn = new Set(batch.map((stream) => stream.streamType));
-      const inTransaction = projections.some(
-        (p) => !writers.has(p.name) && [...typesIn].some((type) => follows(p, type)),
-      );
-      if (inTransaction) {
-        await Promise.all(writing.splice(0));
-        await db.transaction(async (tx) => {
-          await tx.execute(inRebuild);
-          await write(tx, await fold(tx));
-        });
-      } else {
-        const folded = await fold(null);
-        writing.push(quiet(db.transaction((tx) => write(tx, folded))));
-        // Two writes in flight at most: memory stays flat and the pool keeps a connection to read.
-        if (writing.length >= 2) await writing.shift();
-      }
+        await out.flush(tx);
+      });
       report();
     }
-    await Promise.all(writing);
     await db.transaction(async (tx) => {
       await tx.execute(inRebuild);
       const out = new RowBuffer();
@@ -261,22 +225,9 @@ export async function rebuildBlueGreen(
     report();
     return progress.done;
   } catch (error) {
-    await Promise.allSettled(writing);
     await db.execute(sql`DROP SCHEMA IF EXISTS ${ident(schema)} CASCADE`).catch(() => undefined);
     throw error;
   }
-}
-
-/** The promise, marked handled: it is awaited later, and may fail before that. */
-function quiet<T>(promise: Promise<T>): Promise<T> {
-  promise.catch(() => undefined);
-  return promise;
-}
-
-/** Statements replayed per event, 500 in flight at a time (pipelined on one connection). */
-async function executeAll(tx: Tx, statements: readonly SQL[]): Promise<void> {
-  for (let i = 0; i < statements.length; i += 500)
-    await Promise.all(statements.slice(i, i + 500).map((statement) => tx.execute(statement)));
 }
 
 /** Folds one whole stream; replays its events into projections that have no bulk writer. */
@@ -285,8 +236,8 @@ async function foldStream(
   followers: readonly Projection[],
   writers: ReadonlyMap<string, BulkWriter>,
   replays: SQL[],
-  tx: Tx | null,
-  io: ProjectionIo | null,
+  tx: Tx,
+  io: ProjectionIo,
 ): Promise<unknown> {
   const first = stream[0] as StoredEvent;
   const decider = (
@@ -309,8 +260,7 @@ async function foldStream(
         continue;
       }
       if (projection.statementsFor && own) replays.push(...projection.statementsFor(event, state, before));
-      else if (tx && io) await projection.handle(tx, event, io);
-      else throw new Error(`Rebuild: ${projection.name} needs a transaction to fold ${event.eventType}.`);
+      else await projection.handle(tx, event, io);
     }
   }
   return state;
