@@ -83,7 +83,9 @@ export const leasesTable = pgTable(
       .defaultNow(),
   },
   (t) => [
-    index('rm_leases_unit_idx').on(t.unitId),
+    // Who occupies a unit on a date (the property search's vacancy, the property page) from this
+    // index alone: an index-only scan per unit, no lease row visited.
+    index('rm_leases_unit_idx').on(t.unitId, t.startDate, t.endDate, t.terminatedOn, t.leaseId),
     index('rm_leases_tenant_idx').on(t.tenantId),
     // Analytics read this index alone per property (index-only: no lease row is visited): the
     // units leased on a date and the deposits held.
