@@ -57,6 +57,19 @@ export async function countEvents(
   return Number(row?.n ?? 0);
 }
 
+/**
+ * Whether any event sits after the position in the commit order: one index probe, for "has a
+ * projection anything left to do" (a transaction still running is not seen; it lands after).
+ */
+export async function hasEventsAfter(executor: Executor, after: LogPosition): Promise<boolean> {
+  const [row] = await rows<{ pending: boolean }>(
+    executor,
+    sql`SELECT EXISTS (SELECT 1 FROM events
+          WHERE (tx_id, global_position) > (${after.txId}::xid8, ${after.globalPosition}::bigint)) AS pending`,
+  );
+  return Boolean(row?.pending);
+}
+
 /** How many events of each type, optionally only those written by the given sources. */
 export async function eventCountsByType(
   executor: Executor,

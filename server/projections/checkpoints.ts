@@ -2,8 +2,8 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { type Executor, rows } from '../db/client';
-import { encodeCursor, type LogPosition } from '../eventstore';
-import { countEvents } from '../eventstore/queries';
+import { comparePositions, encodeCursor, type LogPosition } from '../eventstore';
+import { countEvents, hasEventsAfter } from '../eventstore/queries';
 import type { ProjectionHealth, ProjectionStatus } from './types';
 
 interface CheckpointRow {
@@ -104,4 +104,38 @@ export async function projectionHealth(
     parkedStreams: Number(row.parked_streams),
     updatedAt: row.updated_at,
   }));
+}
+
+/**
+ * A name for what the named projections' tables hold right now, or null while that can still
+ * change without the checkpoints moving: an event after a checkpoint (the runner has not caught
+ * up; the after-commit path may already have applied it), a projection rebuilding or failing, a
+ * parked stream (taken back without a checkpoint move). Every batch and every rebuild swap moves
+ * a checkpoint (position or updated_at), so two equal versions mean the same rows.
+ */
+export async function settledVersion(executor: Executor, names: readonly string[]): Promise<string | null> {
+  const found = await rows<{
+    name: string;
+    tx_id: string;
+    global_position: string | number;
+    status: ProjectionStatus;
+    updated_at: string;
+    parked: string | number;
+  }>(
+    executor,
+    sql`SELECT c.name, c.tx_id::text AS tx_id, c.global_position, c.status, c.updated_at::text AS updated_at,
+          (SELECT count(*) FROM projection_parked_streams ps WHERE ps.projection = c.name) AS parked
+        FROM projection_checkpoints c
+        WHERE c.name IN (${sql.join(
+          names.map((name) => sql`${name}`),
+          sql`, `,
+        )})
+        ORDER BY c.name`,
+  );
+  if (found.length !== names.length) return null;
+  if (found.some((row) => row.status !== 'ok' || Number(row.parked) > 0)) return null;
+  const positions = found.map((row) => ({ txId: row.tx_id, globalPosition: Number(row.global_position) }));
+  const earliest = positions.reduce((a, b) => (comparePositions(a, b) <= 0 ? a : b));
+  if (await hasEventsAfter(executor, earliest)) return null;
+  return found.map((row) => `${row.name}@${row.tx_id}/${row.global_position}/${row.updated_at}`).join(',');
 }

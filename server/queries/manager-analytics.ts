@@ -51,6 +51,7 @@ import {
   propertyMonthsTable,
 } from '../projections/ledger/tables';
 import { propertiesTable } from '../projections/properties/tables';
+import { cachedRead } from './read-cache';
 import { type AsOfOptions, coversDate, type Reader, todayOf } from './scope';
 
 export interface AnalyticsRange extends AsOfOptions {
@@ -161,6 +162,26 @@ const num = (value: unknown): number => Number(value ?? 0);
 /** The manager's leases (alias l) with their property (p). */
 const MINE = (managerId: string): SQL =>
   sql`rm_leases l JOIN rm_properties p ON p.property_id = l.property_id AND p.manager_id = ${managerId}`;
+
+/** The projections whose tables the analytics read (the users table only through rm_leases). */
+const ANALYTICS_PROJECTIONS = ['leases', 'maintenance', 'properties'] as const;
+
+/**
+ * getManagerAnalytics, reused while those read models stand still (read-cache.ts): the API, the
+ * page and the aging CSV read through here; the same manager, range and day get the same answer
+ * (frozen: do not change it) until the next event goes through the projections.
+ */
+export function cachedManagerAnalytics(
+  db: Executor,
+  reader: Reader,
+  range: AnalyticsRange,
+): Promise<ManagerAnalytics> {
+  const today = todayOf(range);
+  const key = `manager-analytics:${reader.role}:${reader.userId}:${range.from}:${range.to}:${today}`;
+  return cachedRead(db, ANALYTICS_PROJECTIONS, key, () =>
+    getManagerAnalytics(db, reader, { from: range.from, to: range.to, today }),
+  );
+}
 
 export async function getManagerAnalytics(
   db: Executor,

@@ -7,7 +7,7 @@ import { analyticsKey } from '@/components/manager/analytics-query';
 import { presetRange, todayUtc } from '@/components/manager/range';
 import { Alert } from '@/components/ui/alert';
 import { requireRole } from '@/server/http/page-auth';
-import { getManagerAnalytics } from '@/server/queries/manager-analytics';
+import { cachedManagerAnalytics } from '@/server/queries/manager-analytics';
 import { analyticsQuery } from '@/server/queries/schemas';
 import { getRuntime } from '@/server/runtime';
 
@@ -23,7 +23,7 @@ export default async function ManagerAnalyticsPage({ searchParams }: { searchPar
   const parsed = analyticsQuery.safeParse({ from: first(params.from), to: first(params.to) });
   const range = parsed.success ? parsed.data : presetRange('last-12', today);
   const runtime = await getRuntime();
-  const data = await getManagerAnalytics(runtime.database.db, actor, range);
+  const data = await cachedManagerAnalytics(runtime.database.db, actor, range);
   const queryClient = new QueryClient();
   queryClient.setQueryData(analyticsKey(range), data);
   return (

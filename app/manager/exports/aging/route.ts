@@ -3,14 +3,14 @@
 import { z } from 'zod';
 import { isoDateSchema, todayUtc } from '@/server/domain/shared/dates';
 import { route } from '@/server/http/route';
-import { getManagerAnalytics } from '@/server/queries/manager-analytics';
+import { cachedManagerAnalytics } from '@/server/queries/manager-analytics';
 import { amount, csvResponse, toCsv } from '../csv';
 
 const query = z.strictObject({ to: isoDateSchema.optional() });
 
 export const GET = route({ auth: ['manager'], query }, async ({ actor, query, runtime }) => {
   const to = query.to ?? todayUtc(new Date());
-  const analytics = await getManagerAnalytics(runtime.database.db, actor, { from: to, to });
+  const analytics = await cachedManagerAnalytics(runtime.database.db, actor, { from: to, to });
   const names = new Map(analytics.properties.map((p) => [p.propertyId, p.name]));
   const rows = [
     [
