@@ -319,16 +319,21 @@ export async function getManagerAnalytics(
     CHARGE_KINDS.map((kind) => sql`${kind}`),
     sql`, `,
   );
-  const openItemsQuery = rows<{
+  // Bucketed per lease in SQL (one row per lease with anything open, not one per item); the lease's
+  // grace days and names by primary key per item (LATERAL … LIMIT 1: a hash join read every lease).
+  const bucket = (condition: SQL) => sql`coalesce(sum(open_cents) FILTER (WHERE ${condition}), 0)::bigint`;
+  const openByLeaseQuery = rows<{
     lease_id: string;
     tenant_id: string;
     tenant_name: string | null;
     property_id: string;
     unit_label: string | null;
-    due_date: string;
-    open_cents: number;
-    days: number;
-    past_due: boolean;
+    oldest_due_date: string | null;
+    current_cents: number;
+    days1to30: number;
+    days31to60: number;
+    days61to90: number;
+    days91plus: number;
   }>(
     db,
     sql`WITH props AS (SELECT property_id FROM rm_properties WHERE manager_id = ${managerId}),
@@ -351,13 +356,23 @@ export async function getManagerAnalytics(
               WHERE a.lease_id = i.lease_id AND a.item_id = i.item_id AND a.allocated_on <= ${asOf}::date), 0)
             FROM rm_ledger_items i
             WHERE i.property_id IN (SELECT property_id FROM props) AND i.waived_on > ${asOf}::date
-              AND i.kind IN (${kinds}) AND i.posted_on <= ${asOf}::date)
-        SELECT o.lease_id::text, l.tenant_id::text, l.tenant_name, l.property_id::text, l.unit_label,
-          o.due_date::text, o.open_cents::bigint AS open_cents, (${asOf}::date - o.due_date)::int AS days,
-          (${asOf}::date > o.due_date + CASE WHEN o.kind = 'rent' THEN l.grace_days ELSE 0 END) AS past_due
-        FROM open o JOIN rm_leases l ON l.lease_id = o.lease_id
-        WHERE o.open_cents > 0
-        ORDER BY o.due_date, o.lease_id`,
+              AND i.kind IN (${kinds}) AND i.posted_on <= ${asOf}::date),
+        items AS (
+          SELECT o.lease_id, o.due_date, o.open_cents, ${asOf}::date - o.due_date AS days,
+            (${asOf}::date > o.due_date + CASE WHEN o.kind = 'rent' THEN l.grace_days ELSE 0 END) AS past_due,
+            l.tenant_id, l.tenant_name, l.property_id, l.unit_label
+          FROM open o JOIN LATERAL (SELECT x.tenant_id, x.tenant_name, x.property_id, x.unit_label, x.grace_days
+            FROM rm_leases x WHERE x.lease_id = o.lease_id LIMIT 1) l ON TRUE
+          WHERE o.open_cents > 0)
+        SELECT lease_id::text, tenant_id::text, tenant_name, property_id::text, unit_label,
+          (min(due_date) FILTER (WHERE past_due))::text AS oldest_due_date,
+          ${bucket(sql`NOT past_due`)} AS current_cents,
+          ${bucket(sql`past_due AND days <= 30`)} AS days1to30,
+          ${bucket(sql`past_due AND days BETWEEN 31 AND 60`)} AS days31to60,
+          ${bucket(sql`past_due AND days BETWEEN 61 AND 90`)} AS days61to90,
+          ${bucket(sql`past_due AND days > 90`)} AS days91plus
+        FROM items
+        GROUP BY lease_id, tenant_id, tenant_name, property_id, unit_label`,
   );
   const expirationsQuery = rows<{
     lease_id: string;
@@ -390,16 +405,18 @@ export async function getManagerAnalytics(
         GROUP BY 1`,
   );
   // Independent statements: sent at once (the pool runs them side by side on PostgreSQL).
-  const [units, monthRows, [due], [paid], openItems, expirations, maintenance, ratings] = await Promise.all([
-    unitsQuery,
-    monthRowsQuery,
-    dueQuery,
-    paidQuery,
-    openItemsQuery,
-    expirationsQuery,
-    maintenanceQuery,
-    ratingsQuery,
-  ]);
+  const [units, monthRows, [due], [paid], openByLease, expirations, maintenance, ratings] = await Promise.all(
+    [
+      unitsQuery,
+      monthRowsQuery,
+      dueQuery,
+      paidQuery,
+      openByLeaseQuery,
+      expirationsQuery,
+      maintenanceQuery,
+      ratingsQuery,
+    ],
+  );
 
   const sumBy = <T>(items: readonly T[], key: (item: T) => string, value: (item: T) => number) => {
     const sums = new Map<string, number>();
@@ -457,44 +474,30 @@ export async function getManagerAnalytics(
     days91plus: 0,
     totalCents: 0,
   });
-  const addTo = (buckets: AgingBuckets, pastDue: boolean, days: number, cents: number) => {
-    if (!pastDue) {
-      buckets.currentCents += cents;
-      return;
-    }
-    const key =
-      days <= 30 ? 'days1to30' : days <= 60 ? 'days31to60' : days <= 90 ? 'days61to90' : 'days91plus';
-    buckets[key] += cents;
-    buckets.totalCents += cents;
-  };
   const aging = emptyBuckets();
-  const byLease = new Map<string, ManagerAnalytics['delinquency']['leases'][number]>();
-  const pendingCurrent = new Map<string, number>();
-  for (const item of openItems) {
-    const cents = num(item.open_cents);
-    const days = num(item.days);
-    const pastDue = Boolean(item.past_due);
-    addTo(aging, pastDue, days, cents);
-    let line = byLease.get(item.lease_id);
+  const leases: ManagerAnalytics['delinquency']['leases'] = [];
+  for (const row of openByLease) {
+    const buckets: AgingBuckets = {
+      currentCents: num(row.current_cents),
+      days1to30: num(row.days1to30),
+      days31to60: num(row.days31to60),
+      days61to90: num(row.days61to90),
+      days91plus: num(row.days91plus),
+      totalCents: 0,
+    };
+    buckets.totalCents = buckets.days1to30 + buckets.days31to60 + buckets.days61to90 + buckets.days91plus;
+    for (const key of Object.keys(buckets) as (keyof AgingBuckets)[]) aging[key] += buckets[key];
     // A lease is listed once something of it is past due; its current items are shown beside.
-    if (!line && !pastDue) {
-      pendingCurrent.set(item.lease_id, (pendingCurrent.get(item.lease_id) ?? 0) + cents);
-      continue;
-    }
-    if (!line) {
-      line = {
-        leaseId: item.lease_id,
-        tenantId: item.tenant_id,
-        tenantName: item.tenant_name,
-        propertyId: item.property_id,
-        unitLabel: item.unit_label,
-        oldestDueDate: item.due_date,
-        ...emptyBuckets(),
-        currentCents: pendingCurrent.get(item.lease_id) ?? 0,
-      };
-      byLease.set(item.lease_id, line);
-    }
-    addTo(line, pastDue, days, cents);
+    if (row.oldest_due_date === null) continue;
+    leases.push({
+      leaseId: row.lease_id,
+      tenantId: row.tenant_id,
+      tenantName: row.tenant_name,
+      propertyId: row.property_id,
+      unitLabel: row.unit_label,
+      oldestDueDate: row.oldest_due_date,
+      ...buckets,
+    });
   }
 
   return {
@@ -544,9 +547,7 @@ export async function getManagerAnalytics(
     },
     delinquency: {
       ...aging,
-      leases: [...byLease.values()].sort(
-        (a, b) => b.totalCents - a.totalCents || (a.leaseId < b.leaseId ? -1 : 1),
-      ),
+      leases: leases.sort((a, b) => b.totalCents - a.totalCents || (a.leaseId < b.leaseId ? -1 : 1)),
     },
     expirations: expirations.map((r) => ({
       leaseId: r.lease_id,
