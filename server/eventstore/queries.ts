@@ -64,10 +64,13 @@ export async function countEvents(
 export async function hasEventsAfter(executor: Executor, after: LogPosition): Promise<boolean> {
   const [row] = await rows<{ pending: boolean }>(
     executor,
-    sql`SELECT EXISTS (SELECT 1 FROM events
-          WHERE (tx_id, global_position) > (${after.txId}::xid8, ${after.globalPosition}::bigint)) AS pending`,
+    // In index order with LIMIT 1: as EXISTS the planner scans the table for the row it expects
+    // soon, and when there is none (the usual answer) reads all of it (360 ms at 1M events).
+    sql`SELECT true AS pending FROM events
+        WHERE (tx_id, global_position) > (${after.txId}::xid8, ${after.globalPosition}::bigint)
+        ORDER BY tx_id, global_position LIMIT 1`,
   );
-  return Boolean(row?.pending);
+  return row?.pending === true;
 }
 
 /** How many events of each type, optionally only those written by the given sources. */
