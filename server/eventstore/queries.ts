@@ -58,20 +58,15 @@ export async function countEvents(
 }
 
 /**
- * Whether any event sits after the position in the commit order: one index probe, for "has a
- * projection anything left to do" (a transaction still running is not seen; it lands after).
+ * An SQL expression: true when any event sits after the position (two SQL values, an xid8 and a
+ * bigint) in the commit order, else NULL. One index probe; other modules put it in their own
+ * statement (a projection's "anything left to do"). A transaction still running is not seen.
+ * In index order with LIMIT 1: as EXISTS the planner scans the table for the row it expects soon,
+ * and when there is none (the usual answer) reads all of it (360 ms at 1M events).
  */
-export async function hasEventsAfter(executor: Executor, after: LogPosition): Promise<boolean> {
-  const [row] = await rows<{ pending: boolean }>(
-    executor,
-    // In index order with LIMIT 1: as EXISTS the planner scans the table for the row it expects
-    // soon, and when there is none (the usual answer) reads all of it (360 ms at 1M events).
-    sql`SELECT true AS pending FROM events
-        WHERE (tx_id, global_position) > (${after.txId}::xid8, ${after.globalPosition}::bigint)
-        ORDER BY tx_id, global_position LIMIT 1`,
-  );
-  return row?.pending === true;
-}
+export const eventsAfterSql = (txId: SQL, globalPosition: SQL): SQL =>
+  sql`(SELECT true FROM events WHERE (tx_id, global_position) > (${txId}, ${globalPosition})
+        ORDER BY tx_id, global_position LIMIT 1)`;
 
 /** How many events of each type, optionally only those written by the given sources. */
 export async function eventCountsByType(

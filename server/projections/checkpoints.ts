@@ -2,8 +2,8 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import { type Executor, rows } from '../db/client';
-import { comparePositions, encodeCursor, type LogPosition } from '../eventstore';
-import { countEvents, hasEventsAfter } from '../eventstore/queries';
+import { encodeCursor, type LogPosition } from '../eventstore';
+import { countEvents, eventsAfterSql } from '../eventstore/queries';
 import type { ProjectionHealth, ProjectionStatus } from './types';
 
 interface CheckpointRow {
@@ -114,6 +114,8 @@ export async function projectionHealth(
  * a checkpoint (position or updated_at), so two equal versions mean the same rows.
  */
 export async function settledVersion(executor: Executor, names: readonly string[]): Promise<string | null> {
+  // One statement: the checkpoints, each with its parked streams, and whether any event sits
+  // after the earliest of them.
   const found = await rows<{
     name: string;
     tx_id: string;
@@ -121,21 +123,22 @@ export async function settledVersion(executor: Executor, names: readonly string[
     status: ProjectionStatus;
     updated_at: string;
     parked: string | number;
+    pending: boolean | null;
   }>(
     executor,
-    sql`SELECT c.name, c.tx_id::text AS tx_id, c.global_position, c.status, c.updated_at::text AS updated_at,
-          (SELECT count(*) FROM projection_parked_streams ps WHERE ps.projection = c.name) AS parked
-        FROM projection_checkpoints c
-        WHERE c.name IN (${sql.join(
-          names.map((name) => sql`${name}`),
-          sql`, `,
-        )})
-        ORDER BY c.name`,
+    sql`WITH c AS (
+          SELECT name, tx_id, global_position, status, updated_at FROM projection_checkpoints
+          WHERE name IN (${sql.join(
+            names.map((name) => sql`${name}`),
+            sql`, `,
+          )})),
+        earliest AS (SELECT tx_id, global_position FROM c ORDER BY tx_id, global_position LIMIT 1)
+        SELECT c.name, c.tx_id::text AS tx_id, c.global_position, c.status, c.updated_at::text AS updated_at,
+          (SELECT count(*) FROM projection_parked_streams ps WHERE ps.projection = c.name) AS parked,
+          ${eventsAfterSql(sql`(SELECT tx_id FROM earliest)`, sql`(SELECT global_position FROM earliest)`)} AS pending
+        FROM c ORDER BY c.name`,
   );
   if (found.length !== names.length) return null;
-  if (found.some((row) => row.status !== 'ok' || Number(row.parked) > 0)) return null;
-  const positions = found.map((row) => ({ txId: row.tx_id, globalPosition: Number(row.global_position) }));
-  const earliest = positions.reduce((a, b) => (comparePositions(a, b) <= 0 ? a : b));
-  if (await hasEventsAfter(executor, earliest)) return null;
+  if (found.some((row) => row.status !== 'ok' || Number(row.parked) > 0 || row.pending === true)) return null;
   return found.map((row) => `${row.name}@${row.tx_id}/${row.global_position}/${row.updated_at}`).join(',');
 }

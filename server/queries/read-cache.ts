@@ -1,9 +1,10 @@
 // Answers of costly read-model queries, kept per process while the read models they read stand
 // still. An entry is named by the query's key and holds the version of the projections' tables it
-// was computed at (settledVersion): a read first asks for the current version (two index probes),
-// and an equal version means the same rows, so the same answer. While the version is unknown (an
-// event not yet through every checkpoint, a rebuild, a failing projection) nothing is kept and
-// every read computes. Concurrent reads of one key at one version share one computation.
+// was computed at (settledVersion): a read first asks for the current version (one statement of
+// index probes), and an equal version means the same rows, so the same answer. While the version
+// is unknown (an event not yet through every checkpoint, a rebuild, a failing projection) nothing
+// is kept and every read computes. Concurrent reads of one key at one version share one
+// computation.
 //
 // Answers are frozen when kept: every later request receives the same object, so a caller that
 // mutated it would throw instead of changing what the next reader sees. Per database handle (the
