@@ -1,8 +1,14 @@
-// GET /api/v1/analytics/manager?from=&to=: the signed-in manager's portfolio analytics.
+// GET /api/v1/analytics/manager?from=&to=: the signed-in manager's portfolio analytics, sent as the
+// JSON text kept with the answer while the read models stand still (server/queries/read-cache.ts).
 import { operations } from '@/server/http/contracts';
-import { json, route } from '@/server/http/route';
-import { cachedManagerAnalytics } from '@/server/queries/manager-analytics';
+import { route } from '@/server/http/route';
+import { cachedManagerAnalyticsJson } from '@/server/queries/manager-analytics';
 
-export const GET = route(operations.managerAnalytics, async ({ actor, query, reads }) =>
-  json(200, await cachedManagerAnalytics(reads, actor, query)),
+export const GET = route(
+  operations.managerAnalytics,
+  async ({ actor, query, reads }) =>
+    new Response(await cachedManagerAnalyticsJson(reads, actor, query), {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+    }),
 );
