@@ -4,7 +4,7 @@
 // Run by `npm run test:contention`, which builds, seeds and starts the server this talks to.
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import type http from 'node:http';
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Burst, burst, percentile, type Reply, request, signIn, statusCounts } from './client';
 
@@ -299,5 +299,64 @@ describe('C: one Idempotency-Key sent 10 times at once', () => {
     });
     expect(reply.status, JSON.stringify(reply.body)).toBe(409);
     expect(reply.body?.error?.code).toBe('idempotency_key_reused');
+  });
+});
+
+describe('D: the manager analytics show each payment at once while 8 other clients keep reading them', () => {
+  interface Analytics {
+    delinquency: { currentCents: number; totalCents: number };
+  }
+  // What is open as of today over the whole portfolio: a rent payment on a lease that owes pays
+  // open charges, so it falls by exactly the amount.
+  const openCents = (a: Analytics) => a.delinquency.currentCents + a.delinquency.totalCents;
+  const today = new Date().toISOString().slice(0, 10);
+  const path = `/api/v1/analytics/manager?from=${today.slice(0, 4)}-01-01&to=${today}`;
+  const analytics = async (): Promise<Analytics> => {
+    const reply = await request(BASE_URL, 'GET', path, { cookie: manager });
+    expect(reply.status, JSON.stringify(reply.body)).toBe(200);
+    return reply.body as Analytics;
+  };
+  const rounds: { before: number; after: number }[] = [];
+  const readerStatuses: number[] = [];
+
+  beforeAll(async () => {
+    const owing = (await Promise.all(activeLeases.map((l) => getLease(l.leaseId)))).find(
+      (l) => l.balanceCents >= 10_000,
+    );
+    if (!owing) throw new Error('no active demo lease owes 100.00 or more');
+    const agent = new http.Agent({ keepAlive: true });
+    let reading = true;
+    // Other managers' dashboards: the same question again and again, so the read cache is full
+    // (and shared with the writer's next read) whenever the read models stand still.
+    const readers = Array.from({ length: 8 }, async () => {
+      while (reading) {
+        const reply = await request(BASE_URL, 'GET', path, { cookie: manager, agent });
+        readerStatuses.push(reply.status);
+      }
+    });
+    try {
+      for (let round = 0; round < 12; round++) {
+        const before = openCents(await analytics());
+        const paid = await pay(owing.leaseId, 100, agent);
+        expect(paid.status, JSON.stringify(paid.body)).toBe(201);
+        rounds.push({ before, after: openCents(await analytics()) });
+        // Let the runner catch up and the readers cache the new answer before the next write.
+        await new Promise((resolve) => setTimeout(resolve, 400));
+      }
+    } finally {
+      reading = false;
+      await Promise.all(readers);
+      agent.destroy();
+    }
+  }, 120_000);
+
+  it('lowers what is open by exactly each payment, read right after its 201', () => {
+    expect(rounds).toHaveLength(12);
+    for (const { before, after } of rounds) expect.soft(before - after).toBe(100);
+  });
+
+  it('answers the concurrent readers 200 throughout', () => {
+    expect(readerStatuses.length).toBeGreaterThan(12);
+    expect(readerStatuses.filter((status) => status !== 200)).toEqual([]);
   });
 });
