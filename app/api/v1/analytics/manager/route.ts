@@ -1,5 +1,5 @@
 // GET /api/v1/analytics/manager?from=&to=: the signed-in manager's portfolio analytics, sent as the
-// JSON text kept with the answer while the read models stand still (server/queries/read-cache.ts).
+// JSON bytes kept with the answer while the read models stand still (server/queries/read-cache.ts).
 import { operations } from '@/server/http/contracts';
 import { route } from '@/server/http/route';
 import { cachedManagerAnalyticsJson } from '@/server/queries/manager-analytics';
