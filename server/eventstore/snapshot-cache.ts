@@ -94,7 +94,8 @@ export class SnapshotCache {
 
 const keyOf = (streamId: string, schema: number) => `${schema}:${streamId}`;
 
-function deepFreeze(value: unknown): void {
+/** Freezes a value and everything it holds (also used by the read cache for kept answers). */
+export function deepFreeze(value: unknown): void {
   if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
   Object.freeze(value);
   for (const child of Object.values(value)) deepFreeze(child);

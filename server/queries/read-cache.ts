@@ -11,6 +11,7 @@
 // primary and a replica are at different versions) and bounded: least recently used out first.
 import 'server-only';
 import type { Executor } from '../db/client';
+import { deepFreeze } from '../eventstore/snapshot-cache';
 import { settledVersion } from '../projections/checkpoints';
 
 const MAX_ENTRIES = 64;
@@ -33,14 +34,6 @@ function entriesFor(db: Executor): Map<string, Entry> {
     holder[HOLDER].set(db, entries);
   }
   return entries;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
 }
 
 /** Counts since the process started, for tests and the bench. */
@@ -71,7 +64,10 @@ export async function cachedRead<T>(
     return found.answer as Promise<T>;
   }
   readCacheStats.misses += 1;
-  const answer = compute().then(deepFreeze);
+  const answer = compute().then((value) => {
+    deepFreeze(value);
+    return value;
+  });
   const entry: Entry = { version, answer };
   entries.set(key, entry);
   if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
