@@ -4,11 +4,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBilling } from '@/server/commands/billing';
-import { createLease } from '@/server/commands/lease';
 import { rows } from '@/server/db/client';
 import { createRuntime, type Runtime } from '@/server/runtime';
 import { freshDatabase, type TestDatabase } from '../support/db';
-import { aProperty, asManager, tenantId } from '../support/runtime';
+import { aLease, aProperty } from '../support/runtime';
 
 let database: TestDatabase;
 let runtime: Runtime;
@@ -17,22 +16,7 @@ beforeAll(async () => {
   database = await freshDatabase();
   runtime = createRuntime(database);
   const { propertyId, unitA } = await aProperty(runtime);
-  await createLease(
-    runtime,
-    {
-      tenantId,
-      propertyId,
-      unitId: unitA,
-      startDate: '2027-01-01',
-      endDate: '2027-12-31',
-      monthlyRentCents: 150_000,
-      dueDay: 1,
-      graceDays: 5,
-      lateFeeCents: 5_000,
-      securityDepositCents: 0,
-    },
-    asManager(),
-  );
+  await aLease(runtime, { propertyId, unitId: unitA });
 });
 afterAll(() => database?.close());
 

@@ -4,12 +4,12 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertUser } from '@/server/auth/users';
-import { changeLease, createLease } from '@/server/commands/lease';
+import { changeLease } from '@/server/commands/lease';
 import { settledVersion } from '@/server/projections/checkpoints';
 import { cachedManagerAnalytics, getManagerAnalytics } from '@/server/queries/manager-analytics';
 import { cachedRead, readCacheStats } from '@/server/queries/read-cache';
 import type { Reader } from '@/server/queries/scope';
-import { aProperty, asManager, freshRuntime, managerId, tenantId } from '../support/runtime';
+import { aLease, aProperty, asManager, freshRuntime, managerId, tenantId } from '../support/runtime';
 
 let runtime: Awaited<ReturnType<typeof freshRuntime>>;
 const db = () => runtime.database.db;
@@ -45,24 +45,7 @@ beforeAll(async () => {
   await insertUser(db(), { id: managerId, email: 'cache-m@example.com', name: 'Morgan', role: 'manager' });
   await insertUser(db(), { id: tenantId, email: 'cache-t@example.com', name: 'Terry', role: 'tenant' });
   const { propertyId, unitA } = await aProperty(runtime);
-  leaseId = (
-    await createLease(
-      runtime,
-      {
-        tenantId,
-        propertyId,
-        unitId: unitA,
-        startDate: '2027-01-01',
-        endDate: '2027-12-31',
-        monthlyRentCents: 150_000,
-        dueDay: 1,
-        graceDays: 5,
-        lateFeeCents: 5_000,
-        securityDepositCents: 0,
-      },
-      at('2026-12-15'),
-    )
-  ).leaseId;
+  leaseId = await aLease(runtime, { propertyId, unitId: unitA }, at('2026-12-15'));
   await changeLease(runtime, leaseId, { type: 'PostDueItems', asOf: '2027-03-01' }, at('2027-03-01', true));
 }, 60_000);
 

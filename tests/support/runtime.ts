@@ -2,6 +2,7 @@
 // for the command envelopes the tests send.
 import { randomUUID } from 'node:crypto';
 import type { CommandEnvelope } from '@/server/commands/handle';
+import { createLease } from '@/server/commands/lease';
 import { registerProperty } from '@/server/commands/property';
 import { createRuntime, type Runtime } from '@/server/runtime';
 import { freshDatabase, type TestDatabase } from './db';
@@ -49,4 +50,33 @@ export async function aProperty(runtime: Runtime) {
   const [unitA, unitB] = state.units;
   if (!unitA || !unitB) throw new Error('units missing');
   return { propertyId, unitA: unitA.unitId, unitB: unitB.unitId };
+}
+
+/**
+ * A lease on a unit for 2027: rent 1,500.00 due the 1st, 5 grace days, late fee 50.00, no deposit
+ * (any term can be overridden).
+ */
+export async function aLease(
+  runtime: Runtime,
+  unit: { propertyId: string; unitId: string },
+  envelope: CommandEnvelope = asManager(),
+  terms: Partial<Parameters<typeof createLease>[1]> = {},
+): Promise<string> {
+  const { leaseId } = await createLease(
+    runtime,
+    {
+      tenantId,
+      ...unit,
+      startDate: '2027-01-01',
+      endDate: '2027-12-31',
+      monthlyRentCents: 150_000,
+      dueDay: 1,
+      graceDays: 5,
+      lateFeeCents: 5_000,
+      securityDepositCents: 0,
+      ...terms,
+    },
+    envelope,
+  );
+  return leaseId;
 }
