@@ -37,12 +37,16 @@ async function main(): Promise<number> {
     });
     bar.start(total, 0, { phase: 'building' });
     const started = performance.now();
+    // How long each phase took, printed at the end (where a slow rebuild spends its time).
+    const phases: { phase: string; at: number }[] = [];
     try {
       // One pass over the log for all of them; live readers keep the old tables until the swap.
       const done = await runner.rebuildMany(names, (progress) => {
         // Events committed after the count was taken are rebuilt too.
         if (progress.done > bar.getTotal()) bar.setTotal(progress.done);
         bar.update(progress.done, { phase: progress.phase });
+        if (phases[phases.length - 1]?.phase !== progress.phase)
+          phases.push({ phase: progress.phase, at: performance.now() });
       });
       bar.stop();
       const seconds = (performance.now() - started) / 1000;
@@ -50,6 +54,10 @@ async function main(): Promise<number> {
       console.log(
         `Rebuilt ${names.join(', ')}: ${numberFormat.format(done)} events in ${seconds.toFixed(1)} s (${rate} events/s).`,
       );
+      const spans = phases
+        .slice(0, -1)
+        .map(({ phase, at }, i) => `${phase} ${(((phases[i + 1]?.at ?? at) - at) / 1000).toFixed(1)} s`);
+      console.log(`Phases: ${spans.join(', ')}.`);
       return 0;
     } catch (error) {
       bar.stop();
