@@ -40,6 +40,8 @@ export interface RunnerOptions {
   retryFailingAfterMs?: number;
   /** A parked stream (parked.ts) is retried by catchUp() at most this often. */
   retryParkedAfterMs?: number;
+  /** Events per build transaction of a rebuild (rebuild.ts; tests make it small). */
+  rebuildEventsPerBatch?: number;
   onBatch?: (info: { projection: string; events: number; seconds: number; failed: boolean }) => void;
 }
 
@@ -435,6 +437,7 @@ export function createProjectionRunner(
         {
           store,
           apply,
+          eventsPerBatch: options.rebuildEventsPerBatch,
           onProgress: (progress) => {
             for (const projection of chosen) rebuilding.set(projection.name, progress);
             onProgress?.(progress);

@@ -117,6 +117,17 @@ describe('read models', () => {
     },
   );
 
+  it('in many small batches (each read ahead while the one before folds) equals the live tables', async () => {
+    const live = await dump();
+    const phases: string[] = [];
+    const small = createProjectionRunner(runtime.store, allProjections, { rebuildEventsPerBatch: 7 });
+    const folded = await small.rebuildMany(undefined, (progress) => phases.push(progress.phase));
+    expect(folded).toBeGreaterThan(7 * 10);
+    // One progress report per batch: the log went through many of them.
+    expect(phases.filter((phase) => phase === 'building').length).toBeGreaterThan(5);
+    expect(await dump()).toEqual(live);
+  });
+
   it('all at once, blue/green: readers see the old tables until the swap, and the new ones hold what was written meanwhile', async () => {
     const live = await dump();
     const indexes = await shapes();
