@@ -374,22 +374,28 @@ export async function getManagerAnalytics(
             FROM rm_ledger_items i
             WHERE i.property_id IN (SELECT property_id FROM props) AND i.waived_on > ${asOf}::date
               AND i.kind IN (${kinds}) AND i.posted_on <= ${asOf}::date),
+        owing AS (SELECT * FROM open WHERE open_cents > 0),
+        info AS (
+          SELECT l.* FROM (SELECT DISTINCT lease_id FROM owing) d
+            JOIN LATERAL (SELECT x.lease_id, x.tenant_id, x.tenant_name, x.property_id, x.unit_label, x.grace_days
+              FROM rm_leases x WHERE x.lease_id = d.lease_id LIMIT 1) l ON TRUE),
         items AS (
           SELECT o.lease_id, o.due_date, o.open_cents, ${asOf}::date - o.due_date AS days,
-            (${asOf}::date > o.due_date + CASE WHEN o.kind = 'rent' THEN l.grace_days ELSE 0 END) AS past_due,
-            l.tenant_id, l.tenant_name, l.property_id, l.unit_label
-          FROM open o JOIN LATERAL (SELECT x.tenant_id, x.tenant_name, x.property_id, x.unit_label, x.grace_days
-            FROM rm_leases x WHERE x.lease_id = o.lease_id LIMIT 1) l ON TRUE
-          WHERE o.open_cents > 0)
-        SELECT lease_id::text, tenant_id::text, tenant_name, property_id::text, unit_label,
-          (min(due_date) FILTER (WHERE past_due))::text AS oldest_due_date,
-          ${bucket(sql`NOT past_due`)} AS current_cents,
-          ${bucket(sql`past_due AND days <= 30`)} AS days1to30,
-          ${bucket(sql`past_due AND days BETWEEN 31 AND 60`)} AS days31to60,
-          ${bucket(sql`past_due AND days BETWEEN 61 AND 90`)} AS days61to90,
-          ${bucket(sql`past_due AND days > 90`)} AS days91plus
-        FROM items
-        GROUP BY lease_id, tenant_id, tenant_name, property_id, unit_label`,
+            (${asOf}::date > o.due_date + CASE WHEN o.kind = 'rent' THEN f.grace_days ELSE 0 END) AS past_due
+          FROM owing o JOIN info f ON f.lease_id = o.lease_id),
+        per AS (
+          SELECT lease_id, (min(due_date) FILTER (WHERE past_due))::text AS oldest_due_date,
+            ${bucket(sql`NOT past_due`)} AS current_cents,
+            ${bucket(sql`past_due AND days <= 30`)} AS days1to30,
+            ${bucket(sql`past_due AND days BETWEEN 31 AND 60`)} AS days31to60,
+            ${bucket(sql`past_due AND days BETWEEN 61 AND 90`)} AS days61to90,
+            ${bucket(sql`past_due AND days > 90`)} AS days91plus
+          FROM items GROUP BY lease_id)
+        -- Grouped by the lease id alone and named afterwards: grouping by the names as well sorted
+        -- every open item by text (collation) first, a third of the statement's time.
+        SELECT per.lease_id::text, f.tenant_id::text, f.tenant_name, f.property_id::text, f.unit_label,
+          per.oldest_due_date, per.current_cents, per.days1to30, per.days31to60, per.days61to90, per.days91plus
+        FROM per JOIN info f ON f.lease_id = per.lease_id`,
   );
   const expirationsQuery = rows<{
     lease_id: string;
