@@ -87,6 +87,9 @@ export const leasesTable = pgTable(
     // index alone: an index-only scan per unit, no lease row visited.
     index('rm_leases_unit_idx').on(t.unitId, t.startDate, t.endDate, t.terminatedOn, t.leaseId),
     index('rm_leases_tenant_idx').on(t.tenantId),
+    // The lease list's order (newest start first, keyset pages): walked backwards, a page stops
+    // after the rows it needs instead of sorting every lease the reader may see.
+    index('rm_leases_start_idx').on(t.startDate, t.leaseId),
     // Analytics read this index alone per property (index-only: no lease row is visited): the
     // units leased on a date and the deposits held.
     index('rm_leases_property_idx').on(

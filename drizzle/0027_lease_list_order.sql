@@ -1,0 +1,1 @@
+CREATE INDEX "rm_leases_start_idx" ON "rm_leases" USING btree ("start_date","lease_id");
