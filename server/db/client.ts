@@ -11,6 +11,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { env } from '../env';
 import { lockDataDir } from './data-dir-lock';
+import { withPreparedStatements } from './pglite-prepared';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -128,7 +129,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   try {
     const client = new PGlite({ dataDir, loadDataDir: options.loadDataDir });
     await client.waitReady;
-    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    const db = drizzlePglite(withPreparedStatements(client), { schema }) as unknown as Db;
     return {
       kind: 'pglite',
       db,
