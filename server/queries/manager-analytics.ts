@@ -51,13 +51,22 @@ import {
   propertyMonthsTable,
 } from '../projections/ledger/tables';
 import { propertiesTable } from '../projections/properties/tables';
-import { type AgingBuckets, agingAsOf, type LeaseAging } from './manager-aging';
 import { cachedRead } from './read-cache';
 import { type AsOfOptions, coversDate, type Reader, todayOf } from './scope';
 
 export interface AnalyticsRange extends AsOfOptions {
   from: string;
   to: string;
+}
+
+export interface AgingBuckets {
+  /** Open, not yet past due (due today or later, or rent still in grace); not in totalCents. */
+  currentCents: number;
+  days1to30: number;
+  days31to60: number;
+  days61to90: number;
+  days91plus: number;
+  totalCents: number;
 }
 
 export interface ManagerAnalytics {
@@ -103,7 +112,16 @@ export interface ManagerAnalytics {
     ratings: number;
   }[];
   maintenance: { open: number; byPriority: Record<string, number> };
-  delinquency: AgingBuckets & { leases: LeaseAging[] };
+  delinquency: AgingBuckets & {
+    leases: (AgingBuckets & {
+      leaseId: string;
+      tenantId: string;
+      tenantName: string | null;
+      propertyId: string;
+      unitLabel: string | null;
+      oldestDueDate: string;
+    })[];
+  };
   expirations: {
     leaseId: string;
     tenantId: string;
@@ -310,6 +328,75 @@ export async function getManagerAnalytics(
     },
     ne(allocationsTable.sourceKind, 'credit'),
   );
+  // Open as of asOf, in three disjoint parts: an item not waived and open now is open by what is
+  // open now plus what allocations dated after asOf paid (a reversal after asOf: less); one not
+  // waived and paid off now is open by those later allocations alone; one waived after asOf by its
+  // amount less what was allocated by asOf. (Indexed: open items, allocations by date, waivers.)
+  const kinds = sql.join(
+    CHARGE_KINDS.map((kind) => sql`${kind}`),
+    sql`, `,
+  );
+  // Bucketed per lease in SQL (one row per lease with anything open, not one per item); the lease's
+  // grace days and names by primary key per item (LATERAL … LIMIT 1: a hash join read every lease).
+  const bucket = (condition: SQL) => sql`coalesce(sum(open_cents) FILTER (WHERE ${condition}), 0)::bigint`;
+  const openByLeaseQuery = rows<{
+    lease_id: string;
+    tenant_id: string;
+    tenant_name: string | null;
+    property_id: string;
+    unit_label: string | null;
+    oldest_due_date: string | null;
+    current_cents: number;
+    days1to30: number;
+    days31to60: number;
+    days61to90: number;
+    days91plus: number;
+  }>(
+    db,
+    sql`WITH props AS (SELECT property_id FROM rm_properties WHERE manager_id = ${managerId}),
+        later AS (
+          SELECT a.lease_id, a.item_id, sum(a.amount_cents) AS cents FROM rm_allocations a
+            WHERE a.property_id IN (SELECT property_id FROM props) AND a.allocated_on > ${asOf}::date
+            GROUP BY 1, 2),
+        open AS (
+          SELECT i.lease_id, i.kind, i.due_date, i.open_cents + coalesce(la.cents, 0) AS open_cents
+            FROM rm_ledger_items i LEFT JOIN later la ON la.lease_id = i.lease_id AND la.item_id = i.item_id
+            WHERE i.property_id IN (SELECT property_id FROM props) AND i.open_cents > 0 AND i.waived_on IS NULL
+              AND i.kind IN (${kinds}) AND i.posted_on <= ${asOf}::date
+          UNION ALL
+          SELECT i.lease_id, i.kind, i.due_date, la.cents
+            FROM later la JOIN rm_ledger_items i ON i.lease_id = la.lease_id AND i.item_id = la.item_id
+            WHERE i.open_cents = 0 AND i.waived_on IS NULL AND i.kind IN (${kinds}) AND i.posted_on <= ${asOf}::date
+          UNION ALL
+          SELECT i.lease_id, i.kind, i.due_date,
+            i.amount_cents - coalesce((SELECT sum(a.amount_cents) FROM rm_allocations a
+              WHERE a.lease_id = i.lease_id AND a.item_id = i.item_id AND a.allocated_on <= ${asOf}::date), 0)
+            FROM rm_ledger_items i
+            WHERE i.property_id IN (SELECT property_id FROM props) AND i.waived_on > ${asOf}::date
+              AND i.kind IN (${kinds}) AND i.posted_on <= ${asOf}::date),
+        owing AS (SELECT * FROM open WHERE open_cents > 0),
+        info AS (
+          SELECT l.* FROM (SELECT DISTINCT lease_id FROM owing) d
+            JOIN LATERAL (SELECT x.lease_id, x.tenant_id, x.tenant_name, x.property_id, x.unit_label, x.grace_days
+              FROM rm_leases x WHERE x.lease_id = d.lease_id LIMIT 1) l ON TRUE),
+        items AS (
+          SELECT o.lease_id, o.due_date, o.open_cents, ${asOf}::date - o.due_date AS days,
+            (${asOf}::date > o.due_date + CASE WHEN o.kind = 'rent' THEN f.grace_days ELSE 0 END) AS past_due
+          FROM owing o JOIN info f ON f.lease_id = o.lease_id),
+        per AS (
+          SELECT lease_id, (min(due_date) FILTER (WHERE past_due))::text AS oldest_due_date,
+            ${bucket(sql`NOT past_due`)} AS current_cents,
+            ${bucket(sql`past_due AND days <= 30`)} AS days1to30,
+            ${bucket(sql`past_due AND days BETWEEN 31 AND 60`)} AS days31to60,
+            ${bucket(sql`past_due AND days BETWEEN 61 AND 90`)} AS days61to90,
+            ${bucket(sql`past_due AND days > 90`)} AS days91plus
+          FROM items GROUP BY lease_id)
+        -- Grouped by the lease id alone and named afterwards: grouping by the names as well sorted
+        -- every open item by text (collation) first, a third of the statement's time.
+        SELECT per.lease_id::text, f.tenant_id::text, f.tenant_name, f.property_id::text, f.unit_label,
+          per.oldest_due_date, per.current_cents, per.days1to30, per.days31to60, per.days61to90, per.days91plus
+        FROM per JOIN info f ON f.lease_id = per.lease_id`,
+  );
   const expirationsQuery = rows<{
     lease_id: string;
     tenant_id: string;
@@ -342,16 +429,18 @@ export async function getManagerAnalytics(
         GROUP BY 1`,
   );
   // Independent statements: sent at once (the pool runs them side by side on PostgreSQL).
-  const [units, monthRows, [due], [paid], aging, expirations, maintenance, ratings] = await Promise.all([
-    unitsQuery,
-    monthRowsQuery,
-    dueQuery,
-    paidQuery,
-    agingAsOf(db, managerId, asOf),
-    expirationsQuery,
-    maintenanceQuery,
-    ratingsQuery,
-  ]);
+  const [units, monthRows, [due], [paid], openByLease, expirations, maintenance, ratings] = await Promise.all(
+    [
+      unitsQuery,
+      monthRowsQuery,
+      dueQuery,
+      paidQuery,
+      openByLeaseQuery,
+      expirationsQuery,
+      maintenanceQuery,
+      ratingsQuery,
+    ],
+  );
 
   const sumBy = <T>(items: readonly T[], key: (item: T) => string, value: (item: T) => number) => {
     const sums = new Map<string, number>();
@@ -401,6 +490,40 @@ export async function getManagerAnalytics(
   const ratingCount = ratings.reduce((sum, r) => sum + num(r.ratings), 0);
   const ratingSum = ratings.reduce((sum, r) => sum + num(r.rating_sum), 0);
 
+  const emptyBuckets = (): AgingBuckets => ({
+    currentCents: 0,
+    days1to30: 0,
+    days31to60: 0,
+    days61to90: 0,
+    days91plus: 0,
+    totalCents: 0,
+  });
+  const aging = emptyBuckets();
+  const leases: ManagerAnalytics['delinquency']['leases'] = [];
+  for (const row of openByLease) {
+    const buckets: AgingBuckets = {
+      currentCents: num(row.current_cents),
+      days1to30: num(row.days1to30),
+      days31to60: num(row.days31to60),
+      days61to90: num(row.days61to90),
+      days91plus: num(row.days91plus),
+      totalCents: 0,
+    };
+    buckets.totalCents = buckets.days1to30 + buckets.days31to60 + buckets.days61to90 + buckets.days91plus;
+    for (const key of Object.keys(buckets) as (keyof AgingBuckets)[]) aging[key] += buckets[key];
+    // A lease is listed once something of it is past due; its current items are shown beside.
+    if (row.oldest_due_date === null) continue;
+    leases.push({
+      leaseId: row.lease_id,
+      tenantId: row.tenant_id,
+      tenantName: row.tenant_name,
+      propertyId: row.property_id,
+      unitLabel: row.unit_label,
+      oldestDueDate: row.oldest_due_date,
+      ...buckets,
+    });
+  }
+
   return {
     managerId,
     from,
@@ -446,7 +569,10 @@ export async function getManagerAnalytics(
         ),
       ),
     },
-    delinquency: { ...aging.totals, leases: aging.leases },
+    delinquency: {
+      ...aging,
+      leases: leases.sort((a, b) => b.totalCents - a.totalCents || (a.leaseId < b.leaseId ? -1 : 1)),
+    },
     expirations: expirations.map((r) => ({
       leaseId: r.lease_id,
       tenantId: r.tenant_id,
