@@ -47,7 +47,6 @@ import { CHARGE_KINDS } from '../projections/ledger/statements';
 import {
   allocationsTable,
   ledgerItemsTable,
-  type PropertyMonthRow,
   propertyMonthsTable,
 } from '../projections/ledger/tables';
 import { propertiesTable } from '../projections/properties/tables';
@@ -241,39 +240,27 @@ export async function getManagerAnalytics(
     .select({ id: propertiesTable.propertyId })
     .from(propertiesTable)
     .where(eq(propertiesTable.managerId, managerId))}))`;
-  const monthRowsQuery: Promise<
-    Pick<
-      PropertyMonthRow,
-      | 'propertyId'
-      | 'month'
-      | 'chargedCents'
-      | 'rentChargedCents'
-      | 'collectedCents'
-      | 'reversedCents'
-      | 'creditsCents'
-      | 'waivedCents'
-      | 'rentWaivedCents'
-      | 'lateFeesCents'
-      | 'dueChargedCents'
-      | 'dueCollectedCents'
-    >[]
-  > = db
+  // One row per month and one per property (GROUPING SETS), not one per property and month:
+  // what the answer sums, and Node parses ~70 rows instead of ~700.
+  const total = (column: PgColumn) => sql<number>`coalesce(sum(${column}), 0)::bigint`.mapWith(Number);
+  const monthRowsQuery = db
     .select({
-      propertyId: propertyMonthsTable.propertyId,
-      month: propertyMonthsTable.month,
-      chargedCents: propertyMonthsTable.chargedCents,
-      rentChargedCents: propertyMonthsTable.rentChargedCents,
-      collectedCents: propertyMonthsTable.collectedCents,
-      reversedCents: propertyMonthsTable.reversedCents,
-      creditsCents: propertyMonthsTable.creditsCents,
-      waivedCents: propertyMonthsTable.waivedCents,
-      rentWaivedCents: propertyMonthsTable.rentWaivedCents,
-      lateFeesCents: propertyMonthsTable.lateFeesCents,
-      dueChargedCents: propertyMonthsTable.dueChargedCents,
-      dueCollectedCents: propertyMonthsTable.dueCollectedCents,
+      propertyId: sql<string | null>`${propertyMonthsTable.propertyId}`,
+      month: sql<string | null>`${propertyMonthsTable.month}`,
+      chargedCents: total(propertyMonthsTable.chargedCents),
+      rentChargedCents: total(propertyMonthsTable.rentChargedCents),
+      collectedCents: total(propertyMonthsTable.collectedCents),
+      reversedCents: total(propertyMonthsTable.reversedCents),
+      creditsCents: total(propertyMonthsTable.creditsCents),
+      waivedCents: total(propertyMonthsTable.waivedCents),
+      rentWaivedCents: total(propertyMonthsTable.rentWaivedCents),
+      lateFeesCents: total(propertyMonthsTable.lateFeesCents),
+      dueChargedCents: total(propertyMonthsTable.dueChargedCents),
+      dueCollectedCents: total(propertyMonthsTable.dueCollectedCents),
     })
     .from(propertyMonthsTable)
-    .where(and(mine, between(propertyMonthsTable.month, periodOf(from), periodOf(to))));
+    .where(and(mine, between(propertyMonthsTable.month, periodOf(from), periodOf(to))))
+    .groupBy(sql`GROUPING SETS ((${propertyMonthsTable.month}), (${propertyMonthsTable.propertyId}))`);
   // Collection rate: charges due in the range (not waived) and what payments have paid of them.
   // Whole months come from the rollup's due-month columns; a month the range only partly covers
   // (from after the 1st, to before the month's end) from the item and allocation rows of its days.
@@ -448,25 +435,24 @@ export async function getManagerAnalytics(
     return sums;
   };
   const net = (r: (typeof monthRows)[number]) => num(r.collectedCents) - num(r.reversedCents);
-  const chargedByProperty = sumBy(
-    monthRows,
-    (r) => r.propertyId,
-    (r) => num(r.chargedCents),
-  );
-  const collectedByProperty = sumBy(monthRows, (r) => r.propertyId, net);
-  const byMonth = new Map<string, ManagerAnalytics['months'][number]>();
-  for (const r of monthRows) {
-    const line = byMonth.get(r.month) ?? emptyMonth(r.month);
-    line.chargedCents += num(r.chargedCents);
-    line.collectedCents += net(r);
-    line.reversedCents += num(r.reversedCents);
-    line.rentChargedCents += num(r.rentChargedCents);
-    line.lateFeesCents += num(r.lateFeesCents);
-    line.creditsCents += num(r.creditsCents);
-    line.waivedCents += num(r.waivedCents);
-    byMonth.set(r.month, line);
+  const monthLines = monthRows.filter((r) => r.month !== null);
+  const propertyLines = monthRows.filter((r) => r.propertyId !== null);
+  const chargedByProperty = new Map(propertyLines.map((r) => [r.propertyId, num(r.chargedCents)]));
+  const collectedByProperty = new Map(propertyLines.map((r) => [r.propertyId, net(r)]));
+  const byMonth = new Map<string | null, ManagerAnalytics['months'][number]>();
+  for (const r of monthLines) {
+    byMonth.set(r.month, {
+      month: r.month as string,
+      chargedCents: num(r.chargedCents),
+      collectedCents: net(r),
+      reversedCents: num(r.reversedCents),
+      rentChargedCents: num(r.rentChargedCents),
+      lateFeesCents: num(r.lateFeesCents),
+      creditsCents: num(r.creditsCents),
+      waivedCents: num(r.waivedCents),
+    });
   }
-  const economicRentCents = monthRows.reduce(
+  const economicRentCents = monthLines.reduce(
     (sum, r) => sum + num(r.rentChargedCents) - num(r.creditsCents) - num(r.rentWaivedCents),
     0,
   );
@@ -483,7 +469,7 @@ export async function getManagerAnalytics(
   const months = monthsInRange(from, to);
   const gpr = months.reduce((sum, m) => sum + prorate(marketRent, m.days, daysInPeriod(m.month)), 0);
   const partialMonths = new Set(partial.map(({ month }) => month));
-  const wholeMonthRows = monthRows.filter((r) => !partialMonths.has(r.month));
+  const wholeMonthRows = monthLines.filter((r) => !partialMonths.has(r.month as string));
   const chargedCents = num(due?.cents) + wholeMonthRows.reduce((sum, r) => sum + num(r.dueChargedCents), 0);
   const collectedCents =
     num(paid?.cents) + wholeMonthRows.reduce((sum, r) => sum + num(r.dueCollectedCents), 0);
