@@ -44,11 +44,7 @@ import {
 } from '../domain/shared/dates';
 import { prorate } from '../domain/shared/money';
 import { CHARGE_KINDS } from '../projections/ledger/statements';
-import {
-  allocationsTable,
-  ledgerItemsTable,
-  propertyMonthsTable,
-} from '../projections/ledger/tables';
+import { allocationsTable, ledgerItemsTable, propertyMonthsTable } from '../projections/ledger/tables';
 import { propertiesTable } from '../projections/properties/tables';
 import { cachedRead } from './read-cache';
 import { type AsOfOptions, coversDate, type Reader, todayOf } from './scope';
