@@ -54,12 +54,14 @@ export function withPreparedStatements(client: PGlite, capacity = 256): PGlite {
     options: QueryOptions | undefined,
     inTransaction: boolean,
   ): Promise<Results<T>> {
+    // Parameter types given by the caller are part of what was prepared.
+    const key = options?.paramTypes ? `${options.paramTypes.join(',')}\n${text}` : text;
     const results = await client.runExclusive(async () => {
       const messages: BackendMessage[] = [];
       let statement: Statement | undefined;
       try {
-        statement = statements.get(text);
-        if (statement) statements.delete(text);
+        statement = statements.get(key);
+        if (statement) statements.delete(key);
         else {
           statement = await prepare(text, options);
           const oldest = statements.size >= capacity ? statements.entries().next().value : undefined;
@@ -68,7 +70,7 @@ export function withPreparedStatements(client: PGlite, capacity = 256): PGlite {
             await send(protocol.serialize.close({ type: 'S', name: oldest[1].name }));
           }
         }
-        statements.set(text, statement);
+        statements.set(key, statement);
         const kinds = statement.parameterTypes;
         const values = (parameters ?? []).map((value, i) => serialize(value, kinds[i], options));
         messages.push(...(await send(protocol.serialize.bind({ statement: statement.name, values }))));
@@ -82,35 +84,38 @@ export function withPreparedStatements(client: PGlite, capacity = 256): PGlite {
     return parse.parseResults(results, client.parsers, options)[0] as Results<T>;
   }
 
+  /** `query` of the client or of an open transaction; a blob (COPY) goes PGlite's own way. */
+  const queryOf =
+    (target: Pick<PGlite, 'query'>, inTransaction: boolean) =>
+    <T>(text: string, parameters?: unknown[], options?: QueryOptions) =>
+      options?.blob
+        ? target.query<T>(text, parameters, options)
+        : run<T>(text, parameters, options, inTransaction);
+
+  const forward = <O extends object>(target: O, property: string | symbol, receiver: unknown) => {
+    const value = Reflect.get(target, property, receiver);
+    return typeof value === 'function' ? value.bind(target) : value;
+  };
+
   const inside = (tx: Transaction): Transaction =>
     new Proxy(tx, {
       get(target, property, receiver) {
-        if (property === 'query') {
-          return <T>(text: string, parameters?: unknown[], options?: QueryOptions) => {
-            if (target.closed) throw new Error('Transaction is closed');
-            return options?.blob
-              ? target.query<T>(text, parameters, options)
-              : run<T>(text, parameters, options, true);
-          };
-        }
-        const value = Reflect.get(target, property, receiver);
-        return typeof value === 'function' ? value.bind(target) : value;
+        if (property !== 'query') return forward(target, property, receiver);
+        const query = queryOf(target, true);
+        return <T>(text: string, parameters?: unknown[], options?: QueryOptions) => {
+          if (target.closed) throw new Error('Transaction is closed');
+          return query<T>(text, parameters, options);
+        };
       },
     });
 
   return new Proxy(client, {
     get(target, property, receiver) {
-      if (property === 'query') {
-        return <T>(text: string, parameters?: unknown[], options?: QueryOptions) =>
-          options?.blob
-            ? target.query<T>(text, parameters, options)
-            : run<T>(text, parameters, options, false);
-      }
+      if (property === 'query') return queryOf(target, false);
       if (property === 'transaction') {
         return <T>(work: (tx: Transaction) => Promise<T>) => target.transaction((tx) => work(inside(tx)));
       }
-      const value = Reflect.get(target, property, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
+      return forward(target, property, receiver);
     },
   });
 }

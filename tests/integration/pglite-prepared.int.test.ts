@@ -62,6 +62,13 @@ describe('PGlite named statements', () => {
     expect((await held()).filter((s) => s === text)).toHaveLength(1);
   });
 
+  it('prepares a text again for other parameter types the caller gives', async () => {
+    const text = 'SELECT $1 AS v';
+    expect((await db.query(text, ['7'], { paramTypes: [types.INT4] })).rows).toEqual([{ v: 7 }]);
+    expect((await db.query(text, ['7'], { paramTypes: [types.TEXT] })).rows).toEqual([{ v: '7' }]);
+    expect((await held()).filter((s) => s === text)).toHaveLength(2);
+  });
+
   it('closes the least recently used statement beyond its capacity (4 here)', async () => {
     const text = (i: number) => `SELECT ${i} AS i`;
     for (const i of [1, 2, 3, 4]) await db.query(text(i));
