@@ -3,7 +3,7 @@
 import 'server-only';
 import type { Db, Executor } from '../db/client';
 import { type AppendOptions, append, findCommand, recordReply, type StoredReply } from './append';
-import { type ReadAllOptions, type ReadStreamOptions, readAll, readStream, readStreams } from './read';
+import { type ReadAllOptions, type ReadStreamOptions, readAll, readStream, readStreamsToFold } from './read';
 import { forgetOldReplies } from './retention';
 import { SnapshotCache, type SnapshotCacheOptions } from './snapshot-cache';
 import { type Folder, loadStream, saveSnapshot, snapshotDue } from './snapshots';
@@ -45,8 +45,9 @@ export function createEventStore(db: Db, options: EventStoreOptions = {}) {
     readStream: (streamId: string, readOptions?: ReadStreamOptions, executor: Executor = db) =>
       readStream(executor, registry, streamId, readOptions),
     /** Whole streams of transactions below `beforeTxId`, by stream then version (the bulk rebuild). */
-    readStreams: (streamIds: readonly string[], beforeTxId: string, executor: Executor = db) =>
-      readStreams(executor, registry, streamIds, beforeTxId),
+    /** Whole streams below a commit horizon, as projections see them (the rebuild's fold). */
+    readStreamsToFold: (streamIds: readonly string[], beforeTxId: string, executor: Executor = db) =>
+      readStreamsToFold(executor, registry, streamIds, beforeTxId),
     readAll: (readOptions?: ReadAllOptions, executor: Executor = db) =>
       readAll(executor, registry, readOptions),
     verifyStream: (streamId: string) => verifyStream(db, streamId),

@@ -5,7 +5,7 @@ import { type Executor, rows } from '../db/client';
 import type { JsonValue } from './canonical';
 import { decodeCursor, encodeCursor } from './cursor';
 import { EventStoreInputError } from './errors';
-import { type EventMetadata, type StoredEvent, streamTypeOf } from './types';
+import { type EventMetadata, type ProjectedEvent, type StoredEvent, streamTypeOf } from './types';
 import type { UpcasterRegistry } from './upcasters';
 
 export interface EventRowText {
@@ -81,24 +81,57 @@ export async function readStream(
   return found.map((row) => toStoredEvent(row, registry));
 }
 
+/** The columns a fold needs (ProjectedEvent), as text like EVENT_COLUMNS. */
+const FOLD_COLUMNS = sql.raw(`global_position, stream_id, stream_type, version, event_type,
+  schema_version, data::text AS data,
+  to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded_at, tx_id::text AS tx_id`);
+
+type FoldRowText = Pick<
+  EventRowText,
+  | 'global_position'
+  | 'stream_id'
+  | 'stream_type'
+  | 'version'
+  | 'event_type'
+  | 'schema_version'
+  | 'data'
+  | 'recorded_at'
+  | 'tx_id'
+>;
+
 /**
- * Whole streams at once, each in version order, streams in the order given: only events of
- * transactions below `beforeTxId` (a commit horizon the caller took), so the cut is one moment.
+ * Whole streams at once for a rebuild's fold, each in version order, streams in the order given:
+ * only events of transactions below `beforeTxId` (a commit horizon the caller took), so the cut is
+ * one moment; and only what a projection sees of them (no metadata, hash or ids: less for the
+ * server to send and for Node to parse).
  */
-export async function readStreams(
+export async function readStreamsToFold(
   executor: Executor,
   registry: UpcasterRegistry,
   streamIds: readonly string[],
   beforeTxId: string,
-): Promise<StoredEvent[]> {
+): Promise<ProjectedEvent[]> {
   if (streamIds.length === 0) return [];
-  const found = await rows<EventRowText & Record<string, unknown>>(
+  const found = await rows<FoldRowText & Record<string, unknown>>(
     executor,
-    sql`SELECT ${EVENT_COLUMNS} FROM events
+    sql`SELECT ${FOLD_COLUMNS} FROM events
         WHERE stream_id IN (${list(streamIds)}) AND tx_id < ${beforeTxId}::xid8
         ORDER BY stream_id, version`,
   );
-  return found.map((row) => toStoredEvent(row, registry));
+  return found.map((row) => {
+    const upcast = registry.upcast(row.event_type, Number(row.schema_version), JSON.parse(row.data));
+    return {
+      globalPosition: Number(row.global_position),
+      streamId: row.stream_id,
+      streamType: row.stream_type,
+      version: Number(row.version),
+      eventType: row.event_type,
+      schemaVersion: upcast.schemaVersion,
+      data: upcast.data as JsonValue,
+      recordedAt: row.recorded_at,
+      txId: row.tx_id,
+    };
+  });
 }
 
 /** The commit horizon: only transactions older than every transaction still running. */

@@ -22,6 +22,7 @@ import {
   type EventStore,
   encodeCursor,
   type LogPosition,
+  type ProjectedEvent,
   type StoredEvent,
 } from '../eventstore';
 import { streamHeads } from '../eventstore/queries';
@@ -124,14 +125,14 @@ export async function rebuildBlueGreen(
     // a batch while the next folds as well was slower on 2 cores (84.9 and 85.0 s against 91.1
     // and 66.1 s, alternated) and is not done.
     const read = (batch: readonly { streamId: string }[]) =>
-      store.readStreams(
+      store.readStreamsToFold(
         batch.map((stream) => stream.streamId),
         horizon,
       );
     const all = [...batches(streams, deps.eventsPerBatch ?? EVENTS_PER_BATCH)];
     let next = all[0] ? read(all[0]) : null;
     for (let b = 0; b < all.length; b++) {
-      const current = next as Promise<StoredEvent[]>;
+      const current = next as Promise<ProjectedEvent[]>;
       const following = all[b + 1];
       // Caught here so an error while this batch is written does not leave it unhandled.
       next = following ? read(following) : null;
@@ -143,7 +144,7 @@ export async function rebuildBlueGreen(
         const claims: (typeof projectionStreams.$inferInsert)[] = [];
         const replays: SQL[] = [];
         for (const stream of groupByStream(events)) {
-          const last = stream[stream.length - 1] as StoredEvent;
+          const last = stream[stream.length - 1] as ProjectedEvent;
           for (const event of stream) {
             if (comparePositions(event, position) > 0)
               position = { txId: event.txId, globalPosition: event.globalPosition };
@@ -247,14 +248,14 @@ export async function rebuildBlueGreen(
 
 /** Folds one whole stream; replays its events into projections that have no bulk writer. */
 async function foldStream(
-  stream: readonly StoredEvent[],
+  stream: readonly ProjectedEvent[],
   followers: readonly Projection[],
   writers: ReadonlyMap<string, BulkWriter>,
   replays: SQL[],
   tx: Tx,
   io: ProjectionIo,
 ): Promise<unknown> {
-  const first = stream[0] as StoredEvent;
+  const first = stream[0] as ProjectedEvent;
   const decider = (
     deciders as Record<string, { initialState: unknown; evolve: (s: unknown, e: unknown) => unknown }>
   )[first.streamType];
@@ -494,8 +495,8 @@ function* batches<T extends { version: number }>(
   if (batch.length > 0) yield batch;
 }
 
-function* groupByStream(events: readonly StoredEvent[]): Generator<StoredEvent[]> {
-  let group: StoredEvent[] = [];
+function* groupByStream(events: readonly ProjectedEvent[]): Generator<ProjectedEvent[]> {
+  let group: ProjectedEvent[] = [];
   for (const event of events) {
     if (group.length > 0 && group[0]?.streamId !== event.streamId) {
       yield group;

@@ -2,7 +2,7 @@
 import type { SQL } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Tx } from '../db/client';
-import type { Folder, ReadStreamOptions, StoredEvent } from '../eventstore';
+import type { Folder, ProjectedEvent, ReadStreamOptions, StoredEvent } from '../eventstore';
 
 /** What a handler may read besides its own tables: the event store, inside the batch's transaction. */
 export interface ProjectionIo {
@@ -29,9 +29,9 @@ export function bulkRows<T extends PgTable>(table: T, rows: T['$inferInsert'][])
  */
 export interface BulkWriter {
   /** Told each event of the stream as it is folded, with the states right after and before it. */
-  event?(event: StoredEvent, stateAfter: unknown, stateBefore: unknown): void;
+  event?(event: ProjectedEvent, stateAfter: unknown, stateBefore: unknown): void;
   /** The rows one whole stream ends with: `events` from version 1 up, `state` the fold of them. */
-  stream(events: readonly StoredEvent[], state: unknown): BulkRows[];
+  stream(events: readonly ProjectedEvent[], state: unknown): BulkRows[];
   /** Rows summed across streams, written once every stream is done. */
   finish?(): BulkRows[];
   /**
@@ -56,13 +56,13 @@ export interface Projection {
    * Applies one event inside the batch's transaction. The runner calls it at most once per stream
    * version (projection_streams), so it may count and sum; it may read what it needs.
    */
-  handle(tx: Tx, event: StoredEvent, io: ProjectionIo): Promise<void>;
+  handle(tx: Tx, event: ProjectedEvent, io: ProjectionIo): Promise<void>;
   /**
    * The fast path of a command's after-commit step: the statements that apply `event`, given the
    * aggregate's state right before and right after it, with no reads, so the step sends them all at once. Optional:
    * without it the step calls `handle`.
    */
-  statementsFor?(event: StoredEvent, stateAfter: unknown, stateBefore: unknown): SQL[];
+  statementsFor?(event: ProjectedEvent, stateAfter: unknown, stateBefore: unknown): SQL[];
   /** Empties the read tables (tests; the rebuild builds new tables instead). */
   reset(tx: Tx): Promise<void>;
 }

@@ -18,14 +18,14 @@ import {
   leaseDecider,
   type PaymentRecord,
 } from '../../domain/lease';
-import type { StoredEvent } from '../../eventstore';
+import type { ProjectedEvent } from '../../eventstore';
 import { LedgerRows, ledgerChanges, ledgerStatements } from '../ledger/statements';
 import { allocationsTable, ledgerItemsTable, propertyMonthsTable } from '../ledger/tables';
 import { type BulkWriter, bulkRows, type Projection } from '../types';
 import { autopayDatesOf, nextDueOf } from './figures';
 import { leasePaymentsTable, leasesTable } from './tables';
 
-const leaseIdOf = (event: StoredEvent): string => event.streamId.slice('lease-'.length);
+const leaseIdOf = (event: ProjectedEvent): string => event.streamId.slice('lease-'.length);
 
 /** The lease's row as the fold leaves it, but for the names (those come from their own tables). */
 function leaseRow(leaseId: string, version: number, lease: Lease) {
@@ -144,7 +144,7 @@ function upsertPayments(leaseId: string, changed: readonly { seq: number; paymen
   ];
 }
 
-function statements(event: StoredEvent, before: LeaseState, after: LeaseState): SQL[] {
+function statements(event: ProjectedEvent, before: LeaseState, after: LeaseState): SQL[] {
   if (after.status === 'none') return [];
   const leaseId = leaseIdOf(event);
   return [

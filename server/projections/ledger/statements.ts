@@ -10,7 +10,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { CreditRecord, Lease, LeaseState, LedgerItem, PaymentRecord } from '../../domain/lease';
 import { localDate } from '../../domain/shared/dates';
-import type { StoredEvent } from '../../eventstore';
+import type { ProjectedEvent } from '../../eventstore';
 import { type BulkRows, bulkRows } from '../types';
 import { allocationsTable, ledgerItemsTable, propertyMonthsTable } from './tables';
 
@@ -96,7 +96,7 @@ const isCharge = (kind: string) => CHARGE_KINDS.includes(kind);
 const monthOf = (date: string): string => date.slice(0, 7);
 
 /** The lease's local date the event was recorded on. */
-const recordedDayOf = (event: StoredEvent, lease: Pick<Lease, 'timeZone'>): string =>
+const recordedDayOf = (event: ProjectedEvent, lease: Pick<Lease, 'timeZone'>): string =>
   localDate(new Date(event.recordedAt), lease.timeZone ?? 'UTC');
 
 /**
@@ -104,7 +104,7 @@ const recordedDayOf = (event: StoredEvent, lease: Pick<Lease, 'timeZone'>): stri
  * (a termination's credit: its effective date), a settlement's; a new item's due date (credit held
  * pays it when it falls due); otherwise the day the event was recorded (a reversal).
  */
-function eventDayOf(event: StoredEvent, after: Lease): string {
+function eventDayOf(event: ProjectedEvent, after: Lease): string {
   const data = (event.data ?? {}) as Record<string, unknown>;
   const text = (key: string): string | undefined =>
     typeof data[key] === 'string' ? (data[key] as string) : undefined;
@@ -145,7 +145,7 @@ function effective(payer: Payer | undefined, charges: readonly LedgerItem[]) {
 }
 
 /** What the event changed on the ledger: item rows to write, allocation rows, month deltas. */
-export function ledgerChanges(event: StoredEvent, beforeState: LeaseState, after: Lease): LedgerChanges {
+export function ledgerChanges(event: ProjectedEvent, beforeState: LeaseState, after: Lease): LedgerChanges {
   const before: Lease | null = beforeState.status === 'none' ? null : beforeState;
   const day = eventDayOf(event, after);
   const recordedDay = recordedDayOf(event, after);

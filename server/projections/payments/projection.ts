@@ -9,7 +9,7 @@ import {
   type LeaseState,
   leaseDecider,
 } from '../../domain/lease';
-import { folderOf, type StoredEvent } from '../../eventstore';
+import { folderOf, type ProjectedEvent } from '../../eventstore';
 import { type BulkWriter, bulkRows, type Projection } from '../types';
 import { paymentsTable } from './tables';
 
@@ -18,7 +18,7 @@ type Parties = { tenantId: string; propertyId: string };
 /** What the folded state right after the payment adds: its allocations as derived, the balance. */
 type AtPayment = { allocations: Allocation[]; balanceAfterCents: number };
 
-function received(event: StoredEvent, parties: Parties, at?: AtPayment): SQL {
+function received(event: ProjectedEvent, parties: Parties, at?: AtPayment): SQL {
   const leaseId = event.streamId.slice('lease-'.length);
   const data = event.data as LeaseEventOf<'PaymentReceived'>['data'];
   const allocations = at?.allocations ?? data.allocations ?? [];
@@ -43,7 +43,7 @@ function atPayment(state: Lease, paymentId: string): AtPayment {
   };
 }
 
-function reversed(event: StoredEvent): SQL {
+function reversed(event: ProjectedEvent): SQL {
   const data = event.data as LeaseEventOf<'PaymentReversed'>['data'];
   return sql`UPDATE rm_payments SET reversed = true, reversal_reason = ${data.reason}, reversed_at = ${event.recordedAt}
       WHERE payment_id = ${data.paymentId} AND NOT reversed`;

@@ -5,12 +5,12 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import { rows, type Tx } from '../../db/client';
 import { PROPERTY_EVENT_TYPES, type PropertyEvent } from '../../domain/property';
-import type { StoredEvent } from '../../eventstore';
+import type { ProjectedEvent } from '../../eventstore';
 import type { Projection } from '../types';
 import { noticesTable, propertiesTable, unitsTable } from './tables';
 
 /** The stream version already applied, or 0; throws on a gap (an event was skipped). */
-async function appliedVersion(tx: Tx, propertyId: string, event: StoredEvent): Promise<number> {
+async function appliedVersion(tx: Tx, propertyId: string, event: ProjectedEvent): Promise<number> {
   const [row] = await rows<{ version: number }>(
     tx,
     sql`SELECT version FROM rm_properties WHERE property_id = ${propertyId} FOR UPDATE`,

@@ -3,11 +3,11 @@
 // step apply each stream version once (projection_streams), so the handler may simply count.
 import 'server-only';
 import { type SQL, sql } from 'drizzle-orm';
-import type { StoredEvent } from '../../eventstore';
+import type { ProjectedEvent } from '../../eventstore';
 import { type BulkWriter, bulkRows, type Projection } from '../types';
 import { streamTypeStats } from './tables';
 
-function count(event: StoredEvent): SQL {
+function count(event: ProjectedEvent): SQL {
   const newStream = event.version === 1 ? 1 : 0;
   // Commands apply their own events as they commit, so the last position only moves forward.
   return sql`INSERT INTO rm_stream_type_stats AS s (stream_type, streams, events, last_tx_id, last_position)
