@@ -145,7 +145,7 @@ afterAll(() => runtime.database.close());
 const febRent = async () => {
   const [item] = await rows<{ waived_on: string | null; open_cents: number }>(
     db(),
-    sql`SELECT waived_on::text AS waived_on, open_cents FROM rm_ledger_items WHERE item_id = ${febRentId}`,
+    sql`SELECT waived_on::text AS waived_on, open_cents::int AS open_cents FROM rm_ledger_items WHERE item_id = ${febRentId}`,
   );
   return item;
 };
