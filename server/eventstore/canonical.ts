@@ -5,6 +5,16 @@ import { EventStoreInputError } from './errors';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
+/** Half of a surrogate pair with no other half: not Unicode. */
+const UNPAIRED_SURROGATE = /\p{Cs}/u;
+
+/** jsonb refuses the NUL character, and text that is not Unicode is not stored as it was. */
+function assertStorableText(text: string, where: string): void {
+  if (text.includes('\u0000')) throw notSerialisable(where, 'strings may not contain NUL');
+  if (UNPAIRED_SURROGATE.test(text))
+    throw notSerialisable(where, 'strings must be valid Unicode (an unpaired surrogate)');
+}
+
 /** Checks that `value` is plain JSON that PostgreSQL jsonb stores and returns unchanged. */
 export function assertJsonValue(value: unknown, where: string, seen = new Set<object>()): JsonValue {
   if (value === null || typeof value === 'boolean') return value;
@@ -13,8 +23,7 @@ export function assertJsonValue(value: unknown, where: string, seen = new Set<ob
     return Object.is(value, -0) ? 0 : value;
   }
   if (typeof value === 'string') {
-    // jsonb refuses the NUL character.
-    if (value.includes('\u0000')) throw notSerialisable(where, 'strings may not contain NUL');
+    assertStorableText(value, where);
     return value;
   }
   if (typeof value !== 'object') throw notSerialisable(where, `a ${typeof value} is not JSON`);
@@ -30,6 +39,7 @@ export function assertJsonValue(value: unknown, where: string, seen = new Set<ob
     for (const [key, item] of Object.entries(value)) {
       // Absent and undefined mean the same once stored; drop undefined like JSON.stringify does.
       if (item === undefined) continue;
+      assertStorableText(key, `${where} (a key)`);
       out[key] = assertJsonValue(item, `${where}.${key}`, seen);
     }
     return out;

@@ -45,7 +45,7 @@ import { sha256Hex } from '../eventstore/canonical';
 import { inFlight, isDraining } from '../lifecycle';
 import { correlationIdFrom, logger, withCorrelation } from '../log';
 import { getRuntime, type Runtime } from '../runtime';
-import { errorResult, HttpError, refuseNul, sessionTokenFromJar } from './route';
+import { errorResult, HttpError, refuseUnstorableText, sessionTokenFromJar } from './route';
 
 export type ActionAuth = 'public' | 'signed-in' | readonly UserRole[];
 
@@ -190,7 +190,7 @@ function formToObject(form: FormData): Record<string, unknown> {
 }
 
 function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  refuseNul(input);
+  refuseUnstorableText(input);
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issue = result.error.issues[0];

@@ -404,29 +404,50 @@ export function sessionTokenOf(request: Request): string | undefined {
 
 // ---- input ----------------------------------------------------------------------------------
 
-/** The path of the first string (or key) holding a NUL character, if any: PostgreSQL refuses them. */
-function nulPath(value: unknown, path: string[] = [], depth = 0): string[] | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+/** Half of a surrogate pair with no other half: not Unicode, so not text PostgreSQL can store. */
+const UNPAIRED_SURROGATE = /\p{Cs}/u;
+
+/** Why PostgreSQL cannot store this text, if it cannot: a NUL character, or it is not Unicode. */
+function unstorable(text: string): string | undefined {
+  if (text.includes('\u0000')) return 'Text may not contain NUL characters.';
+  if (UNPAIRED_SURROGATE.test(text))
+    return 'Text must be valid Unicode (it holds half of a surrogate pair, such as \\ud800).';
+  return undefined;
+}
+
+/** The first string (or key) PostgreSQL would refuse, with its path and why. */
+function unstorablePath(
+  value: unknown,
+  path: string[] = [],
+  depth = 0,
+): { path: string[]; reason: string } | undefined {
+  if (typeof value === 'string') {
+    const reason = unstorable(value);
+    return reason ? { path, reason } : undefined;
+  }
   if (value === null || typeof value !== 'object' || depth > 32) return undefined;
   for (const [key, item] of Object.entries(value)) {
-    if (key.includes('\u0000')) return [...path, key];
-    const found = nulPath(item, [...path, key], depth + 1);
+    const reason = unstorable(key);
+    if (reason) return { path: [...path, key], reason };
+    const found = unstorablePath(item, [...path, key], depth + 1);
     if (found) return found;
   }
   return undefined;
 }
 
-/** NUL bytes in any input string → 400 invalid_input (never a database error, never a 500). */
-export function refuseNul(input: unknown): void {
-  const path = nulPath(input);
-  if (!path) return;
-  const field = path.join('.') || undefined;
-  const message = 'Text may not contain NUL characters.';
-  throw new HttpError(400, 'invalid_input', field ? `${field}: ${message}` : message, field);
+/**
+ * Text PostgreSQL cannot store (a NUL character, an unpaired surrogate such as a JSON body's
+ * "\ud800") in any input string or key → 400 invalid_input (never a database error, never a 500).
+ */
+export function refuseUnstorableText(input: unknown): void {
+  const found = unstorablePath(input);
+  if (!found) return;
+  const field = found.path.join('.') || undefined;
+  throw new HttpError(400, 'invalid_input', field ? `${field}: ${found.reason}` : found.reason, field);
 }
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  refuseNul(input);
+  refuseUnstorableText(input);
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw zodToHttp(result.error);

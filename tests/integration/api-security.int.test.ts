@@ -2,12 +2,13 @@
 // bytes and malformed cookies, and what /health tells whom.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as health } from '@/app/api/v1/health/route';
+import { POST as grantCredit } from '@/app/api/v1/leases/[leaseId]/credits/route';
 import { POST as pay } from '@/app/api/v1/leases/[leaseId]/payments/route';
 import { GET as me } from '@/app/api/v1/me/route';
 import { POST as registerProperty } from '@/app/api/v1/properties/route';
 import { POST as signIn } from '@/app/api/v1/session/route';
 import { POST as inviteTenant } from '@/app/api/v1/tenants/route';
-import { apiWorld, call, closeWorld, PASSWORD, type World } from './api-helpers';
+import { apiWorld, call, closeWorld, countEvents, PASSWORD, type World } from './api-helpers';
 
 let world: World;
 let cookie = '';
@@ -116,6 +117,37 @@ describe('bad input is a 400, never a 500', () => {
     });
     expect(res.status).toBe(400);
     expect(res.body.error.field).toBe('reference');
+  });
+
+  // Half of a surrogate pair is valid JSON (`"\ud800"`) but not Unicode: PostgreSQL cannot store
+  // it as it was. Found by the route fuzzing: a credit's reason "\ud800" answered 500.
+  it.each([
+    ['a credit reason (raw JSON escape)', '{"amountCents":1,"reason":"\\ud800"}', 'reason'],
+    ['a credit reason (a low half)', '{"amountCents":1,"reason":"a\\udc00b"}', 'reason'],
+    ['a key', '{"amountCents":1,"reason":"ok","\\ud83d":1}', '\ud83d'],
+  ])('an unpaired surrogate in %s is a 400 and grants nothing', async (label, raw, field) => {
+    const stream = `lease-${world.own.leaseId}`;
+    const before = await countEvents(world, stream, 'CreditGranted');
+    const res = await call(grantCredit, `/leases/${world.own.leaseId}/credits`, {
+      as: world.manager,
+      key: `surrogate-${label.length}`,
+      params: { leaseId: world.own.leaseId },
+      raw,
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'invalid_input', field });
+    expect(res.body.error.message).toContain('valid Unicode');
+    expect(await countEvents(world, stream, 'CreditGranted')).toBe(before);
+  });
+
+  it('a whole surrogate pair (an emoji) is text like any other', async () => {
+    const res = await call(grantCredit, `/leases/${world.own.leaseId}/credits`, {
+      as: world.manager,
+      key: 'surrogate-pair',
+      params: { leaseId: world.own.leaseId },
+      body: { amountCents: 1, reason: 'Thanks \ud83c\udf89' },
+    });
+    expect(res.status).toBe(201);
   });
 
   it.each([

@@ -222,6 +222,24 @@ describe('bad input is refused before anything is written', () => {
       'not_serialisable',
     ],
     [
+      'half of a surrogate pair',
+      () =>
+        store.append(newStreamId(), [thing(1, { s: 'a\ud800b' })], {
+          expectedVersion: 0,
+          metadata: systemMetadata,
+        }),
+      'not_serialisable',
+    ],
+    [
+      'half of a surrogate pair in a key',
+      () =>
+        store.append(newStreamId(), [thing(1, { '\udc00': 1 })], {
+          expectedVersion: 0,
+          metadata: systemMetadata,
+        }),
+      'not_serialisable',
+    ],
+    [
       'a lower-case event type',
       () =>
         store.append(newStreamId(), [{ type: 'thing', data: {} }], {
