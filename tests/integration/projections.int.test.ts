@@ -172,7 +172,9 @@ describe.each([
     expect((await tallies(name)).find((t) => t.streamId === streamId)?.events).toBe(1);
 
     state.broken = false;
-    await runner.catchUp();
+    // settle, not one catchUp: on a shared server another database's open transaction can hold the
+    // commit horizon below version 4 for a moment (CI saw lagEvents 1 after a single pass).
+    expect(await runner.settle()).toBe(true);
     expect((await runner.health())[0]).toMatchObject({ status: 'ok', lagEvents: 0, parkedStreams: 0 });
     const live = await tallies(name);
     expect(live.find((t) => t.streamId === streamId)).toEqual({ streamId, events: 4, total: 10 });
