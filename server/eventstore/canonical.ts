@@ -8,10 +8,21 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
 /** Half of a surrogate pair with no other half: not Unicode. */
 const UNPAIRED_SURROGATE = /\p{Cs}/u;
 
-/** jsonb refuses the NUL character, and text that is not Unicode is not stored as it was. */
+/**
+ * Why PostgreSQL cannot store this text as it is, if it cannot: jsonb and text refuse the NUL
+ * character, and text that is not Unicode (half of a surrogate pair) is not stored as it was.
+ * The event store and every HTTP input check with this one test.
+ */
+export function unstorableText(text: string): 'nul' | 'unpaired surrogate' | undefined {
+  if (text.includes('\u0000')) return 'nul';
+  if (UNPAIRED_SURROGATE.test(text)) return 'unpaired surrogate';
+  return undefined;
+}
+
 function assertStorableText(text: string, where: string): void {
-  if (text.includes('\u0000')) throw notSerialisable(where, 'strings may not contain NUL');
-  if (UNPAIRED_SURROGATE.test(text))
+  const reason = unstorableText(text);
+  if (reason === 'nul') throw notSerialisable(where, 'strings may not contain NUL');
+  if (reason === 'unpaired surrogate')
     throw notSerialisable(where, 'strings must be valid Unicode (an unpaired surrogate)');
 }
 

@@ -55,7 +55,7 @@ import { isRefusal } from '../commands/refusal';
 import type { Db } from '../db/client';
 import { isDatabaseUnavailable } from '../db/errors';
 import { DOMAIN_ERROR_STATUS, isDomainError } from '../domain/shared/errors';
-import { canonicalJson, type JsonValue, sha256Hex } from '../eventstore/canonical';
+import { canonicalJson, type JsonValue, sha256Hex, unstorableText } from '../eventstore/canonical';
 import {
   ERROR_KIND,
   hasErrorKind,
@@ -404,15 +404,16 @@ export function sessionTokenOf(request: Request): string | undefined {
 
 // ---- input ----------------------------------------------------------------------------------
 
-/** Half of a surrogate pair with no other half: not Unicode, so not text PostgreSQL can store. */
-const UNPAIRED_SURROGATE = /\p{Cs}/u;
-
-/** Why PostgreSQL cannot store this text, if it cannot: a NUL character, or it is not Unicode. */
+/** Why PostgreSQL cannot store this text, if it cannot, as the 400 says it. */
 function unstorable(text: string): string | undefined {
-  if (text.includes('\u0000')) return 'Text may not contain NUL characters.';
-  if (UNPAIRED_SURROGATE.test(text))
-    return 'Text must be valid Unicode (it holds half of a surrogate pair, such as \\ud800).';
-  return undefined;
+  switch (unstorableText(text)) {
+    case 'nul':
+      return 'Text may not contain NUL characters.';
+    case 'unpaired surrogate':
+      return 'Text must be valid Unicode (it holds half of a surrogate pair, such as \\ud800).';
+    default:
+      return undefined;
+  }
 }
 
 /** The first string (or key) PostgreSQL would refuse, with its path and why. */
