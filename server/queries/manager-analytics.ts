@@ -311,75 +311,6 @@ export async function getManagerAnalytics(
     },
     ne(allocationsTable.sourceKind, 'credit'),
   );
-  // Open as of asOf, in three disjoint parts: an item not waived and open now is open by what is
-  // open now plus what allocations dated after asOf paid (a reversal after asOf: less); one not
-  // waived and paid off now is open by those later allocations alone; one waived after asOf by its
-  // amount less what was allocated by asOf. (Indexed: open items, allocations by date, waivers.)
-  const kinds = sql.join(
-    CHARGE_KINDS.map((kind) => sql`${kind}`),
-    sql`, `,
-  );
-  // Bucketed per lease in SQL (one row per lease with anything open, not one per item); the lease's
-  // grace days and names by primary key per item (LATERAL … LIMIT 1: a hash join read every lease).
-  const bucket = (condition: SQL) => sql`coalesce(sum(open_cents) FILTER (WHERE ${condition}), 0)::bigint`;
-  const openByLeaseQuery = rows<{
-    lease_id: string;
-    tenant_id: string;
-    tenant_name: string | null;
-    property_id: string;
-    unit_label: string | null;
-    oldest_due_date: string | null;
-    current_cents: number;
-    days1to30: number;
-    days31to60: number;
-    days61to90: number;
-    days91plus: number;
-  }>(
-    db,
-    sql`WITH props AS (SELECT property_id FROM rm_properties WHERE manager_id = ${managerId}),
-        later AS (
-          SELECT a.lease_id, a.item_id, sum(a.amount_cents) AS cents FROM rm_allocations a
-            WHERE a.property_id IN (SELECT property_id FROM props) AND a.allocated_on > ${asOf}::date
-            GROUP BY 1, 2),
-        open AS (
-          SELECT i.lease_id, i.kind, i.due_date, i.open_cents + coalesce(la.cents, 0) AS open_cents
-            FROM rm_ledger_items i LEFT JOIN later la ON la.lease_id = i.lease_id AND la.item_id = i.item_id
-            WHERE i.property_id IN (SELECT property_id FROM props) AND i.open_cents > 0 AND i.waived_on IS NULL
-              AND i.kind IN (${kinds}) AND i.posted_on <= ${asOf}::date
-          UNION ALL
-          SELECT i.lease_id, i.kind, i.due_date, la.cents
-            FROM later la JOIN rm_ledger_items i ON i.lease_id = la.lease_id AND i.item_id = la.item_id
-            WHERE i.open_cents = 0 AND i.waived_on IS NULL AND i.kind IN (${kinds}) AND i.posted_on <= ${asOf}::date
-          UNION ALL
-          SELECT i.lease_id, i.kind, i.due_date,
-            i.amount_cents - coalesce((SELECT sum(a.amount_cents) FROM rm_allocations a
-              WHERE a.lease_id = i.lease_id AND a.item_id = i.item_id AND a.allocated_on <= ${asOf}::date), 0)
-            FROM rm_ledger_items i
-            WHERE i.property_id IN (SELECT property_id FROM props) AND i.waived_on > ${asOf}::date
-              AND i.kind IN (${kinds}) AND i.posted_on <= ${asOf}::date),
-        owing AS (SELECT * FROM open WHERE open_cents > 0),
-        info AS (
-          SELECT l.* FROM (SELECT DISTINCT lease_id FROM owing) d
-            JOIN LATERAL (SELECT x.lease_id, x.tenant_id, x.tenant_name, x.property_id, x.unit_label, x.grace_days
-              FROM rm_leases x WHERE x.lease_id = d.lease_id LIMIT 1) l ON TRUE),
-        items AS (
-          SELECT o.lease_id, o.due_date, o.open_cents, ${asOf}::date - o.due_date AS days,
-            (${asOf}::date > o.due_date + CASE WHEN o.kind = 'rent' THEN f.grace_days ELSE 0 END) AS past_due
-          FROM owing o JOIN info f ON f.lease_id = o.lease_id),
-        per AS (
-          SELECT lease_id, (min(due_date) FILTER (WHERE past_due))::text AS oldest_due_date,
-            ${bucket(sql`NOT past_due`)} AS current_cents,
-            ${bucket(sql`past_due AND days <= 30`)} AS days1to30,
-            ${bucket(sql`past_due AND days BETWEEN 31 AND 60`)} AS days31to60,
-            ${bucket(sql`past_due AND days BETWEEN 61 AND 90`)} AS days61to90,
-            ${bucket(sql`past_due AND days > 90`)} AS days91plus
-          FROM items GROUP BY lease_id)
-        -- Grouped by the lease id alone and named afterwards: grouping by the names as well sorted
-        -- every open item by text (collation) first, a third of the statement's time.
-        SELECT per.lease_id::text, f.tenant_id::text, f.tenant_name, f.property_id::text, f.unit_label,
-          per.oldest_due_date, per.current_cents, per.days1to30, per.days31to60, per.days61to90, per.days91plus
-        FROM per JOIN info f ON f.lease_id = per.lease_id`,
-  );
   const expirationsQuery = rows<{
     lease_id: string;
     tenant_id: string;
@@ -418,7 +349,7 @@ export async function getManagerAnalytics(
       monthRowsQuery,
       dueQuery,
       paidQuery,
-      openByLeaseQuery,
+      agingOf(db, managerId, asOf, today),
       expirationsQuery,
       maintenanceQuery,
       ratingsQuery,
@@ -573,3 +504,159 @@ export async function getManagerAnalytics(
 }
 
 const round2 = (value: number): number => Math.round(value * 100) / 100;
+
+/** One lease's aging as of asOf: what it owes per bucket, named for the list. */
+export type AgingRow = {
+  lease_id: string;
+  tenant_id: string;
+  tenant_name: string | null;
+  property_id: string;
+  unit_label: string | null;
+  /** The oldest due date past due, null while everything open is current. */
+  oldest_due_date: string | null;
+  current_cents: number;
+  days1to30: number;
+  days31to60: number;
+  days61to90: number;
+  days91plus: number;
+};
+
+/**
+ * The manager's aging as of asOf. Measured today (asOf = today, the page's default) and with
+ * nothing in the ledger dated after it, what is open as of asOf is what is open now: each owing
+ * lease's row holds that (rm_leases.open_*), one row per lease instead of one per open item plus the
+ * allocation rows (agingFromLeaseRows). A range ending earlier, or a ledger with rows dated after
+ * asOf (a lease in a zone whose day is ahead of UTC's), reads the ledger rows (agingFromLedgerRows).
+ */
+async function agingOf(db: Executor, managerId: string, asOf: string, today: string): Promise<AgingRow[]> {
+  if (asOf === today) {
+    const fast = await agingFromLeaseRows(db, managerId, asOf);
+    if (fast !== 'dated after asOf') return fast;
+  }
+  return agingFromLedgerRows(db, managerId, asOf);
+}
+
+/**
+ * Aging from the owing leases' open-charge arrays, or 'dated after asOf' when an allocation, a
+ * waiver or an open charge of the manager's properties is dated after asOf (then what is open now
+ * is not what was open on asOf). One statement: the check and the rows read one snapshot.
+ */
+export async function agingFromLeaseRows(
+  db: Executor,
+  managerId: string,
+  asOf: string,
+): Promise<AgingRow[] | 'dated after asOf'> {
+  const bucket = (condition: SQL) => sql`coalesce(sum(x.cents) FILTER (WHERE ${condition}), 0)::bigint`;
+  // The manager's properties, as an array (one index range per property, as `mine` above).
+  const mine = sql`ARRAY(SELECT property_id FROM rm_properties WHERE manager_id = ${managerId})`;
+  const found = await rows<AgingRow & { dated_after: boolean }>(
+    db,
+    sql`WITH later AS MATERIALIZED (SELECT
+          EXISTS (SELECT 1 FROM rm_allocations a
+            WHERE a.property_id = ANY (${mine}) AND a.allocated_on > ${asOf}::date)
+          OR EXISTS (SELECT 1 FROM rm_ledger_items i
+            WHERE i.property_id = ANY (${mine}) AND i.waived_on > ${asOf}::date)
+          OR EXISTS (SELECT 1 FROM rm_ledger_items i
+            WHERE i.property_id = ANY (${mine}) AND i.open_cents > 0
+              AND i.posted_on > ${asOf}::date) AS found)
+        SELECT l.lease_id::text, l.tenant_id::text, l.tenant_name, l.property_id::text, l.unit_label,
+          agg.oldest_due_date, agg.current_cents, agg.days1to30, agg.days31to60, agg.days61to90,
+          agg.days91plus, false AS dated_after
+        FROM rm_leases l
+        CROSS JOIN LATERAL (
+          SELECT (min(x.due) FILTER (WHERE x.past_due))::text AS oldest_due_date,
+            ${bucket(sql`NOT x.past_due`)} AS current_cents,
+            ${bucket(sql`x.past_due AND x.days <= 30`)} AS days1to30,
+            ${bucket(sql`x.past_due AND x.days BETWEEN 31 AND 60`)} AS days31to60,
+            ${bucket(sql`x.past_due AND x.days BETWEEN 61 AND 90`)} AS days61to90,
+            ${bucket(sql`x.past_due AND x.days > 90`)} AS days91plus
+          FROM (SELECT o.due, o.cents, ${asOf}::date - o.due AS days, ${asOf}::date > o.grace_end AS past_due
+            FROM unnest(l.open_due_dates, l.open_grace_ends, l.open_amounts_cents) AS o(due, grace_end, cents)) x
+        ) agg
+        WHERE l.property_id = ANY (${mine}) AND l.open_charges_cents > 0
+          AND NOT (SELECT found FROM later)
+        UNION ALL
+        SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true
+        WHERE (SELECT found FROM later)`,
+  );
+  if (found.some((row) => row.dated_after)) return 'dated after asOf';
+  return found.map(({ dated_after: _, ...row }) => agingRow(row));
+}
+
+/** The bucket sums as numbers (postgres.js gives bigint as text, PGlite as numbers). */
+const agingRow = (row: AgingRow): AgingRow => ({
+  ...row,
+  current_cents: Number(row.current_cents),
+  days1to30: Number(row.days1to30),
+  days31to60: Number(row.days31to60),
+  days61to90: Number(row.days61to90),
+  days91plus: Number(row.days91plus),
+});
+
+/**
+ * Aging from the ledger rows, as of any date. Open as of asOf, in three disjoint parts: an item
+ * not waived and open now is open by what is open now plus what allocations dated after asOf paid
+ * (a reversal after asOf: less); one not waived and paid off now is open by those later
+ * allocations alone; one waived after asOf by its amount less what was allocated by asOf.
+ * (Indexed: open items, allocations by date, waivers.) Bucketed per lease in SQL (one row per lease
+ * with anything open, not one per item); the lease's grace days and names by primary key per item
+ * (LATERAL … LIMIT 1: a hash join read every lease).
+ */
+export async function agingFromLedgerRows(
+  db: Executor,
+  managerId: string,
+  asOf: string,
+): Promise<AgingRow[]> {
+  const kinds = sql.join(
+    CHARGE_KINDS.map((kind) => sql`${kind}`),
+    sql`, `,
+  );
+  const bucket = (condition: SQL) => sql`coalesce(sum(open_cents) FILTER (WHERE ${condition}), 0)::bigint`;
+  const found = await rows<AgingRow>(
+    db,
+    sql`WITH props AS (SELECT property_id FROM rm_properties WHERE manager_id = ${managerId}),
+        later AS (
+          SELECT a.lease_id, a.item_id, sum(a.amount_cents) AS cents FROM rm_allocations a
+            WHERE a.property_id IN (SELECT property_id FROM props) AND a.allocated_on > ${asOf}::date
+            GROUP BY 1, 2),
+        open AS (
+          SELECT i.lease_id, i.kind, i.due_date, i.open_cents + coalesce(la.cents, 0) AS open_cents
+            FROM rm_ledger_items i LEFT JOIN later la ON la.lease_id = i.lease_id AND la.item_id = i.item_id
+            WHERE i.property_id IN (SELECT property_id FROM props) AND i.open_cents > 0 AND i.waived_on IS NULL
+              AND i.kind IN (${kinds}) AND i.posted_on <= ${asOf}::date
+          UNION ALL
+          SELECT i.lease_id, i.kind, i.due_date, la.cents
+            FROM later la JOIN rm_ledger_items i ON i.lease_id = la.lease_id AND i.item_id = la.item_id
+            WHERE i.open_cents = 0 AND i.waived_on IS NULL AND i.kind IN (${kinds}) AND i.posted_on <= ${asOf}::date
+          UNION ALL
+          SELECT i.lease_id, i.kind, i.due_date,
+            i.amount_cents - coalesce((SELECT sum(a.amount_cents) FROM rm_allocations a
+              WHERE a.lease_id = i.lease_id AND a.item_id = i.item_id AND a.allocated_on <= ${asOf}::date), 0)
+            FROM rm_ledger_items i
+            WHERE i.property_id IN (SELECT property_id FROM props) AND i.waived_on > ${asOf}::date
+              AND i.kind IN (${kinds}) AND i.posted_on <= ${asOf}::date),
+        owing AS (SELECT * FROM open WHERE open_cents > 0),
+        info AS (
+          SELECT l.* FROM (SELECT DISTINCT lease_id FROM owing) d
+            JOIN LATERAL (SELECT x.lease_id, x.tenant_id, x.tenant_name, x.property_id, x.unit_label, x.grace_days
+              FROM rm_leases x WHERE x.lease_id = d.lease_id LIMIT 1) l ON TRUE),
+        items AS (
+          SELECT o.lease_id, o.due_date, o.open_cents, ${asOf}::date - o.due_date AS days,
+            (${asOf}::date > o.due_date + CASE WHEN o.kind = 'rent' THEN f.grace_days ELSE 0 END) AS past_due
+          FROM owing o JOIN info f ON f.lease_id = o.lease_id),
+        per AS (
+          SELECT lease_id, (min(due_date) FILTER (WHERE past_due))::text AS oldest_due_date,
+            ${bucket(sql`NOT past_due`)} AS current_cents,
+            ${bucket(sql`past_due AND days <= 30`)} AS days1to30,
+            ${bucket(sql`past_due AND days BETWEEN 31 AND 60`)} AS days31to60,
+            ${bucket(sql`past_due AND days BETWEEN 61 AND 90`)} AS days61to90,
+            ${bucket(sql`past_due AND days > 90`)} AS days91plus
+          FROM items GROUP BY lease_id)
+        -- Grouped by the lease id alone and named afterwards: grouping by the names as well sorted
+        -- every open item by text (collation) first, a third of the statement's time.
+        SELECT per.lease_id::text, f.tenant_id::text, f.tenant_name, f.property_id::text, f.unit_label,
+          per.oldest_due_date, per.current_cents, per.days1to30, per.days31to60, per.days61to90, per.days91plus
+        FROM per JOIN info f ON f.lease_id = per.lease_id`,
+  );
+  return found.map(agingRow);
+}

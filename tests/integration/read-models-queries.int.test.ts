@@ -5,7 +5,11 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '@/server/db/client';
 import { getLease, getLeaseLedger, listLeases } from '@/server/queries/leases';
-import { getManagerAnalytics } from '@/server/queries/manager-analytics';
+import {
+  agingFromLeaseRows,
+  agingFromLedgerRows,
+  getManagerAnalytics,
+} from '@/server/queries/manager-analytics';
 import { getProperty, searchProperties } from '@/server/queries/properties';
 import type { Reader } from '@/server/queries/scope';
 import { getTenantDashboard } from '@/server/queries/tenant-dashboard';
@@ -159,6 +163,19 @@ describe('manager analytics (manager A, 2027-01-01..2027-06-30, today 2027-06-15
         totalCents: 210_000,
       }),
     ]);
+  });
+
+  it("ages today from the owing leases' rows exactly as from the ledger rows", async () => {
+    for (const manager of [ids.managerA, ids.managerB]) {
+      const fast = await agingFromLeaseRows(db(), manager, TODAY);
+      if (fast === 'dated after asOf') throw new Error('expected rows');
+      // Either order: the answer sorts its list.
+      const byLease = (a: { lease_id: string }, b: { lease_id: string }) =>
+        a.lease_id < b.lease_id ? -1 : 1;
+      expect(fast.sort(byLease)).toEqual((await agingFromLedgerRows(db(), manager, TODAY)).sort(byLease));
+    }
+    // An earlier day has allocations dated after it: the ledger rows answer for it.
+    expect(await agingFromLeaseRows(db(), ids.managerA, '2027-04-30')).toBe('dated after asOf');
   });
 
   it('ages as of an earlier end of range with what stood by then (closed months never change)', async () => {

@@ -13,6 +13,7 @@
 //   03-05 credit (concession) 200 granted: nothing open, so it is held.
 //   03-10 the Feb payment is reversed (error): Feb rent and Mar rent reopen (-2,000 on 03-10);
 //         the 200 credit then pays Feb rent 200.   03-15 a utility charge 75 due 03-25 posted.
+import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertUser } from '@/server/auth/users';
@@ -22,7 +23,11 @@ import { registerProperty } from '@/server/commands/property';
 import { rows } from '@/server/db/client';
 import { projectionIo } from '@/server/projections/io';
 import { leasesProjection } from '@/server/projections/leases/projection';
-import { getManagerAnalytics } from '@/server/queries/manager-analytics';
+import {
+  agingFromLeaseRows,
+  agingFromLedgerRows,
+  getManagerAnalytics,
+} from '@/server/queries/manager-analytics';
 import type { Reader } from '@/server/queries/scope';
 import { freshRuntime } from '../support/runtime';
 
@@ -256,6 +261,80 @@ describe('manager analytics by the ledger rows (hand-computed)', () => {
     // As of 02-15: everything posted by then was paid (the reversal came later) or waived.
     const feb = await analytics('2027-02-15');
     expect(feb.delinquency).toMatchObject({ currentCents: 0, totalCents: 0 });
+  });
+});
+
+describe('aging from the lease rows', () => {
+  it("holds each owing lease's open charges: due date, last day in grace (rent) or due date, amount", async () => {
+    const [lease] = await rows<Record<string, unknown>>(
+      db(),
+      sql`SELECT open_due_dates::text, open_grace_ends::text, open_amounts_cents::text, open_charges_cents
+          FROM rm_leases WHERE lease_id = ${leaseId}`,
+    );
+    // Feb rent 800 open (grace 5 days: current through 02-06), Mar rent 1,000 (through 03-06),
+    // water 75 due 03-25 (no grace). The waived fee and the paid deposit are not there.
+    expect(lease).toMatchObject({
+      open_due_dates: '{2027-02-01,2027-03-01,2027-03-25}',
+      open_grace_ends: '{2027-02-06,2027-03-06,2027-03-25}',
+      open_amounts_cents: '{80000,100000,7500}',
+    });
+    expect(Number(lease?.open_charges_cents)).toBe(187_500);
+  });
+
+  it('ages exactly as the ledger rows do on a day with nothing dated after it', async () => {
+    for (const asOf of [TODAY, '2027-03-15', '2027-03-25', '2027-06-30']) {
+      const fast = await agingFromLeaseRows(db(), managerId, asOf);
+      expect(fast).not.toBe('dated after asOf');
+      expect(fast).toEqual(await agingFromLedgerRows(db(), managerId, asOf));
+    }
+    const fast = await agingFromLeaseRows(db(), managerId, '2027-03-25');
+    if (fast === 'dated after asOf') throw new Error('expected rows');
+    // 03-25: water is due that day (current), Mar rent 24 days past due, Feb rent 52.
+    expect(fast).toEqual([
+      expect.objectContaining({
+        oldest_due_date: '2027-02-01',
+        current_cents: 7_500,
+        days1to30: 100_000,
+        days31to60: 80_000,
+      }),
+    ]);
+  });
+
+  it('refuses a day with allocations, waivers or open charges dated after it (the ledger rows answer)', async () => {
+    // 03-14: the water charge (open) was posted on 03-15. 03-09: the reversal's rows are dated
+    // 03-10. 01-24: the fee was waived on 01-25.
+    for (const asOf of ['2027-03-14', '2027-03-09', '2027-01-24']) {
+      expect(await agingFromLeaseRows(db(), managerId, asOf)).toBe('dated after asOf');
+    }
+    // What the page shows for a range ending then comes from the ledger rows (as above).
+    const early = await analytics('2027-03-14');
+    expect(early.delinquency).toMatchObject({ currentCents: 0, days1to30: 100_000, days31to60: 80_000 });
+  });
+
+  it('migration 0028 fills the columns from the ledger rows exactly as the projection writes them', async () => {
+    const migration = readFileSync('drizzle/0028_lease_open_charges.sql', 'utf8')
+      .split('--> statement-breakpoint')
+      .map((part) => part.trim())
+      .find((part) => part.includes('UPDATE "rm_leases"'));
+    if (migration === undefined) throw new Error('no UPDATE in migration 0028');
+    const columns = sql`lease_id::text, open_due_dates::text, open_grace_ends::text,
+      open_amounts_cents::text, open_charges_cents::text`;
+    const live = await rows(db(), sql`SELECT ${columns} FROM rm_leases ORDER BY lease_id`);
+    class Rollback extends Error {}
+    let filled: unknown[] = [];
+    await db()
+      .transaction(async (tx) => {
+        await tx.execute(sql`UPDATE rm_leases SET open_due_dates = '{}', open_grace_ends = '{}',
+          open_amounts_cents = '{}', open_charges_cents = 0`);
+        await tx.execute(sql.raw(migration));
+        filled = await rows(tx, sql`SELECT ${columns} FROM rm_leases ORDER BY lease_id`);
+        throw new Rollback();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof Rollback)) throw error;
+      });
+    expect(live.length).toBe(1);
+    expect(filled).toEqual(live);
   });
 });
 

@@ -1,7 +1,9 @@
 // What the lease row shows that is derived from the folded state: the next payment due, found
 // without scanning the history (the open lists are in settling order, rent charges in period order),
-// and the dates autopay will take money on.
+// the dates autopay will take money on, and the charges open now as aging reads them.
 import { billingSchedule, type Lease, type LedgerItem } from '../../domain/lease';
+import { addDays } from '../../domain/shared/dates';
+import { isCharge, openOf } from '../ledger/statements';
 
 export interface NextDue {
   date: string;
@@ -72,4 +74,32 @@ export function autopayDatesOf(lease: Lease): string[] | null {
   return billingSchedule(lease)
     .filter((charge) => charge.dueDate >= autopay.enrolledOn && !skipped.has(charge.period))
     .map((charge) => charge.dueDate);
+}
+
+/**
+ * The lease's charges open now, as aging reads them (the rm_ledger_items rows with open_cents > 0
+ * of the charge kinds: rent, late fees, posted charges; no deposit deductions, no credits), as
+ * parallel arrays in due-date then id order: each one's due date, the last day it is still
+ * current (a rent charge's due date plus the lease's grace days, any other item's due date), and
+ * what is open on it; and their sum.
+ */
+export function openChargesOf(lease: Lease): {
+  dueDates: string[];
+  graceEnds: string[];
+  amountsCents: number[];
+  totalCents: number;
+} {
+  const open = lease.charges
+    .filter((item) => isCharge(item.kind) && openOf(item) > 0)
+    .sort((a, b) =>
+      a.dueDate !== b.dueDate ? (a.dueDate < b.dueDate ? -1 : 1) : a.chargeId < b.chargeId ? -1 : 1,
+    );
+  return {
+    dueDates: open.map((item) => item.dueDate),
+    graceEnds: open.map((item) =>
+      item.kind === 'rent' ? addDays(item.dueDate, lease.graceDays) : item.dueDate,
+    ),
+    amountsCents: open.map(openOf),
+    totalCents: open.reduce((sum, item) => sum + openOf(item), 0),
+  };
 }

@@ -22,7 +22,7 @@ import type { ProjectedEvent } from '../../eventstore';
 import { LedgerRows, ledgerChanges, ledgerStatements } from '../ledger/statements';
 import { allocationsTable, ledgerItemsTable, propertyMonthsTable } from '../ledger/tables';
 import { type BulkWriter, bulkRows, type Projection } from '../types';
-import { autopayDatesOf, nextDueOf } from './figures';
+import { autopayDatesOf, nextDueOf, openChargesOf } from './figures';
 import { leasePaymentsTable, leasesTable } from './tables';
 
 const leaseIdOf = (event: ProjectedEvent): string => event.streamId.slice('lease-'.length);
@@ -33,6 +33,7 @@ function leaseRow(leaseId: string, version: number, lease: Lease) {
   const deposit = depositOf(lease);
   const next = nextDueOf(lease);
   const autopay = lease.autopay;
+  const open = openChargesOf(lease);
   return {
     leaseId,
     tenantId: lease.tenantId,
@@ -60,6 +61,10 @@ function leaseRow(leaseId: string, version: number, lease: Lease) {
     autopayMethod: autopay.enabled ? autopay.method : null,
     autopayCapCents: autopay.enabled ? (autopay.capCents ?? null) : null,
     autopayDates: autopayDatesOf(lease),
+    openDueDates: open.dueDates,
+    openGraceEnds: open.graceEnds,
+    openAmountsCents: open.amountsCents,
+    openChargesCents: open.totalCents,
     version,
     state,
   } satisfies typeof leasesTable.$inferInsert;
@@ -75,7 +80,8 @@ function upsertLease(leaseId: string, version: number, lease: Lease): SQL {
         deposit_applied_to_deductions_cents, deposit_applied_to_balance_cents, deposit_refund_method,
         grace_days, tenant_name, tenant_email, property_name,
         property_address, unit_label, next_due_date, next_due_cents, autopay_enabled, autopay_method,
-        autopay_cap_cents, autopay_dates, version, state, updated_at)
+        autopay_cap_cents, autopay_dates, open_due_dates, open_grace_ends, open_amounts_cents,
+        open_charges_cents, version, state, updated_at)
       VALUES (${row.leaseId}, ${row.tenantId}, ${row.propertyId}, ${row.unitId}, ${row.startDate},
         ${row.endDate}, ${row.terminatedOn}, ${row.storedStatus}, ${row.monthlyRentCents},
         ${row.balanceCents}, ${row.depositRequiredCents}, ${row.depositHeldCents},
@@ -90,6 +96,8 @@ function upsertLease(leaseId: string, version: number, lease: Lease): SQL {
         (SELECT un.label FROM rm_units un WHERE un.unit_id = ${row.unitId}::uuid),
         ${row.nextDueDate}, ${row.nextDueCents}, ${row.autopayEnabled}, ${row.autopayMethod},
         ${row.autopayCapCents}, ${row.autopayDates === null ? null : `{${row.autopayDates.join(',')}}`}::date[],
+        ${`{${row.openDueDates.join(',')}}`}::date[], ${`{${row.openGraceEnds.join(',')}}`}::date[],
+        ${`{${row.openAmountsCents.join(',')}}`}::bigint[], ${row.openChargesCents},
         ${version}, ${JSON.stringify(row.state)}::jsonb, now())
       ON CONFLICT (lease_id) DO UPDATE SET
         grace_days = excluded.grace_days,
@@ -101,6 +109,8 @@ function upsertLease(leaseId: string, version: number, lease: Lease): SQL {
         next_due_date = excluded.next_due_date, next_due_cents = excluded.next_due_cents,
         autopay_enabled = excluded.autopay_enabled, autopay_method = excluded.autopay_method,
         autopay_cap_cents = excluded.autopay_cap_cents, autopay_dates = excluded.autopay_dates,
+        open_due_dates = excluded.open_due_dates, open_grace_ends = excluded.open_grace_ends,
+        open_amounts_cents = excluded.open_amounts_cents, open_charges_cents = excluded.open_charges_cents,
         deposit_settled_held_cents = excluded.deposit_settled_held_cents,
         deposit_deductions_cents = excluded.deposit_deductions_cents,
         deposit_applied_to_deductions_cents = excluded.deposit_applied_to_deductions_cents,

@@ -67,6 +67,16 @@ export const leasesTable = pgTable(
      * tenant's next autopay date is the first on or after today (queries/autopay-next.ts).
      */
     autopayDates: date('autopay_dates', { mode: 'string' }).array(),
+    /**
+     * The charges open now, as aging reads them (figures.ts openChargesOf): parallel arrays of each
+     * one's due date, the last day it is current (rent: due date + grace days) and what is open on
+     * it, and their sum; the same items as the lease's rm_ledger_items rows with open_cents > 0 of
+     * the charge kinds, so the analytics age a portfolio from one row per owing lease.
+     */
+    openDueDates: date('open_due_dates', { mode: 'string' }).array().notNull().default(sql`'{}'`),
+    openGraceEnds: date('open_grace_ends', { mode: 'string' }).array().notNull().default(sql`'{}'`),
+    openAmountsCents: bigint('open_amounts_cents', { mode: 'number' }).array().notNull().default(sql`'{}'`),
+    openChargesCents: bigint('open_charges_cents', { mode: 'number' }).notNull().default(0),
     /** Tenant name and email, property name and address, unit label ('simple': no stemming). */
     search: tsvector('search').generatedAlwaysAs(
       sql`to_tsvector('simple'::regconfig, coalesce(tenant_name, '') || ' ' || coalesce(tenant_email, '') || ' ' || coalesce(property_name, '') || ' ' || coalesce(property_address, '') || ' ' || coalesce(unit_label, ''))`,
@@ -102,6 +112,8 @@ export const leasesTable = pgTable(
     ),
     index('rm_leases_search_idx').using('gin', t.search),
     index('rm_leases_end_idx').on(t.propertyId, t.endDate),
+    // Aging's leases per property: those owing anything now.
+    index('rm_leases_open_idx').on(t.propertyId).where(sql`${t.openChargesCents} > 0`),
   ],
 );
 

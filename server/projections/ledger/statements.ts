@@ -91,7 +91,7 @@ export const CHARGE_KINDS: readonly string[] = [
   'recurring',
   'other',
 ];
-const isCharge = (kind: string) => CHARGE_KINDS.includes(kind);
+export const isCharge = (kind: string): boolean => CHARGE_KINDS.includes(kind);
 
 const monthOf = (date: string): string => date.slice(0, 7);
 
@@ -126,7 +126,8 @@ function eventDayOf(event: ProjectedEvent, after: Lease): string {
   }
 }
 
-const openOf = (item: LedgerItem): number =>
+/** What is owed on a charge now: rm_ledger_items.open_cents (0 once waived). */
+export const openOf = (item: LedgerItem): number =>
   item.waived ? 0 : Math.max(0, item.amountCents - item.paidCents);
 
 type Payer = Pick<PaymentRecord, 'allocations' | 'allocatedAt'> & { reversed?: boolean };
