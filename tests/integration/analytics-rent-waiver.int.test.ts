@@ -12,12 +12,12 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertUser } from '@/server/auth/users';
-import type { CommandEnvelope } from '@/server/commands/handle';
 import { changeLease, createLease } from '@/server/commands/lease';
 import { registerProperty } from '@/server/commands/property';
 import { rows } from '@/server/db/client';
 import { getManagerAnalytics } from '@/server/queries/manager-analytics';
 import type { Reader } from '@/server/queries/scope';
+import { backdatedAs } from '../support/envelopes';
 import { freshRuntime } from '../support/runtime';
 
 let runtime: Awaited<ReturnType<typeof freshRuntime>>;
@@ -31,16 +31,7 @@ let febRentId = '';
 let refusal: unknown;
 let afterRefusal: unknown;
 
-const as = (role: 'manager' | 'tenant' | 'system', date: string): CommandEnvelope => ({
-  actor:
-    role === 'system'
-      ? { userId: null, role: 'system' }
-      : { userId: role === 'manager' ? managerId : tenantId, role },
-  correlationId: `waiver-${date}`,
-  source: 'seed',
-  now: new Date(`${date}T12:00:00.000Z`),
-  backdate: true,
-});
+const as = backdatedAs({ managerId, tenantId }, 'waiver');
 
 const analytics = () =>
   getManagerAnalytics(db(), manager, { from: '2027-01-01', to: '2027-03-31', today: TODAY });

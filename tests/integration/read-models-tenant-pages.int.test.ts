@@ -2,7 +2,7 @@
 // that ended or was terminated owing money, autopay's next date after a period is paid, and the
 // rent roll with its vacant units. Manager C's leases below are apart from the shared dataset's.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CommandEnvelope } from '@/server/commands/handle';
+import type { Actor } from '@/server/commands/handle';
 import { changeLease, createLease } from '@/server/commands/lease';
 import { registerProperty } from '@/server/commands/property';
 import { getReceipt } from '@/server/queries/receipts';
@@ -11,6 +11,7 @@ import type { Reader } from '@/server/queries/scope';
 import { getTenantDashboard } from '@/server/queries/tenant-dashboard';
 import { appendV1Payment } from '@/server/seed/import-v1';
 import type { SeedLease } from '@/server/seed/portfolio';
+import { backdated, SYSTEM } from '../support/envelopes';
 import { buildDataset, type Dataset, ids, TODAY } from '../support/read-models-dataset';
 import { freshRuntime } from '../support/runtime';
 
@@ -22,17 +23,9 @@ const managerC = '00000000-0000-4000-8000-0000000000d1';
 const wes = '00000000-0000-4000-8000-000000000004';
 const wesReader: Reader = { userId: wes, role: 'tenant' };
 const at = (date: string) => new Date(`${date}T12:00:00.000Z`);
-const as =
-  (userId: string | null, role: 'manager' | 'tenant' | 'system') =>
-  (date: string): CommandEnvelope => ({
-    actor: { userId, role },
-    correlationId: `tenant-pages-${date}`,
-    source: 'seed',
-    now: at(date),
-    backdate: true,
-  });
-const manager = as(managerC, 'manager');
-const system = as(null, 'system');
+const as = (actor: Actor) => (date: string) => backdated(actor, date, 'tenant-pages');
+const manager = as({ userId: managerC, role: 'manager' });
+const system = as(SYSTEM);
 
 let leases: Record<'imported' | 'ended' | 'terminated' | 'autopay', string>;
 let v1PaymentId: string;
@@ -139,7 +132,7 @@ beforeAll(async () => {
     runtime,
     leases.autopay,
     { type: 'EnrolAutopay', method: 'ach' },
-    as(wes, 'tenant')('2027-05-20'),
+    as({ userId: wes, role: 'tenant' })('2027-05-20'),
   );
   await runtime.runner.settle();
 });

@@ -17,7 +17,6 @@ import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertUser } from '@/server/auth/users';
-import type { CommandEnvelope } from '@/server/commands/handle';
 import { changeLease, createLease } from '@/server/commands/lease';
 import { registerProperty } from '@/server/commands/property';
 import { rows } from '@/server/db/client';
@@ -29,6 +28,7 @@ import {
   getManagerAnalytics,
 } from '@/server/queries/manager-analytics';
 import type { Reader } from '@/server/queries/scope';
+import { backdatedAs } from '../support/envelopes';
 import { freshRuntime } from '../support/runtime';
 
 let runtime: Awaited<ReturnType<typeof freshRuntime>>;
@@ -40,16 +40,7 @@ const TODAY = '2027-03-20';
 let leaseId = '';
 let febMonthBeforeReversal: unknown;
 
-const as = (role: 'manager' | 'tenant' | 'system', date: string): CommandEnvelope => ({
-  actor:
-    role === 'system'
-      ? { userId: null, role: 'system' }
-      : { userId: role === 'manager' ? managerId : tenantId, role },
-  correlationId: `ledger-${date}`,
-  source: 'seed',
-  now: new Date(`${date}T12:00:00.000Z`),
-  backdate: true,
-});
+const as = backdatedAs({ managerId, tenantId }, 'ledger');
 
 const analytics = (to = '2027-03-31', from = '2027-01-01') =>
   getManagerAnalytics(db(), manager, { from, to, today: TODAY });

@@ -16,6 +16,7 @@ import { changeLease, createLease } from '@/server/commands/lease';
 import { changeMaintenance, requestMaintenance } from '@/server/commands/maintenance';
 import { changeProperty, registerProperty } from '@/server/commands/property';
 import type { Runtime } from '@/server/runtime';
+import { backdated } from './envelopes';
 
 export const TODAY = '2027-06-15';
 
@@ -28,17 +29,8 @@ export const ids = {
   auditor: '00000000-0000-4000-8000-0000000000c1',
 };
 
-const at = (date: string) => new Date(`${date}T12:00:00.000Z`);
-
-const as =
-  (userId: string, role: 'manager' | 'tenant') =>
-  (date: string): CommandEnvelope => ({
-    actor: { userId, role },
-    correlationId: `dataset-${date}`,
-    source: 'seed',
-    now: at(date),
-    backdate: true,
-  });
+const as = (userId: string, role: 'manager' | 'tenant') => (date: string) =>
+  backdated({ userId, role }, date, 'dataset');
 const managerA = as(ids.managerA, 'manager');
 const managerB = as(ids.managerB, 'manager');
 const tenant = (userId: string) => as(userId, 'tenant');
