@@ -109,7 +109,7 @@ describe('the session cookie', () => {
 });
 
 describe('bad input', () => {
-  it('a NUL byte is a 400 and a malformed session cookie is signed out, never a 500', async () => {
+  it('a NUL byte or half a surrogate pair is a 400 and a malformed session cookie is signed out, never a 500', async () => {
     const { cookie } = await signIn('manager@example.com');
     const nul = await fetch(`${BASE_URL}/api/v1/tenants`, {
       method: 'POST',
@@ -117,6 +117,21 @@ describe('bad input', () => {
       body: JSON.stringify({ name: 'Nul\u0000Person', email: 'nul@example.com' }),
     });
     expect(nul.status).toBe(400);
+    // Half of a surrogate pair is valid JSON but not Unicode: PostgreSQL cannot store it as it was.
+    for (const raw of [
+      '{"name":"Half\\ud800","email":"half@example.com"}',
+      '{"name":"ok","email":"k@example.com","\\udc00":1}',
+    ]) {
+      const half = await fetch(`${BASE_URL}/api/v1/tenants`, {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: raw,
+      });
+      expect(half.status).toBe(400);
+      const error = ((await half.json()) as { error: { code: string; message: string } }).error;
+      expect(error).toMatchObject({ code: 'invalid_input' });
+      expect(error.message).toContain('valid Unicode');
+    }
     for (const bad of ['leasebook_session=%E0%A4%A', `leasebook_session=${'%'.repeat(300)}`]) {
       const res = await fetch(`${BASE_URL}/api/v1/me`, { headers: { cookie: bad } });
       expect(res.status).toBe(401);
