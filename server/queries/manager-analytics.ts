@@ -34,6 +34,7 @@ import type { PgColumn } from 'drizzle-orm/pg-core';
 import { type Executor, rows } from '../db/client';
 import {
   addDays,
+  dayNumber,
   daysInclusive,
   daysInPeriod,
   lastDayOf,
@@ -539,19 +540,32 @@ async function agingOf(db: Executor, managerId: string, asOf: string, today: str
 /**
  * Aging from the owing leases' open-charge arrays, or 'dated after asOf' when an allocation, a
  * waiver or an open charge of the manager's properties is dated after asOf (then what is open now
- * is not what was open on asOf). One statement: the check and the rows read one snapshot.
+ * is not what was open on asOf). One statement: the check and the rows read one snapshot. The
+ * arrays come back as text and are bucketed here (a few items a lease): aggregating them per lease
+ * in SQL cost the server about 2 ms more for the 2,701-lease manager than sending them.
  */
 export async function agingFromLeaseRows(
   db: Executor,
   managerId: string,
   asOf: string,
 ): Promise<AgingRow[] | 'dated after asOf'> {
-  const bucket = (condition: SQL) => sql`coalesce(sum(x.cents) FILTER (WHERE ${condition}), 0)::bigint`;
-  // The manager's properties, as an array (one index range per property, as `mine` above).
-  const mine = sql`ARRAY(SELECT property_id FROM rm_properties WHERE manager_id = ${managerId})`;
-  const found = await rows<AgingRow & { dated_after: boolean }>(
+  // The manager's properties once, as an array (one index range per property, as `mine` above).
+  const mine = sql`(SELECT ids FROM props)::uuid[]`;
+  const found = await rows<{
+    lease_id: string;
+    tenant_id: string;
+    tenant_name: string | null;
+    property_id: string;
+    unit_label: string | null;
+    due_dates: string | null;
+    grace_ends: string | null;
+    amounts: string | null;
+    dated_after: boolean;
+  }>(
     db,
-    sql`WITH later AS MATERIALIZED (SELECT
+    sql`WITH props AS MATERIALIZED (
+          SELECT ARRAY(SELECT property_id FROM rm_properties WHERE manager_id = ${managerId}) AS ids),
+        later AS MATERIALIZED (SELECT
           EXISTS (SELECT 1 FROM rm_allocations a
             WHERE a.property_id = ANY (${mine}) AND a.allocated_on > ${asOf}::date)
           OR EXISTS (SELECT 1 FROM rm_ledger_items i
@@ -560,28 +574,63 @@ export async function agingFromLeaseRows(
             WHERE i.property_id = ANY (${mine}) AND i.open_cents > 0
               AND i.posted_on > ${asOf}::date) AS found)
         SELECT l.lease_id::text, l.tenant_id::text, l.tenant_name, l.property_id::text, l.unit_label,
-          agg.oldest_due_date, agg.current_cents, agg.days1to30, agg.days31to60, agg.days61to90,
-          agg.days91plus, false AS dated_after
+          l.open_due_dates::text AS due_dates, l.open_grace_ends::text AS grace_ends,
+          l.open_amounts_cents::text AS amounts, false AS dated_after
         FROM rm_leases l
-        CROSS JOIN LATERAL (
-          SELECT (min(x.due) FILTER (WHERE x.past_due))::text AS oldest_due_date,
-            ${bucket(sql`NOT x.past_due`)} AS current_cents,
-            ${bucket(sql`x.past_due AND x.days <= 30`)} AS days1to30,
-            ${bucket(sql`x.past_due AND x.days BETWEEN 31 AND 60`)} AS days31to60,
-            ${bucket(sql`x.past_due AND x.days BETWEEN 61 AND 90`)} AS days61to90,
-            ${bucket(sql`x.past_due AND x.days > 90`)} AS days91plus
-          FROM (SELECT o.due, o.cents, ${asOf}::date - o.due AS days, ${asOf}::date > o.grace_end AS past_due
-            FROM unnest(l.open_due_dates, l.open_grace_ends, l.open_amounts_cents) AS o(due, grace_end, cents)) x
-        ) agg
-        WHERE l.property_id = ANY (${mine}) AND l.open_charges_cents > 0
-          AND NOT (SELECT found FROM later)
+        WHERE l.property_id = ANY (${mine}) AND l.open_charges_cents > 0 AND NOT (SELECT found FROM later)
         UNION ALL
-        SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true
+        SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, true
         WHERE (SELECT found FROM later)`,
   );
   if (found.some((row) => row.dated_after)) return 'dated after asOf';
-  return found.map(({ dated_after: _, ...row }) => agingRow(row));
+  const asOfDay = dayNumber(asOf);
+  const days = new Map<string, number>();
+  const daysPastDue = (due: string): number => {
+    let day = days.get(due);
+    if (day === undefined) {
+      day = dayNumber(due);
+      days.set(due, day);
+    }
+    return asOfDay - day;
+  };
+  return found.map((row) => {
+    const dueDates = textArray(row.due_dates);
+    const graceEnds = textArray(row.grace_ends);
+    const amounts = textArray(row.amounts);
+    const aged: AgingRow = {
+      lease_id: row.lease_id,
+      tenant_id: row.tenant_id,
+      tenant_name: row.tenant_name,
+      property_id: row.property_id,
+      unit_label: row.unit_label,
+      oldest_due_date: null,
+      current_cents: 0,
+      days1to30: 0,
+      days31to60: 0,
+      days61to90: 0,
+      days91plus: 0,
+    };
+    // In due-date order, so the first item past due is the oldest.
+    dueDates.forEach((due, index) => {
+      const cents = Number(amounts[index]);
+      if (asOf <= (graceEnds[index] as string)) {
+        aged.current_cents += cents;
+        return;
+      }
+      aged.oldest_due_date ??= due;
+      const late = daysPastDue(due);
+      if (late <= 30) aged.days1to30 += cents;
+      else if (late <= 60) aged.days31to60 += cents;
+      else if (late <= 90) aged.days61to90 += cents;
+      else aged.days91plus += cents;
+    });
+    return aged;
+  });
 }
+
+/** A PostgreSQL array of plain values (dates, integers) as text: `{a,b}` → ['a', 'b']. */
+const textArray = (text: string | null): string[] =>
+  text === null || text === '{}' ? [] : text.slice(1, -1).split(',');
 
 /** The bucket sums as numbers (postgres.js gives bigint as text, PGlite as numbers). */
 const agingRow = (row: AgingRow): AgingRow => ({
