@@ -24,7 +24,8 @@ export const propertiesTable = pgTable(
     version: integer('version').notNull(),
   },
   (t) => [
-    index('rm_properties_manager_idx').on(t.managerId),
+    // A manager's property ids from the index alone (every analytics statement starts there).
+    index('rm_properties_manager_idx').on(t.managerId, t.propertyId),
     // City search is case-insensitive.
     index('rm_properties_city_idx').on(sql`lower(${t.city})`),
     index('rm_properties_search_idx').using('gin', t.search),
