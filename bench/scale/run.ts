@@ -47,8 +47,8 @@ async function main(): Promise<number> {
     return 2;
   }
   const settings = values.quick
-    ? { minRepeats: 3, maxRepeats: 10, budgetMs: 500 }
-    : { minRepeats: 10, maxRepeats: 200, budgetMs: 5_000 };
+    ? { minRepeats: 3, maxRepeats: 10, budgetMs: 500, warmupMs: 0 }
+    : { minRepeats: 10, maxRepeats: 200, budgetMs: 5_000, warmupMs: 1_000 };
   const results: ScaleResults = {
     date: new Date().toISOString(),
     machine: { cpus: os.cpus().length, node: process.version },
