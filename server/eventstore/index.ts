@@ -44,7 +44,6 @@ export function createEventStore(db: Db, options: EventStoreOptions = {}) {
       append(db, registry, streamId, events, appendOptions),
     readStream: (streamId: string, readOptions?: ReadStreamOptions, executor: Executor = db) =>
       readStream(executor, registry, streamId, readOptions),
-    /** Whole streams of transactions below `beforeTxId`, by stream then version (the bulk rebuild). */
     /** Whole streams below a commit horizon, as projections see them (the rebuild's fold). */
     readStreamsToFold: (streamIds: readonly string[], beforeTxId: string, executor: Executor = db) =>
       readStreamsToFold(executor, registry, streamIds, beforeTxId),
