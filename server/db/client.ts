@@ -4,9 +4,9 @@ import 'server-only';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
+import { type ExtractTablesWithRelations, is, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePglite, PgliteSession } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { env } from '../env';
@@ -254,6 +254,15 @@ export function getDatabase(): Promise<Database> {
 }
 
 /** Runs raw SQL and returns its rows, whichever driver is underneath. */
+/**
+ * Whether SQL through this executor runs on embedded PGlite: one WebAssembly process that parses
+ * every returned value in JavaScript, so a query returning many rows may answer in another form
+ * there (one JSON value) where the server's rows cost less.
+ */
+export function isEmbedded(executor: Executor): boolean {
+  return is(executor._.session, PgliteSession);
+}
+
 export async function rows<T extends Record<string, unknown>>(executor: Executor, query: SQL): Promise<T[]> {
   const result = (await executor.execute(query)) as unknown;
   if (Array.isArray(result)) return result as T[];

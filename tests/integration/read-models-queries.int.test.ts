@@ -3,7 +3,7 @@
 // list and ledger, and scope (a reader sees only what is theirs).
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rows } from '@/server/db/client';
+import { isEmbedded, rows } from '@/server/db/client';
 import { getLease, getLeaseLedger, listLeases } from '@/server/queries/leases';
 import {
   agingFromLeaseRows,
@@ -227,12 +227,34 @@ describe('manager analytics (manager A, 2027-01-01..2027-06-30, today 2027-06-15
     }
   });
 
+  it('knows which database answers (the aging and expiration statements take their form from it)', async () => {
+    const embedded = runtime.database.kind === 'pglite';
+    expect(isEmbedded(db())).toBe(embedded);
+    expect(await db().transaction(async (tx) => isEmbedded(tx))).toBe(embedded);
+  });
+
   it('lists open maintenance, expirations within 90 days and satisfaction', async () => {
     const a = await analytics();
     expect(a.maintenance).toEqual({ open: 1, byPriority: { high: 1 } });
+    // Every field, exactly (PGlite sends them as one JSON value, the server as rows).
     expect(a.expirations).toEqual([
-      expect.objectContaining({ leaseId: data.leases.l2, endDate: '2027-08-10', daysLeft: 15 + 31 + 10 }),
+      {
+        leaseId: data.leases.l2,
+        tenantId: ids.uma,
+        tenantName: 'Uma Renter',
+        propertyId: data.birch,
+        unitLabel: '2A',
+        endDate: '2027-08-10',
+        daysLeft: 15 + 31 + 10,
+      },
     ]);
+    // Later: the lease past its end date is gone, the one ending on 2027-12-31 is within 90 days.
+    const later = await getManagerAnalytics(db(), managerA, {
+      from: '2027-01-01',
+      to: '2027-06-30',
+      today: '2027-10-15',
+    });
+    expect(later.expirations.map((e) => e.leaseId)).toEqual([data.leases.l1]);
     expect(a.satisfaction).toEqual({ averageRating: 3, ratings: 2 });
   });
 
