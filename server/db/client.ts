@@ -253,7 +253,6 @@ export function getDatabase(): Promise<Database> {
   return holder[HANDLE];
 }
 
-/** Runs raw SQL and returns its rows, whichever driver is underneath. */
 /**
  * Whether SQL through this executor runs on embedded PGlite: one WebAssembly process that parses
  * every returned value in JavaScript, so a query returning many rows may answer in another form
@@ -263,6 +262,7 @@ export function isEmbedded(executor: Executor): boolean {
   return is(executor._.session, PgliteSession);
 }
 
+/** Runs raw SQL and returns its rows, whichever driver is underneath. */
 export async function rows<T extends Record<string, unknown>>(executor: Executor, query: SQL): Promise<T[]> {
   const result = (await executor.execute(query)) as unknown;
   if (Array.isArray(result)) return result as T[];

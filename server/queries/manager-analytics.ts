@@ -232,11 +232,13 @@ export async function getManagerAnalytics(
         WHERE p.manager_id = ${managerId}
         ORDER BY p.name, p.property_id`,
   );
-  // `= ANY (ARRAY(…))`: one primary-key range per property (IN made a hash join over every row).
-  const mine = sql`${propertyMonthsTable.propertyId} = ANY (ARRAY(${db
-    .select({ id: propertiesTable.propertyId })
-    .from(propertiesTable)
-    .where(eq(propertiesTable.managerId, managerId))}))`;
+  // `= ANY (ARRAY(…))`: one index range per property (IN made a hash join over every row on the
+  // server, and PGlite's planner merged over every property's range).
+  const ofMine = (column: PgColumn) =>
+    sql`${column} = ANY (ARRAY(${db
+      .select({ id: propertiesTable.propertyId })
+      .from(propertiesTable)
+      .where(eq(propertiesTable.managerId, managerId))}))`;
   // Summed per month and per property (GROUPING SETS: the other column is NULL in each row), as
   // the answer sums them: Node parses ~70 rows instead of one per property and month (~700).
   const total = (column: PgColumn) => sql<number>`coalesce(sum(${column}), 0)::bigint`.mapWith(Number);
@@ -256,7 +258,12 @@ export async function getManagerAnalytics(
       dueCollectedCents: total(propertyMonthsTable.dueCollectedCents),
     })
     .from(propertyMonthsTable)
-    .where(and(mine, between(propertyMonthsTable.month, periodOf(from), periodOf(to))))
+    .where(
+      and(
+        ofMine(propertyMonthsTable.propertyId),
+        between(propertyMonthsTable.month, periodOf(from), periodOf(to)),
+      ),
+    )
     .groupBy(sql`GROUPING SETS ((${propertyMonthsTable.month}), (${propertyMonthsTable.propertyId}))`);
   // Collection rate: charges due in the range (not waived) and what payments have paid of them.
   // Whole months come from the rollup's due-month columns; a month the range only partly covers
@@ -268,11 +275,6 @@ export async function getManagerAnalytics(
     from: maxDate(from, `${month}-01`),
     to: minDate(to, lastDayOf(month)),
   }));
-  const myProperties = () =>
-    db
-      .select({ id: propertiesTable.propertyId })
-      .from(propertiesTable)
-      .where(eq(propertiesTable.managerId, managerId));
   // The same sum over both row kinds: an amount of charges due on the partial months' days.
   const dueInSpans = (
     table: typeof ledgerItemsTable | typeof allocationsTable,
@@ -286,7 +288,7 @@ export async function getManagerAnalytics(
           .from(table)
           .where(
             and(
-              sql`${columns.property} = ANY (ARRAY(${myProperties()}))`,
+              ofMine(columns.property),
               or(...spans.map((span) => between(columns.dueDate, span.from, span.to))),
               inArray(columns.kind, CHARGE_KINDS),
               only,
@@ -564,7 +566,7 @@ export async function agingFromLeaseRows(
   managerId: string,
   asOf: string,
 ): Promise<AgingRow[] | 'dated after asOf'> {
-  // The manager's properties once, as an array (one index range per property, as `mine` above).
+  // The manager's properties once, as an array (one index range per property, as `ofMine` in getManagerAnalytics).
   const mine = sql`(SELECT ids FROM props)::uuid[]`;
   const checked = sql`WITH props AS MATERIALIZED (
           SELECT ARRAY(SELECT property_id FROM rm_properties WHERE manager_id = ${managerId}) AS ids),
